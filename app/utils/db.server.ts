@@ -1,0 +1,135 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "~/generated/prisma/client.ts";
+import { env } from "./env.server.ts";
+
+export type { Prisma } from "~/generated/prisma/client.ts";
+export { PrismaClient };
+
+/** What the migration runner needs of a connection: plain SQL, scripts and transactions. */
+export interface SqlSession {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  exec(script: string): Promise<void>;
+}
+export interface SqlClient extends SqlSession {
+  /** One connection for the whole callback (session-level advisory locks need it). */
+  withConnection<T>(fn: (connection: SqlSession & { transaction<R>(fn: (tx: SqlSession) => Promise<R>): Promise<R> }) => Promise<T>): Promise<T>;
+}
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  prisma: PrismaClient;
+  /** The driver adapter Prisma uses; Prisma's schema engine can connect through it too. */
+  adapter: SqlMigrationAwareDriverAdapterFactory;
+  sql: SqlClient;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions = { url?: string; dataDir?: string };
+
+/** An embedded PGlite in `dataDir` when there is no `url`, else a pool to the PostgreSQL server. */
+export function openDatabase({ url, dataDir = "./data" }: DatabaseOptions): Database {
+  return url ? openPostgres(url) : openPGlite(dataDir);
+}
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const adapter = new PrismaPg(pool);
+  const prisma = new PrismaClient({ adapter });
+  const session = (client: pg.Pool | pg.PoolClient): SqlSession => ({
+    query: async (sql, params) => (await client.query(sql, params)).rows,
+    exec: async (script) => void (await client.query(script)),
+  });
+  return {
+    kind: "postgres",
+    prisma,
+    adapter,
+    sql: {
+      ...session(pool),
+      async withConnection(fn) {
+        const client = await pool.connect();
+        try {
+          return await fn({
+            ...session(client),
+            async transaction(body) {
+              await client.query("BEGIN");
+              try {
+                const result = await body(session(client));
+                await client.query("COMMIT");
+                return result;
+              } catch (error) {
+                await client.query("ROLLBACK");
+                throw error;
+              }
+            },
+          });
+        } finally {
+          client.release();
+        }
+      },
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+function openPGlite(dataDir: string): Database {
+  const inMemory = dataDir.startsWith("memory://");
+  const dir = inMemory ? dataDir : path.resolve(dataDir, "pglite");
+  if (!inMemory) mkdirSync(dir, { recursive: true });
+  const pglite = new PGlite(dir);
+  const adapter = new PrismaPGlite(pglite);
+  const prisma = new PrismaClient({ adapter });
+  const session = (client: Pick<PGlite, "query" | "exec">): SqlSession => ({
+    query: async <T,>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
+    exec: async (script: string) => void (await client.exec(script)),
+  });
+  const sql: SqlClient = {
+    ...session(pglite),
+    // PGlite is a single connection already.
+    withConnection: (fn) =>
+      fn({ ...session(pglite), transaction: (body) => pglite.transaction((tx) => body(session(tx))) }),
+  };
+  return {
+    kind: "pglite",
+    prisma,
+    adapter,
+    sql,
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+// One database per process, shared by the server entry and the Remix build
+// (each has its own copy of this module) and kept across dev rebuilds.
+const globalKey = Symbol.for("thi-dua-khen-thuong.database");
+type GlobalWithDatabase = typeof globalThis & { [globalKey]?: Database };
+
+export function database(): Database {
+  const global = globalThis as GlobalWithDatabase;
+  global[globalKey] ??= openDatabase({ url: env().DATABASE_URL, dataDir: env().DATA_DIR });
+  return global[globalKey];
+}
+
+/** Tests and tools bring their own database. */
+export function useDatabase(db: Database | undefined): void {
+  (globalThis as GlobalWithDatabase)[globalKey] = db;
+}
+
+/** The Prisma client of the process's database. */
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, key) {
+    const client = database().prisma;
+    const value = Reflect.get(client, key, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
