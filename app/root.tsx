@@ -1,0 +1,76 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import stylesheet from "~/styles.css";
+import { getUser } from "~/utils/auth.server.ts";
+import { navigationFor } from "~/utils/navigation.ts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export const meta: MetaFunction = () => [{ title: "Thi đua – Khen thưởng" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  return { user: user && { fullName: user.fullName, title: user.title, unitName: user.unitName, roles: [...new Set(user.grants.map((g) => g.role))] } };
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user;
+  return (
+    <html lang="vi">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <header className="site-header">
+          <Link to="/" className="brand">
+            <span className="brand-mark" aria-hidden>★</span> Thi đua – Khen thưởng
+          </Link>
+          {user ? (
+            <>
+              <nav aria-label="Chức năng">
+                {navigationFor(user.roles).map((item) => (
+                  <NavLink key={item.to} to={item.to} end={item.to === "/"}>
+                    {item.label}
+                  </NavLink>
+                ))}
+              </nav>
+              <div className="who">
+                <span>
+                  {user.fullName}
+                  {user.title ? <small> · {user.title}</small> : null}
+                </span>
+                <Form method="post" action="/dang-xuat">
+                  <button type="submit" className="link-button">
+                    Đăng xuất
+                  </button>
+                </Form>
+              </div>
+            </>
+          ) : null}
+        </header>
+        <main>{children}</main>
+        <footer className="site-footer">Phần mềm quản lý thi đua – khen thưởng cấp xã</footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return <Shell>{children}</Shell>;
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

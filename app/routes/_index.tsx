@@ -1,0 +1,167 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { countDossiersByState } from "~/models/dossier.server.ts";
+import { listVisibleMovements } from "~/models/movement.server.ts";
+import { unitsWhereRole, withinUnits } from "~/models/org-unit.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { formatDate } from "~/utils/format.ts";
+import { MOVEMENT_STATE_LABELS, NOMINEE_KIND_LABELS, ROLE_LABELS } from "~/utils/labels.ts";
+
+export const meta: MetaFunction = () => [{ title: "Trang chủ · Thi đua – Khen thưởng" }];
+
+type Tile = { label: string; value: number; hint?: string };
+type Section = { title: string; tiles: Tile[] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const sections: Section[] = [];
+
+  const officialUnits = unitsWhereRole(user, "official");
+  if (officialUnits.length > 0) {
+    const counts = await countDossiersByState({ unit: withinUnits(officialUnits) });
+    sections.push({
+      title: "Hồ sơ của đơn vị",
+      tiles: [
+        { label: "Đang soạn (nháp)", value: counts.draft ?? 0 },
+        { label: "Cần bổ sung", value: counts.needs_supplement ?? 0, hint: "Văn phòng đã trả lại, cần bổ sung và nộp lại" },
+        { label: "Đã nộp, đang xét", value: (counts.submitted ?? 0) + (counts.screened ?? 0) + (counts.in_council_vote ?? 0) + (counts.council_passed ?? 0) },
+        { label: "Được khen thưởng", value: (counts.approved ?? 0) + (counts.awarded ?? 0) },
+      ],
+    });
+  }
+
+  const secretaryUnits = unitsWhereRole(user, "secretary");
+  if (secretaryUnits.length > 0) {
+    const scope = { movement: { unit: withinUnits(secretaryUnits) } };
+    const [counts, overdue] = await Promise.all([
+      countDossiersByState(scope),
+      prisma.dossier.count({ where: { ...scope, dueAt: { lt: new Date() }, state: { in: ["submitted", "screened"] } } }),
+    ]);
+    sections.push({
+      title: "Thường trực Hội đồng",
+      tiles: [
+        { label: "Hồ sơ chờ thẩm định", value: counts.submitted ?? 0 },
+        { label: "Đã thẩm định, chờ đưa ra Hội đồng", value: counts.screened ?? 0 },
+        { label: "Quá hạn xử lý", value: overdue, hint: "Tính theo ngày làm việc" },
+      ],
+    });
+  }
+
+  const councilUnits = unitsWhereRole(user, "council_member");
+  if (councilUnits.length > 0) {
+    const counts = await countDossiersByState({ movement: { unit: withinUnits(councilUnits) }, state: "in_council_vote" });
+    sections.push({ title: "Hội đồng Thi đua – Khen thưởng", tiles: [{ label: "Hồ sơ đang bỏ phiếu", value: counts.in_council_vote ?? 0 }] });
+  }
+
+  const signerUnits = unitsWhereRole(user, "chairman", "vice_chairman");
+  if (signerUnits.length > 0) {
+    const counts = await countDossiersByState({ movement: { unit: withinUnits(signerUnits) }, state: { in: ["council_passed", "approved"] } });
+    sections.push({
+      title: "Lãnh đạo UBND xã",
+      tiles: [
+        { label: "Hồ sơ chờ phê duyệt", value: counts.council_passed ?? 0, hint: "Hội đồng đã thông qua" },
+        { label: "Đã phê duyệt, chờ cấp Giấy khen", value: counts.approved ?? 0 },
+      ],
+    });
+  }
+
+  const adminUnits = unitsWhereRole(user, "admin");
+  if (adminUnits.length > 0) {
+    const [units, users] = await Promise.all([
+      prisma.orgUnit.count({ where: withinUnits(adminUnits) }),
+      prisma.user.count({ where: { unit: withinUnits(adminUnits) } }),
+    ]);
+    sections.push({ title: "Quản trị hệ thống", tiles: [{ label: "Đơn vị", value: units }, { label: "Người dùng", value: users }] });
+  }
+
+  const movements = await listVisibleMovements(user);
+  return {
+    fullName: user.fullName,
+    roles: [...new Set(user.grants.map((grant) => ROLE_LABELS[grant.role]))],
+    units: [...new Map(user.grants.map((grant) => [grant.unitId, { id: grant.unitId, name: grant.unitName }])).values()],
+    sections,
+    movements: movements.map((movement) => ({
+      id: movement.id,
+      title: movement.title,
+      year: movement.year,
+      unitName: movement.unit.name,
+      state: MOVEMENT_STATE_LABELS[movement.state],
+      open: movement.state === "open",
+      deadline: formatDate(movement.submissionDeadline),
+      quota: movement.quotas.map((q) => `không quá ${String(q.maxAwards).padStart(2, "0")} ${NOMINEE_KIND_LABELS[q.nomineeKind]}`).join("; "),
+      targets: movement._count.targets,
+      dossiers: movement._count.dossiers,
+    })),
+  };
+}
+
+export default function Home() {
+  const { fullName, roles, units, sections, movements } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Xin chào, {fullName}</h1>
+      <p className="muted">
+        Vai trò: {roles.join(" · ")} — Đơn vị:{" "}
+        {units.map((unit, index) => (
+          <span key={unit.id}>
+            {index > 0 ? ", " : null}
+            <Link to={`/don-vi/${unit.id}`}>{unit.name}</Link>
+          </span>
+        ))}
+      </p>
+
+      {sections.map((section) => (
+        <section key={section.title} className="card" aria-labelledby={`section-${section.title}`}>
+          <h2 id={`section-${section.title}`}>{section.title}</h2>
+          <div className="grid">
+            {section.tiles.map((tile) => (
+              <div key={tile.label}>
+                <div className="stat">{tile.value}</div>
+                <div>{tile.label}</div>
+                {tile.hint ? <div className="muted">{tile.hint}</div> : null}
+              </div>
+            ))}
+          </div>
+        </section>
+      ))}
+
+      <h2>Phong trào thi đua</h2>
+      {movements.length === 0 ? (
+        <p className="muted">Chưa có phong trào thi đua nào trong phạm vi đơn vị của bạn.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>Phong trào</th>
+              <th>Năm</th>
+              <th>Trạng thái</th>
+              <th>Hạn nộp hồ sơ</th>
+              <th>Số lượng khen thưởng</th>
+              <th className="num">Chỉ tiêu</th>
+              <th className="num">Hồ sơ</th>
+            </tr>
+          </thead>
+          <tbody>
+            {movements.map((movement) => (
+              <tr key={movement.id}>
+                <td>
+                  <Link to={`/phong-trao/${movement.id}`}>{movement.title}</Link>
+                  <div className="muted">{movement.unitName}</div>
+                </td>
+                <td>{movement.year}</td>
+                <td>
+                  <span className={movement.open ? "badge open" : "badge"}>{movement.state}</span>
+                </td>
+                <td>{movement.deadline}</td>
+                <td>{movement.quota || "Không giới hạn"}</td>
+                <td className="num">{movement.targets}</td>
+                <td className="num">{movement.dossiers}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+// The production server: checks the environment, prepares the database, serves the Remix build.
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import express from "express";
+import { database } from "./utils/db.server.ts";
+import { EnvError, env as readEnv } from "./utils/env.server.ts";
+import { isCrossOriginMutation } from "./utils/origin.server.ts";
+import { prepareDatabase } from "./utils/startup.server.ts";
+
+const BUILD_PATH = path.resolve("build/index.js");
+
+let env: ReturnType<typeof readEnv>;
+try {
+  env = readEnv();
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const db = database();
+const { migrations, seeded } = await prepareDatabase(db);
+console.log(
+  `Cơ sở dữ liệu: ${db.kind === "pglite" ? `PGlite nhúng (${path.resolve(env.DATA_DIR)})` : "PostgreSQL"}; ` +
+    `${migrations.applied.length} migration mới, ${migrations.alreadyApplied} đã có${seeded ? "; đã nạp dữ liệu mẫu" : ""}.`,
+);
+
+// `remix dev` sets REMIX_DEV_ORIGIN: then the build is re-read on every request.
+const developing = Boolean(process.env.REMIX_DEV_ORIGIN);
+const loadBuild = async (): Promise<ServerBuild> => import(`${BUILD_PATH}${developing ? `?t=${Date.now()}` : ""}`);
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", process.env.TRUST_PROXY === "true");
+
+app.use((req, res, next) => {
+  const refused = isCrossOriginMutation({
+    method: req.method,
+    headers: {
+      origin: req.get("origin"),
+      host: req.get("host"),
+      "x-forwarded-host": req.get("x-forwarded-host"),
+      "sec-fetch-site": req.get("sec-fetch-site"),
+    },
+    appUrl: env.APP_URL,
+  });
+  if (refused) {
+    res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu từ trang web khác bị từ chối.");
+    return;
+  }
+  next();
+});
+
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+app.all(
+  "*",
+  createRequestHandler({
+    build: developing ? loadBuild : await loadBuild(),
+    getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown" }),
+  }),
+);
+
+const server = app.listen(env.PORT, env.HOST, async () => {
+  console.log(`Thi đua – Khen thưởng đang chạy tại ${env.APP_URL}`);
+  if (developing) broadcastDevReady(await loadBuild());
+});
+
+async function shutdown() {
+  server.close();
+  await db.close();
+  process.exit(0);
+}
+process.once("SIGTERM", shutdown);
+process.once("SIGINT", shutdown);

@@ -1,0 +1,179 @@
+import { randomBytes } from "node:crypto";
+import { createCookie, redirect } from "@remix-run/node";
+import bcrypt from "bcryptjs";
+import type { Role } from "~/generated/prisma/enums.ts";
+import { prisma } from "./db.server.ts";
+import { env } from "./env.server.ts";
+
+export const SIGN_IN_PATH = "/dang-nhap";
+
+const BCRYPT_COST = 11;
+/** Failed sign-ins allowed per account, and per address, within the window. */
+export const THROTTLE = { perUsername: 5, perIp: 20, windowMinutes: 15 } as const;
+
+export type Grant = { role: Role; unitId: string; unitName: string };
+export type CurrentUser = {
+  id: string;
+  username: string;
+  fullName: string;
+  title: string | null;
+  unitId: string;
+  unitName: string;
+  grants: Grant[];
+};
+
+export function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, BCRYPT_COST);
+}
+
+// Compared against when the account does not exist, so that timing does not reveal which usernames exist.
+const DUMMY_HASH = bcrypt.hashSync("không-dùng", BCRYPT_COST);
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+function sessionCookie() {
+  cookie ??= createCookie("__session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env().NODE_ENV === "production",
+    path: "/",
+    secrets: [env().SESSION_SECRET],
+    maxAge: env().SESSION_DAYS * 24 * 60 * 60,
+  });
+  return cookie;
+}
+
+async function readSessionId(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export type SignInResult = { ok: true; userId: string } | { ok: false; message: string };
+
+/** Checks a username and password, with throttling that holds across app servers (it lives in the database). */
+export async function verifySignIn(usernameInput: string, password: string, ip: string): Promise<SignInResult> {
+  const username = usernameInput.trim().toLowerCase();
+  const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000);
+  const [lastSuccess, ipFailures] = await Promise.all([
+    prisma.loginAttempt.findFirst({
+      where: { username, success: true, createdAt: { gte: since } },
+      orderBy: { createdAt: "desc" },
+      select: { createdAt: true },
+    }),
+    prisma.loginAttempt.count({ where: { ip, success: false, createdAt: { gte: since } } }),
+  ]);
+  const userFailures = await prisma.loginAttempt.count({
+    where: { username, success: false, createdAt: { gte: lastSuccess?.createdAt ?? since } },
+  });
+  if (userFailures >= THROTTLE.perUsername || ipFailures >= THROTTLE.perIp) {
+    return {
+      ok: false,
+      message: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${THROTTLE.windowMinutes} phút.`,
+    };
+  }
+
+  const user = await prisma.user.findUnique({ where: { username }, select: { id: true, passwordHash: true, active: true } });
+  const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+  const success = Boolean(user?.active && matches);
+  await prisma.loginAttempt.create({ data: { username, ip, success } });
+  return success && user ? { ok: true, userId: user.id } : { ok: false, message: "Tên đăng nhập hoặc mật khẩu không đúng." };
+}
+
+/** Opens a session and returns the Set-Cookie header for it. */
+export async function createSession(userId: string): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + env().SESSION_DAYS * 24 * 60 * 60 * 1000);
+  await prisma.session.create({ data: { id, userId, expiresAt } });
+  return sessionCookie().serialize(id, { expires: expiresAt });
+}
+
+/** Ends the session of the request (if any) and returns the Set-Cookie header that clears it. */
+export async function destroySession(request: Request): Promise<string> {
+  const id = await readSessionId(request);
+  if (id) await prisma.session.deleteMany({ where: { id } });
+  return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
+}
+
+/** The signed-in user, or null. Expired sessions count as none. */
+export async function getUser(request: Request): Promise<CurrentUser | null> {
+  const id = await readSessionId(request);
+  if (!id) return null;
+  const session = await prisma.session.findFirst({
+    where: { id, expiresAt: { gt: new Date() }, user: { active: true } },
+    select: {
+      user: {
+        select: {
+          id: true,
+          username: true,
+          fullName: true,
+          title: true,
+          unitId: true,
+          unit: { select: { name: true } },
+          roles: { select: { role: true, unitId: true, unit: { select: { name: true } } }, orderBy: { role: "asc" } },
+        },
+      },
+    },
+  });
+  if (!session) return null;
+  const { user } = session;
+  return {
+    id: user.id,
+    username: user.username,
+    fullName: user.fullName,
+    title: user.title,
+    unitId: user.unitId,
+    unitName: user.unit.name,
+    grants: user.roles.map((grant) => ({ role: grant.role, unitId: grant.unitId, unitName: grant.unit.name })),
+  };
+}
+
+function signInRedirect(request: Request): Response {
+  const url = new URL(request.url);
+  const redirectTo = `${url.pathname}${url.search}`;
+  const search = redirectTo === "/" ? "" : `?${new URLSearchParams({ redirectTo })}`;
+  return redirect(`${SIGN_IN_PATH}${search}`);
+}
+
+/** The signed-in user; otherwise a redirect to the sign-in page that comes back here. */
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getUser(request);
+  if (!user) throw signInRedirect(request);
+  return user;
+}
+
+export function forbidden(message = "Bạn không có quyền thực hiện thao tác này."): Response {
+  return new Response(message, { status: 403, statusText: "Forbidden" });
+}
+
+/**
+ * The signed-in user holding one of `roles`. With `unitId`, the role must be held in that unit
+ * or in a unit above it (a commune's secretary covers its departments); checked in the query.
+ */
+export async function requireRole(request: Request, roles: Role | Role[], unitId?: string): Promise<CurrentUser> {
+  const user = await requireUser(request);
+  const wanted = Array.isArray(roles) ? roles : [roles];
+  const scopes = user.grants.filter((grant) => wanted.includes(grant.role)).map((grant) => grant.unitId);
+  if (scopes.length === 0) throw forbidden();
+  if (unitId !== undefined) {
+    const inScope = await prisma.orgUnit.count({
+      where: { id: unitId, OR: [{ id: { in: scopes } }, { ancestorIds: { hasSome: scopes } }] },
+    });
+    if (inScope === 0) throw forbidden();
+  }
+  return user;
+}
+
+export function hasRole(user: CurrentUser, role: Role): boolean {
+  return user.grants.some((grant) => grant.role === role);
+}
+
+/** Keeps redirects after sign-in on this site. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+/** Removes sessions that ended; run by the scheduled jobs. */
+export async function purgeExpiredSessions(now = new Date()): Promise<number> {
+  const { count } = await prisma.session.deleteMany({ where: { expiresAt: { lte: now } } });
+  return count;
+}

@@ -1,0 +1,18 @@
+import "@remix-run/node";
+
+// What server.ts passes to every loader and action.
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** The client's address (X-Forwarded-For is trusted only behind a configured proxy). */
+    clientIp: string;
+  }
+}
+
+export {};
+
+// Loader and action types follow single fetch (remix.config.js future flags).
+declare module "@remix-run/server-runtime" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
