@@ -5,7 +5,9 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import { database } from "./utils/db.server.ts";
 import { EnvError, env as readEnv } from "./utils/env.server.ts";
+import { startJobs } from "./jobs/scheduler.server.ts";
 import { isCrossOriginMutation } from "./utils/origin.server.ts";
+import { withRequestScope } from "./utils/request-scope.server.ts";
 import { prepareDatabase } from "./utils/startup.server.ts";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -35,6 +37,8 @@ const loadBuild = async (): Promise<ServerBuild> => import(`${BUILD_PATH}${devel
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", process.env.TRUST_PROXY === "true");
+
+app.use((_req, _res, next) => withRequestScope(next));
 
 app.use((req, res, next) => {
   const refused = isCrossOriginMutation({
@@ -69,7 +73,10 @@ const server = app.listen(env.PORT, env.HOST, async () => {
   if (developing) broadcastDevReady(await loadBuild());
 });
 
+const stopJobs = env.JOBS === "true" ? startJobs() : () => {};
+
 async function shutdown() {
+  stopJobs();
   server.close();
   await db.close();
   process.exit(0);

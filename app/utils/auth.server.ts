@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import bcrypt from "bcryptjs";
+import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Role } from "~/generated/prisma/enums.ts";
 import { prisma } from "./db.server.ts";
 import { env } from "./env.server.ts";
+import { oncePerRequest } from "./request-scope.server.ts";
 
 export const SIGN_IN_PATH = "/dang-nhap";
 
@@ -93,28 +95,17 @@ export async function destroySession(request: Request): Promise<string> {
   return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
 }
 
-/** The signed-in user, or null. Expired sessions count as none. */
-export async function getUser(request: Request): Promise<CurrentUser | null> {
-  const id = await readSessionId(request);
-  if (!id) return null;
-  const session = await prisma.session.findFirst({
-    where: { id, expiresAt: { gt: new Date() }, user: { active: true } },
-    select: {
-      user: {
-        select: {
-          id: true,
-          username: true,
-          fullName: true,
-          title: true,
-          unitId: true,
-          unit: { select: { name: true } },
-          roles: { select: { role: true, unitId: true, unit: { select: { name: true } } }, orderBy: { role: "asc" } },
-        },
-      },
-    },
-  });
-  if (!session) return null;
-  const { user } = session;
+const currentUserSelect = {
+  id: true,
+  username: true,
+  fullName: true,
+  title: true,
+  unitId: true,
+  unit: { select: { name: true } },
+  roles: { select: { role: true, unitId: true, unit: { select: { name: true } } }, orderBy: { role: "asc" } },
+} satisfies Prisma.UserSelect;
+
+function toCurrentUser(user: Prisma.UserGetPayload<{ select: typeof currentUserSelect }>): CurrentUser {
   return {
     id: user.id,
     username: user.username,
@@ -124,6 +115,25 @@ export async function getUser(request: Request): Promise<CurrentUser | null> {
     unitName: user.unit.name,
     grants: user.roles.map((grant) => ({ role: grant.role, unitId: grant.unitId, unitName: grant.unit.name })),
   };
+}
+
+/** The signed-in user, or null. Expired sessions count as none. */
+export async function getUser(request: Request): Promise<CurrentUser | null> {
+  const id = await readSessionId(request);
+  if (!id) return null;
+  return oncePerRequest(`user:${id}`, async () => {
+    const session = await prisma.session.findFirst({
+      where: { id, expiresAt: { gt: new Date() }, user: { active: true } },
+      select: { user: { select: currentUserSelect } },
+    });
+    return session ? toCurrentUser(session.user) : null;
+  });
+}
+
+/** A user as the pages see them, without a request (jobs, the demo data, tests). */
+export async function currentUserById(userId: string): Promise<CurrentUser | null> {
+  const user = await prisma.user.findFirst({ where: { id: userId, active: true }, select: currentUserSelect });
+  return user ? toCurrentUser(user) : null;
 }
 
 function signInRedirect(request: Request): Response {

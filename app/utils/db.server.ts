@@ -30,15 +30,18 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseOptions = { url?: string; dataDir?: string };
+export type DatabaseOptions = { url?: string; dataDir?: string; poolSize?: number };
 
 /** An embedded PGlite in `dataDir` when there is no `url`, else a pool to the PostgreSQL server. */
-export function openDatabase({ url, dataDir = "./data" }: DatabaseOptions): Database {
-  return url ? openPostgres(url) : openPGlite(dataDir);
+export function openDatabase({ url, dataDir = "./data", poolSize = 10 }: DatabaseOptions): Database {
+  return url ? openPostgres(url, poolSize) : openPGlite(dataDir);
 }
 
-function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection dropped by the server (restart, failover) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on("error", (error) => console.warn(`PostgreSQL: kết nối nhàn rỗi bị đóng (${error.message})`));
   const adapter = new PrismaPg(pool);
   const prisma = new PrismaClient({ adapter });
   const session = (client: pg.Pool | pg.PoolClient): SqlSession => ({
@@ -116,7 +119,7 @@ type GlobalWithDatabase = typeof globalThis & { [globalKey]?: Database };
 
 export function database(): Database {
   const global = globalThis as GlobalWithDatabase;
-  global[globalKey] ??= openDatabase({ url: env().DATABASE_URL, dataDir: env().DATA_DIR });
+  global[globalKey] ??= openDatabase({ url: env().DATABASE_URL, dataDir: env().DATA_DIR, poolSize: env().DATABASE_POOL_SIZE });
   return global[globalKey];
 }
 

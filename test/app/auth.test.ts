@@ -106,6 +106,17 @@ describe("sessions", () => {
     expect(await getUser(request)).toBeNull();
   });
 
+  test("within one request the signed-in user is read once (the root and the route loaders share it)", async () => {
+    const { withRequestScope } = await import("~/utils/request-scope.server.ts");
+    const request = await requestAs(official.id, "/");
+    await withRequestScope(async () => {
+      expect((await getUser(request))?.id).toBe(official.id);
+      await prisma.session.deleteMany({ where: { userId: official.id } });
+      expect((await getUser(request))?.id).toBe(official.id); // same request: not read again
+    });
+    expect(await getUser(request)).toBeNull(); // the next request reads the database
+  });
+
   test("a forged cookie (not signed with the secret) is ignored", async () => {
     const session = await prisma.session.create({ data: { id: "guessable", userId: official.id, expiresAt: new Date(Date.now() + 60_000) } });
     const request = new Request("http://localhost/", { headers: { Cookie: `__session=${encodeURIComponent(btoa(JSON.stringify(session.id)))}` } });
