@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { getVisibleMovement } from "~/models/movement.server.ts";
+import { Form, Link, useLoaderData, useOutlet } from "@remix-run/react";
+import { MOVEMENT_EVENT_LABELS, allowedMovementEvents } from "#machines/index.ts";
+import { actorFor } from "~/models/dossier.server.ts";
+import { getVisibleMovement, movementSnapshot } from "~/models/movement.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate, formatNumber } from "~/utils/format.ts";
 import { invariantResponse } from "~/utils/http.ts";
@@ -12,11 +14,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const movement = await getVisibleMovement(user, params.movementId!);
   invariantResponse(movement, "Không tìm thấy phong trào thi đua.", { status: 404 });
+  // The secretary of the movement's own commune manages it; the machine says which lifecycle buttons apply.
+  const manages = user.grants.some((grant) => grant.role === "secretary" && grant.unitId === movement.unit.id);
+  const events = manages ? allowedMovementEvents(movementSnapshot({ ...movement, unitId: movement.unit.id }), await actorFor(user)) : [];
   return {
+    id: movement.id,
     title: movement.title,
     year: movement.year,
     unitName: movement.unit.name,
     state: MOVEMENT_STATE_LABELS[movement.state],
+    version: movement.version,
+    previousVersion: movement.previousVersion,
+    nextVersion: movement.nextVersion && { ...movement.nextVersion, state: MOVEMENT_STATE_LABELS[movement.nextVersion.state] },
+    canEdit: manages && movement.state !== "finished",
+    events: events.map((type) => ({ type, label: MOVEMENT_EVENT_LABELS[type] })),
     legalBasis: movement.legalBasis,
     scope: movement.scope,
     subjects: movement.subjectKinds.map((kind) => SUBJECT_KIND_LABELS[kind]),
@@ -25,6 +36,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     screeningDays: movement.screeningDays,
     decisionDays: movement.decisionDays,
     quotas: movement.quotas.map((q) => `Không quá ${String(q.maxAwards).padStart(2, "0")} ${NOMINEE_KIND_LABELS[q.nomineeKind]}`),
+    /** "Tiền thưởng: 200.000 đồng/người", as Điều 2 of the award decision will print it; 0 counts as none, as it does there. */
+    prize:
+      movement.prizeAmount === null || !movement.prizeAmount.greaterThan(0)
+        ? "Không có tiền thưởng"
+        : `Tiền thưởng: ${formatNumber(movement.prizeAmount.toString(), 0)} đồng/người`,
     targets: movement.targets.map((target) => ({
       id: target.id,
       area: target.area,
@@ -39,12 +55,44 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function MovementPage() {
   const movement = useLoaderData<typeof loader>();
+  // Pages under /phong-trao/:id/… (sửa, trạng thái, phiên bản mới) replace this one rather than nest in it.
+  const outlet = useOutlet();
+  if (outlet) return outlet;
   return (
     <>
       <p className="muted">
-        {movement.unitName} · Năm {movement.year}
+        <Link to="/phong-trao">Phong trào thi đua</Link> › {movement.unitName} · Năm {movement.year}
+        {movement.version > 1 || movement.nextVersion ? ` · Phiên bản ${movement.version}` : null}
       </p>
       <h1>Phong trào thi đua “{movement.title}”</h1>
+      {movement.nextVersion ? (
+        <p className="notice">
+          Đã có <Link to={`/phong-trao/${movement.nextVersion.id}`}>phiên bản {movement.nextVersion.version}</Link> ({movement.nextVersion.state}).
+          Hồ sơ đã nộp theo phiên bản này vẫn được xét theo chỉ tiêu dưới đây.
+        </p>
+      ) : null}
+      {movement.previousVersion ? (
+        <p className="muted">
+          Thay thế <Link to={`/phong-trao/${movement.previousVersion.id}`}>phiên bản {movement.previousVersion.version}</Link>.
+        </p>
+      ) : null}
+      {movement.canEdit || movement.events.length > 0 ? (
+        <div className="actions">
+          {movement.canEdit ? (
+            <Link to={`/phong-trao/${movement.id}/sua`} className="button secondary-button">
+              Sửa
+            </Link>
+          ) : null}
+          {movement.events.map((event) => (
+            <Form key={event.type} method="post" action={`/phong-trao/${movement.id}/trang-thai`}>
+              <input type="hidden" name="event" value={event.type} />
+              <button type="submit" className="primary">
+                {event.label}
+              </button>
+            </Form>
+          ))}
+        </div>
+      ) : null}
       <div className="card">
         <dl className="facts">
           <dt>Trạng thái</dt>
@@ -69,6 +117,8 @@ export default function MovementPage() {
           <dd>{movement.awardForms.join("; ")}</dd>
           <dt>Số lượng khen thưởng</dt>
           <dd>{movement.quotas.length ? movement.quotas.join("; ") : "Không giới hạn"}</dd>
+          <dt>Tiền thưởng kèm Giấy khen</dt>
+          <dd>{movement.prize}</dd>
           <dt>Hạn nộp hồ sơ</dt>
           <dd>{movement.deadline}</dd>
           <dt>Thời hạn xử lý</dt>
