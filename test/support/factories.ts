@@ -65,3 +65,138 @@ export function formRequest(path: string, fields: Record<string, string>, cookie
   if (cookie) headers.set("Cookie", cookie);
   return new Request(new URL(path, "http://localhost"), { method: "POST", headers, body: new URLSearchParams(fields) });
 }
+
+// ─── Movements and dossiers (issue 4: forms) ────────────────────────────────
+
+export type TestTarget = {
+  metric: string;
+  label: string;
+  comparator?: "gte" | "lte" | "eq";
+  threshold: number;
+  unit?: string;
+  optional?: boolean;
+  appliesTo?: Array<"unit_head" | "civil_servant" | "part_time_worker" | "hamlet" | "household">;
+};
+
+/** Three targets like the demo plan's: a rate, a "(nếu có)" rate, and one for heads of units only. */
+export const DEFAULT_TARGETS: TestTarget[] = [
+  { metric: "procedures_on_time_rate", label: "Hồ sơ TTHC giải quyết đúng hạn", comparator: "gte", threshold: 99, unit: "%" },
+  { metric: "legal_documents_rate", label: "Văn bản QPPL đúng quy định (nếu có)", comparator: "gte", threshold: 100, unit: "%", optional: true },
+  { metric: "disciplined_staff", label: "Cán bộ bị xử lý kỷ luật", comparator: "eq", threshold: 0, unit: "người", appliesTo: ["unit_head"] },
+];
+
+/** An open movement of `unitId` (the commune) with targets, a quota of 5 individuals (null: no cap), open for 30 days. */
+export async function createMovement({
+  unitId,
+  title = "Phong trào thi đua thử nghiệm",
+  targets = DEFAULT_TARGETS,
+  state = "open",
+  submissionDeadline = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000),
+  quota = 5,
+  legalBasis = [],
+}: {
+  unitId: string;
+  legalBasis?: string[];
+  title?: string;
+  targets?: TestTarget[];
+  state?: "draft" | "open" | "closed" | "finished";
+  submissionDeadline?: Date;
+  quota?: number | null;
+}) {
+  return prisma.movement.create({
+    data: {
+      unitId,
+      title,
+      year: 2023,
+      legalBasis,
+      subjectKinds: ["unit_head", "civil_servant", "part_time_worker", "hamlet"],
+      awardForms: ["commune_chairman_certificate"],
+      submissionDeadline,
+      state,
+      quotas: quota === null ? undefined : { create: [{ nomineeKind: "individual", maxAwards: quota }] },
+      targets: {
+        create: targets.map((target, index) => ({
+          position: index + 1,
+          metric: target.metric,
+          label: target.label,
+          comparator: target.comparator ?? "gte",
+          threshold: target.threshold,
+          unit: target.unit ?? "%",
+          optional: target.optional ?? false,
+          appliesTo: target.appliesTo ?? [],
+        })),
+      },
+    },
+    include: { targets: { orderBy: { position: "asc" } } },
+  });
+}
+
+/** A draft dossier made the way the app makes it (createDossier), for a civil servant by default. */
+export async function createTestDossier({
+  officialId,
+  movementId,
+  unitId,
+  nominee = {},
+}: {
+  officialId: string;
+  movementId: string;
+  unitId: string;
+  nominee?: Partial<{ kind: "individual" | "collective" | "household"; subjectKind: "unit_head" | "civil_servant" | "part_time_worker" | "hamlet" | "household"; name: string; position: string }>;
+}) {
+  const { createDossier } = await import("~/models/dossier.server.ts");
+  const { getUser } = await import("~/utils/auth.server.ts");
+  const user = await getUser(await requestAs(officialId));
+  if (!user) throw new Error("no such official");
+  const result = await createDossier(user, {
+    movementId,
+    unitId,
+    nominee: { kind: "individual", subjectKind: "civil_servant", name: "Trần Văn Thành", position: "Công chức Tư pháp - Hộ tịch", ...nominee },
+  });
+  if (!result.ok) throw new Error(result.message);
+  return result.dossierId;
+}
+
+/** A tiny valid PDF, PNG and DOCX-like ZIP, for attachment tests. */
+export const SAMPLE_FILES = {
+  pdf: () => new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
+  png: () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]),
+  text: () => new TextEncoder().encode("Đây không phải là tệp PDF.\n"),
+};
+
+/**
+ * Fills every document of a dossier as completed, with a figure for every applicable target that meets it
+ * and the signed scan of the minutes: what SUBMIT's completeness guard needs. Writes rows directly.
+ */
+export async function completeDossierDocuments(dossierId: string, userId: string) {
+  const { storeBlob } = await import("~/models/attachment.server.ts");
+  const dossier = await prisma.dossier.findUniqueOrThrow({
+    where: { id: dossierId },
+    select: { nominee: { select: { name: true, subjectKind: true } }, movement: { select: { targets: true } } },
+  });
+  const now = new Date();
+  const documents = {
+    proposal: { number: "01/TTr-TP", date: "2023-11-20", submittingUnit: "Bộ phận Tư pháp - Hộ tịch", addressee: "Chủ tịch UBND xã", reasons: "Có thành tích xuất sắc.", nominees: [{ name: dossier.nominee.name, awardForm: "commune_chairman_certificate" }] },
+    unit_minutes: { date: "2023-11-18", place: "Hội trường", chair: "Nguyễn Văn Chủ", secretary: "Lê Thị Ký", present: 5, total: 5, votes: [{ nominee: dossier.nominee.name, agree: 5, total: 5 }], conclusion: "Thống nhất đề nghị." },
+    achievement_report: { fullName: dossier.nominee.name, birthDate: "1985-05-01", sex: "male", position: "Công chức", unitName: "Bộ phận Tư pháp - Hộ tịch", duties: "Tư pháp - hộ tịch.", solutions: "Áp dụng một cửa điện tử.", headName: "Nguyễn Văn Trưởng", headTitle: "Trưởng bộ phận", confirmedOn: "2023-11-20" },
+  } as const;
+  for (const [kind, data] of Object.entries(documents)) {
+    await prisma.dossierDocument.upsert({
+      where: { dossierId_kind: { dossierId, kind: kind as keyof typeof documents } },
+      create: { dossierId, kind: kind as keyof typeof documents, data, completedAt: now, updatedById: userId },
+      update: { data, completedAt: now, updatedById: userId },
+    });
+  }
+  for (const target of dossier.movement.targets) {
+    if (target.appliesTo.length > 0 && !target.appliesTo.includes(dossier.nominee.subjectKind)) continue;
+    await prisma.achievementFigure.upsert({
+      where: { dossierId_targetId: { dossierId, targetId: target.id } },
+      create: { dossierId, targetId: target.id, value: target.threshold, notApplicable: false },
+      update: { value: target.threshold, notApplicable: false },
+    });
+  }
+  const bytes = SAMPLE_FILES.pdf();
+  const stored = await storeBlob(bytes);
+  await prisma.attachment.create({
+    data: { dossierId, kind: "unit_minutes_scan", fileName: "bien-ban.pdf", mimeType: "application/pdf", size: bytes.byteLength, ...stored, uploadedById: userId },
+  });
+}

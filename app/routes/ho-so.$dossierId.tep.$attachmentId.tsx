@@ -1,0 +1,22 @@
+// Download of a dossier's attachment: only for those who may see the dossier (scope in the query).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { contentDisposition, readBlob } from "~/models/attachment.server.ts";
+import { findVisibleAttachment } from "~/models/dossier-documents.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { invariantResponse } from "~/utils/http.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const attachment = await findVisibleAttachment(user, params.dossierId!, params.attachmentId!);
+  invariantResponse(attachment, "Không tìm thấy tệp đính kèm.", { status: 404 });
+  const bytes = await readBlob(attachment.storageKey);
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": attachment.mimeType,
+      "Content-Length": String(bytes.byteLength),
+      "Content-Disposition": contentDisposition(attachment.fileName),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,174 @@
+// Attachments: type by content (not by name), 10 MB, stored under the content hash outside the web
+// root, downloadable only by those who may see the dossier.
+import { existsSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Document, Packer, Paragraph } from "docx";
+import JSZip from "jszip";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { MAX_ATTACHMENT_BYTES, attachmentsRoot, detectFileType } from "~/models/attachment.server.ts";
+import { action as minutesAction } from "~/routes/ho-so.$dossierId.bien-ban.tsx";
+import { loader as downloadLoader } from "~/routes/ho-so.$dossierId.tep.$attachmentId.tsx";
+import { action as dossierAction } from "~/routes/ho-so.$dossierId.tsx";
+import { sendDossierEvent, actorFor } from "~/models/dossier.server.ts";
+import { getUser } from "~/utils/auth.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { SAMPLE_FILES, completeDossierDocuments, createCommune, createMovement, createTestDossier, createUser, requestAs } from "../support/factories.ts";
+
+let db: TestDatabase;
+let units: Awaited<ReturnType<typeof createCommune>>;
+let official: { id: string };
+let otherOfficial: { id: string };
+let secretary: { id: string };
+let strangerSecretary: { id: string };
+let dossierId: string;
+
+const context = { clientIp: "203.0.113.10" };
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  units = await createCommune();
+  const movement = await createMovement({ unitId: units.commune.id });
+  official = await createUser({ unitId: units.justice.id, roles: [{ role: "official" }] });
+  otherOfficial = await createUser({ unitId: units.land.id, roles: [{ role: "official" }] });
+  secretary = await createUser({ unitId: units.commune.id, roles: [{ role: "secretary" }] });
+  const elsewhere = await createCommune("UBND xã Bên Cạnh");
+  strangerSecretary = await createUser({ unitId: elsewhere.commune.id, roles: [{ role: "secretary" }] });
+  dossierId = await createTestDossier({ officialId: official.id, movementId: movement.id, unitId: units.justice.id });
+});
+afterAll(() => db.destroy());
+
+async function run(promise: Promise<unknown>): Promise<any> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+}
+const statusOf = (result: any) => (result instanceof Response ? result.status : (result.init?.status ?? 200));
+
+async function upload(userId: string, file: File) {
+  const form = new FormData();
+  form.append("intent", "upload");
+  form.append("file", file);
+  return run(dossierAction({ request: await requestAs(userId, `/ho-so/${dossierId}`, { method: "POST", body: form }), params: { dossierId }, context }));
+}
+
+async function docxBytes() {
+  const buffer = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph("Tài liệu kèm theo")] }] }));
+  return Uint8Array.from(buffer);
+}
+
+describe("type by content", () => {
+  test("magic bytes decide, DOCX is a ZIP holding word/document.xml", async () => {
+    expect(detectFileType(SAMPLE_FILES.pdf())).toBe("pdf");
+    expect(detectFileType(SAMPLE_FILES.png())).toBe("png");
+    expect(detectFileType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]))).toBe("jpeg");
+    expect(detectFileType(await docxBytes())).toBe("docx");
+    const zip = new JSZip();
+    zip.file("readme.txt", "không phải Word");
+    expect(detectFileType(await zip.generateAsync({ type: "uint8array" }))).toBeNull();
+    expect(detectFileType(SAMPLE_FILES.text())).toBeNull();
+  });
+});
+
+describe("uploading", () => {
+  test("a PDF is stored under its SHA-256 outside the web root, with an audit row", async () => {
+    const bytes = SAMPLE_FILES.pdf();
+    const result = await upload(official.id, new File([bytes], "Quyết định khen thưởng năm 2022.pdf", { type: "application/pdf" }));
+    expect(result.status).toBe(302);
+    const attachment = await prisma.attachment.findFirstOrThrow({ where: { dossierId, fileName: "Quyết định khen thưởng năm 2022.pdf" } });
+    expect(attachment).toMatchObject({ kind: "other", mimeType: "application/pdf", size: bytes.byteLength, uploadedById: official.id });
+    expect(attachment.storageKey).toBe(`${attachment.sha256.slice(0, 2)}/${attachment.sha256}`);
+    expect(attachmentsRoot()).toBe(path.join(tmpdir(), "tdkt-attachments"));
+    const file = path.join(attachmentsRoot(), attachment.storageKey);
+    expect(existsSync(file)).toBe(true);
+    expect(new Uint8Array(readFileSync(file))).toEqual(bytes);
+    expect(await prisma.auditEvent.count({ where: { entityId: dossierId, action: "dossier.attachment.ADD" } })).toBe(1);
+  });
+
+  test("a DOCX (by content) is accepted", async () => {
+    const result = await upload(official.id, new File([await docxBytes()], "thuyet-minh.docx"));
+    expect(result.status).toBe(302);
+    expect(await prisma.attachment.findFirst({ where: { dossierId, fileName: "thuyet-minh.docx" }, select: { mimeType: true } })).toEqual({
+      mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    });
+  });
+
+  test.each([
+    ["a PNG named .pdf", () => new File([SAMPLE_FILES.png()], "bien-ban.pdf", { type: "application/pdf" }), "Nội dung tệp «bien-ban.pdf» là ảnh PNG, không khớp với phần mở rộng .pdf. Tệp bị từ chối."],
+    ["text named .pdf", () => new File([SAMPLE_FILES.text()], "bao-cao.pdf", { type: "application/pdf" }), "Tệp «bao-cao.pdf» không phải là PDF, ảnh JPEG, ảnh PNG, tài liệu Word (DOCX) (kiểm tra theo nội dung tệp, không theo tên tệp)."],
+    ["an empty file", () => new File([], "rong.pdf"), "Tệp «rong.pdf» rỗng."],
+  ])("%s is refused with a Vietnamese message", async (_name, file, message) => {
+    const before = await prisma.attachment.count();
+    const result = await upload(official.id, file());
+    expect(statusOf(result)).toBe(400);
+    expect(result.data.message).toBe(message);
+    expect(await prisma.attachment.count()).toBe(before);
+  });
+
+  test("a file over 10 MB is refused and the rest of the form survives", async () => {
+    const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
+    big.set(SAMPLE_FILES.pdf());
+    const result = await upload(official.id, new File([big], "qua-lon.pdf"));
+    expect(statusOf(result)).toBe(400);
+    expect(result.data.message).toBe("Tệp «qua-lon.pdf» vượt quá 10 MB.");
+  });
+
+  test("the signed scan of the minutes is checked the same way, next to its field", async () => {
+    const form = new FormData();
+    form.append("intent", "draft");
+    form.append("place", "Hội trường");
+    form.append("scan", new File([SAMPLE_FILES.text()], "scan.png", { type: "image/png" }));
+    const result = await run(minutesAction({ request: await requestAs(official.id, `/ho-so/${dossierId}/bien-ban`, { method: "POST", body: form }), params: { dossierId }, context }));
+    expect(statusOf(result)).toBe(400);
+    expect(result.data.error.scan).toEqual(["Tệp «scan.png» không phải là PDF, ảnh JPEG, ảnh PNG (kiểm tra theo nội dung tệp, không theo tên tệp)."]);
+    expect(await prisma.dossierDocument.count({ where: { dossierId, kind: "unit_minutes" } })).toBe(0);
+  });
+
+  test("another unit's official cannot upload (404)", async () => {
+    const result = await upload(otherOfficial.id, new File([SAMPLE_FILES.pdf()], "x.pdf"));
+    expect(statusOf(result)).toBe(404);
+  });
+});
+
+describe("downloading", () => {
+  const download = async (userId: string, attachmentId: string) =>
+    run(downloadLoader({ request: await requestAs(userId, `/ho-so/${dossierId}/tep/${attachmentId}`), params: { dossierId, attachmentId }, context }));
+
+  test("the official of the unit gets the bytes with the stored type and the Vietnamese name", async () => {
+    const attachment = await prisma.attachment.findFirstOrThrow({ where: { dossierId, mimeType: "application/pdf" } });
+    const response = (await download(official.id, attachment.id)) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/pdf");
+    expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(response.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="Quyet dinh khen thuong nam 2022.pdf"; filename*=UTF-8''${encodeURIComponent("Quyết định khen thưởng năm 2022.pdf")}`,
+    );
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(SAMPLE_FILES.pdf());
+  });
+
+  test("others get 404: another unit's official, the secretary while it is a draft, another commune's secretary", async () => {
+    const attachment = await prisma.attachment.findFirstOrThrow({ where: { dossierId } });
+    expect(statusOf(await download(otherOfficial.id, attachment.id))).toBe(404);
+    expect(statusOf(await download(secretary.id, attachment.id))).toBe(404);
+
+    // Once submitted, the commune's secretary may read it; another commune's may not.
+    await completeDossierDocuments(dossierId, official.id);
+    const user = await getUser(await requestAs(official.id));
+    const submitted = await sendDossierEvent({ dossierId, actor: await actorFor(user!), command: { type: "SUBMIT" } });
+    expect(submitted).toMatchObject({ ok: true, state: "submitted" });
+    expect(statusOf(await download(secretary.id, attachment.id))).toBe(200);
+    expect(statusOf(await download(strangerSecretary.id, attachment.id))).toBe(404);
+    // An attachment id of another dossier under this dossier's URL is not found either.
+    expect(statusOf(await download(official.id, "khong-ton-tai"))).toBe(404);
+  });
+
+  test("the secretary cannot add files to a dossier in screening (403)", async () => {
+    const result = await upload(secretary.id, new File([SAMPLE_FILES.pdf()], "y.pdf"));
+    expect(statusOf(result)).toBe(403);
+    expect(result.data.message).toBe("Chỉ cán bộ phụ trách của đơn vị trình khen mới được sửa hồ sơ này.");
+  });
+});
