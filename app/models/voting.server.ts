@@ -1,0 +1,378 @@
+// Online secret ballot of the commune's Emulation & Awards Council (docs/decisions/006-secret-ballot.md).
+// A session copies the council's rules and members when it opens; members cast one ballot per
+// dossier, changeable until it closes; closing counts, and sends each result into the workflow.
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { evaluateTally, type Actor, type CouncilTally } from "#machines/index.ts";
+import type { BallotChoice, Prisma } from "~/generated/prisma/client.ts";
+import type { CurrentUser } from "~/utils/auth.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { env } from "~/utils/env.server.ts";
+import { appendAudit } from "./audit.server.ts";
+import { councilInForce } from "./council.server.ts";
+import { actorFor, applyDossierEvent } from "./dossier.server.ts";
+import { enqueueNotifications, usersWithRole } from "./notification.server.ts";
+
+type Tx = Prisma.TransactionClient;
+
+export type VotingResult<T = object> = ({ ok: true } & T) | { ok: false; status: 403 | 404 | 409 | 422; message: string };
+
+/** Thrown inside a transaction to roll it back with a message for the user. */
+class Refusal extends Error {
+  constructor(
+    readonly status: 403 | 404 | 409 | 422,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function refusalsToResults<T>(work: () => Promise<VotingResult<T>>): Promise<VotingResult<T>> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, status: error.status, message: error.message };
+    throw error;
+  }
+}
+
+// ─── Ballot keys ────────────────────────────────────────────────────────────
+
+/**
+ * The key under which a member's ballot on a dossier is stored: an HMAC under a key derived from
+ * the server's secret and the session's salt. The tables alone cannot link a ballot to its voter;
+ * once the salt is erased at closing, nobody can.
+ */
+function ballotKey(salt: string, dossierId: string, userId: string): string {
+  const sessionKey = createHmac("sha256", env().SESSION_SECRET).update(`ballot-salt:${salt}`).digest();
+  return createHmac("sha256", sessionKey).update(`${dossierId}:${userId}`).digest("hex");
+}
+
+// ─── Opening ────────────────────────────────────────────────────────────────
+
+export type NewSession = { movementId: string; dossierIds: string[]; closesAt: Date; title?: string };
+
+/** The secretary puts screened dossiers of one movement to the council's vote. */
+export async function openVotingSession(user: CurrentUser, input: NewSession, now = new Date()): Promise<VotingResult<{ sessionId: string }>> {
+  const secretaryUnits = user.grants.filter((grant) => grant.role === "secretary").map((grant) => grant.unitId);
+  if (input.dossierIds.length === 0) return { ok: false, status: 422, message: "Vui lòng chọn ít nhất một hồ sơ để đưa ra Hội đồng." };
+  if (input.closesAt.getTime() <= now.getTime()) return { ok: false, status: 422, message: "Thời điểm kết thúc bỏ phiếu phải sau thời điểm hiện tại." };
+  const actor = await actorFor(user);
+
+  return refusalsToResults(() =>
+    prisma.$transaction(
+      async (tx) => {
+        const movement = await tx.movement.findFirst({
+          where: { id: input.movementId, unitId: { in: secretaryUnits } },
+          select: { id: true, unitId: true, title: true, year: true },
+        });
+        if (!movement) throw new Refusal(404, "Không tìm thấy phong trào thi đua.");
+        const council = await councilInForce(tx, movement.unitId, now);
+        if (!council || council.members.length === 0) {
+          throw new Refusal(422, "Xã chưa có Hội đồng Thi đua – Khen thưởng đang trong nhiệm kỳ; vui lòng cập nhật thành phần Hội đồng.");
+        }
+        const dossiers = await tx.dossier.findMany({
+          where: { id: { in: input.dossierIds }, movementId: movement.id, state: "screened" },
+          select: { id: true, nominee: { select: { name: true, userId: true, unit: { select: { headUserId: true } } } } },
+        });
+        if (dossiers.length !== new Set(input.dossierIds).size) {
+          throw new Refusal(409, "Có hồ sơ không còn ở trạng thái «Đã thẩm định». Vui lòng tải lại trang và chọn lại.");
+        }
+
+        const session = await tx.votingSession.create({
+          data: {
+            councilId: council.id,
+            movementId: movement.id,
+            unitId: movement.unitId,
+            title: input.title?.trim() || `Xét khen thưởng phong trào “${movement.title}” năm ${movement.year}`,
+            openedAt: now,
+            closesAt: input.closesAt,
+            quorumNum: council.quorumNum,
+            quorumDen: council.quorumDen,
+            thresholdNum: council.thresholdNum,
+            thresholdDen: council.thresholdDen,
+            reminderHours: council.reminderHours,
+            ballotSalt: randomBytes(32).toString("hex"),
+            openedById: user.id,
+          },
+        });
+        await tx.sessionMember.createMany({
+          data: council.members.map((member) => ({
+            sessionId: session.id,
+            userId: member.userId,
+            fullName: member.user.fullName,
+            position: member.position,
+            title: member.title,
+          })),
+        });
+        const memberIds = new Set(council.members.map((member) => member.userId));
+        await tx.sessionDossier.createMany({
+          data: dossiers.map((dossier) => ({ sessionId: session.id, dossierId: dossier.id, position: input.dossierIds.indexOf(dossier.id) })),
+        });
+        // Automatic recusals: the nominee, and the head of the nominee's unit, do not vote on that dossier.
+        const recusals = dossiers.flatMap((dossier) => {
+          const rows: Prisma.RecusalCreateManyInput[] = [];
+          const { userId, unit } = dossier.nominee;
+          if (userId && memberIds.has(userId)) {
+            rows.push({ sessionId: session.id, dossierId: dossier.id, userId, reason: "Là người được đề nghị khen thưởng" });
+          }
+          if (unit.headUserId && memberIds.has(unit.headUserId) && unit.headUserId !== userId) {
+            rows.push({ sessionId: session.id, dossierId: dossier.id, userId: unit.headUserId, reason: "Là người đứng đầu đơn vị của người được đề nghị" });
+          }
+          return rows;
+        });
+        if (recusals.length > 0) await tx.recusal.createMany({ data: recusals });
+
+        for (const dossier of dossiers) {
+          const result = await applyDossierEvent(tx, { dossierId: dossier.id, actor, command: { type: "OPEN_VOTE", sessionId: session.id }, now });
+          if (!result.ok) throw new Refusal(result.status, `Hồ sơ của ${dossier.nominee.name}: ${result.message}`);
+        }
+        await appendAudit(
+          tx,
+          {
+            chainId: movement.unitId,
+            actorId: user.id,
+            actorName: user.fullName,
+            action: "session.OPEN",
+            entityType: "VotingSession",
+            entityId: session.id,
+            toState: "open",
+            data: {
+              closesAt: input.closesAt.toISOString(),
+              quorum: `${council.quorumNum}/${council.quorumDen}`,
+              threshold: `${council.thresholdNum}/${council.thresholdDen}`,
+              members: council.members.map((member) => member.user.fullName),
+              dossiers: dossiers.map((dossier) => dossier.id),
+            },
+          },
+          now,
+        );
+        await enqueueNotifications(tx, {
+          kind: "vote_opened",
+          recipientIds: [...memberIds],
+          payload: {
+            sessionId: session.id,
+            title: session.title,
+            movementTitle: movement.title,
+            dossierCount: dossiers.length,
+            nomineeNames: dossiers.map((dossier) => dossier.nominee.name),
+            closesAt: input.closesAt.toISOString(),
+            path: `/bo-phieu/${session.id}`,
+          },
+        });
+        return { ok: true as const, sessionId: session.id };
+      },
+      { timeout: 30_000 },
+    ),
+  );
+}
+
+// ─── Casting ────────────────────────────────────────────────────────────────
+
+type OpenSession = { id: string; unitId: string; state: "open" | "closed"; closesAt: Date; ballotSalt: string | null };
+
+/** Locks the session for sharing: ballots wait while it is being closed, closing waits for ballots in flight. */
+async function lockOpenSession(tx: Tx, sessionId: string, now: Date): Promise<OpenSession & { ballotSalt: string }> {
+  const [session] = await tx.$queryRaw<OpenSession[]>`
+    SELECT id, "unitId", state::text AS state, "closesAt", "ballotSalt" FROM "VotingSession" WHERE id = ${sessionId} FOR SHARE`;
+  if (!session) throw new Refusal(404, "Không tìm thấy phiên bỏ phiếu.");
+  if (session.state === "closed" || !session.ballotSalt) throw new Refusal(422, "Phiên bỏ phiếu đã kết thúc; không thể bỏ phiếu hoặc thay đổi phiếu.");
+  if (now.getTime() >= session.closesAt.getTime()) throw new Refusal(422, "Đã hết thời gian bỏ phiếu của phiên này.");
+  return session as OpenSession & { ballotSalt: string };
+}
+
+async function requireVoter(tx: Tx, sessionId: string, dossierId: string, userId: string) {
+  const member = await tx.sessionMember.findUnique({ where: { sessionId_userId: { sessionId, userId } }, select: { userId: true } });
+  if (!member) throw new Refusal(403, "Bạn không phải thành viên Hội đồng của phiên bỏ phiếu này.");
+  const onAgenda = await tx.sessionDossier.findUnique({ where: { sessionId_dossierId: { sessionId, dossierId } }, select: { dossierId: true } });
+  if (!onAgenda) throw new Refusal(404, "Hồ sơ này không có trong phiên bỏ phiếu.");
+  const recusal = await tx.recusal.findUnique({ where: { sessionId_dossierId_userId: { sessionId, dossierId, userId } }, select: { reason: true } });
+  if (recusal) throw new Refusal(422, `Bạn không tham gia biểu quyết hồ sơ này (${recusal.reason.toLowerCase()}).`);
+}
+
+/** One ballot per member per dossier: a second one replaces the first until the session closes. */
+export async function castBallot(
+  user: { id: string },
+  { sessionId, dossierId, choice }: { sessionId: string; dossierId: string; choice: BallotChoice },
+  now = new Date(),
+): Promise<VotingResult> {
+  return refusalsToResults(() =>
+    prisma.$transaction(async (tx) => {
+      const session = await lockOpenSession(tx, sessionId, now);
+      await requireVoter(tx, sessionId, dossierId, user.id);
+      const key = ballotKey(session.ballotSalt, dossierId, user.id);
+      await tx.$executeRaw`
+        INSERT INTO "BallotReceipt" ("sessionId", "dossierId", "userId") VALUES (${sessionId}, ${dossierId}, ${user.id})
+        ON CONFLICT DO NOTHING`;
+      await tx.$executeRaw`
+        INSERT INTO "Ballot" (id, "sessionId", "dossierId", key, choice) VALUES (${randomUUID()}, ${sessionId}, ${dossierId}, ${key}, ${choice}::"BallotChoice")
+        ON CONFLICT ("sessionId", key) DO UPDATE SET choice = EXCLUDED.choice`;
+      return { ok: true as const };
+    }),
+  );
+}
+
+/** A member declares a conflict of interest on a dossier: any ballot of theirs on it is withdrawn. */
+export async function declareRecusal(
+  user: CurrentUser,
+  { sessionId, dossierId, reason }: { sessionId: string; dossierId: string; reason: string },
+  now = new Date(),
+): Promise<VotingResult> {
+  if (!reason.trim()) return { ok: false, status: 422, message: "Vui lòng ghi rõ lý do không tham gia biểu quyết." };
+  return refusalsToResults(() =>
+    prisma.$transaction(async (tx) => {
+      const session = await lockOpenSession(tx, sessionId, now);
+      await requireVoter(tx, sessionId, dossierId, user.id);
+      const key = ballotKey(session.ballotSalt, dossierId, user.id);
+      await tx.ballot.deleteMany({ where: { sessionId, key } });
+      await tx.ballotReceipt.deleteMany({ where: { sessionId, dossierId, userId: user.id } });
+      await tx.recusal.create({ data: { sessionId, dossierId, userId: user.id, reason: reason.trim(), declared: true } });
+      await appendAudit(
+        tx,
+        {
+          chainId: session.unitId,
+          actorId: user.id,
+          actorName: user.fullName,
+          action: "session.RECUSE",
+          entityType: "VotingSession",
+          entityId: sessionId,
+          reason: reason.trim(),
+          data: { dossierId },
+        },
+        now,
+      );
+      return { ok: true as const };
+    }),
+  );
+}
+
+// ─── Closing ────────────────────────────────────────────────────────────────
+
+export type DossierTally = CouncilTally & { dossierId: string; disagree: number; passed: boolean };
+
+/** Counts one session's ballots per dossier: recused members are out of the denominator. */
+async function countSession(tx: Tx, session: { id: string; quorumNum: number; quorumDen: number; thresholdNum: number; thresholdDen: number }) {
+  // In sequence: a transaction is one connection.
+  const members = await tx.sessionMember.findMany({ where: { sessionId: session.id }, select: { userId: true } });
+  const agenda = await tx.sessionDossier.findMany({ where: { sessionId: session.id }, orderBy: { position: "asc" }, select: { dossierId: true } });
+  const recusals = await tx.recusal.findMany({ where: { sessionId: session.id }, select: { dossierId: true, userId: true } });
+  const receipts = await tx.ballotReceipt.groupBy({ by: ["dossierId"], where: { sessionId: session.id }, _count: { _all: true } });
+  const ballots = await tx.ballot.groupBy({ by: ["dossierId", "choice"], where: { sessionId: session.id }, _count: { _all: true } });
+  return agenda.map(({ dossierId }): DossierTally => {
+    const recused = recusals.filter((r) => r.dossierId === dossierId).length;
+    const count = (choice: BallotChoice) => ballots.find((b) => b.dossierId === dossierId && b.choice === choice)?._count._all ?? 0;
+    const tally: CouncilTally = {
+      members: members.length - recused,
+      voted: receipts.find((r) => r.dossierId === dossierId)?._count._all ?? 0,
+      agree: count("agree"),
+      quorum: { num: session.quorumNum, den: session.quorumDen },
+      threshold: { num: session.thresholdNum, den: session.thresholdDen },
+    };
+    return { ...tally, dossierId, disagree: count("disagree"), passed: evaluateTally(tally).passed };
+  });
+}
+
+/**
+ * Closes a session (the secretary, or the job at the closing time): counts, records the results,
+ * moves every dossier to council_passed / council_failed, all in one transaction. Closing twice is harmless.
+ */
+export async function closeVotingSession(
+  closer: { actor: Actor; userId: string | null; unitIds: string[] | "system" },
+  sessionId: string,
+  now = new Date(),
+): Promise<VotingResult<{ alreadyClosed: boolean; tallies: DossierTally[] }>> {
+  return refusalsToResults<{ alreadyClosed: boolean; tallies: DossierTally[] }>(() =>
+    prisma.$transaction(
+      async (tx): Promise<VotingResult<{ alreadyClosed: boolean; tallies: DossierTally[] }>> => {
+        const [session] = await tx.$queryRaw<
+          Array<{ id: string; unitId: string; state: string; title: string; movementId: string; quorumNum: number; quorumDen: number; thresholdNum: number; thresholdDen: number }>
+        >`SELECT id, "unitId", state::text AS state, title, "movementId", "quorumNum", "quorumDen", "thresholdNum", "thresholdDen"
+            FROM "VotingSession" WHERE id = ${sessionId} FOR UPDATE`;
+        if (!session || (closer.unitIds !== "system" && !closer.unitIds.includes(session.unitId))) {
+          throw new Refusal(404, "Không tìm thấy phiên bỏ phiếu.");
+        }
+        if (session.state === "closed") return { ok: true as const, alreadyClosed: true, tallies: [] };
+
+        const tallies = await countSession(tx, session);
+        for (const tally of tallies) {
+          const { dossierId, disagree, passed, ...council } = tally;
+          await tx.sessionDossier.update({
+            where: { sessionId_dossierId: { sessionId, dossierId } },
+            data: { entitled: council.members, voted: council.voted, agree: council.agree, disagree, passed },
+          });
+          const result = await applyDossierEvent(tx, { dossierId, actor: closer.actor, command: { type: "CLOSE_VOTE", tally: council }, now });
+          if (!result.ok) throw new Refusal(result.status, result.message);
+        }
+        await tx.votingSession.update({ where: { id: sessionId }, data: { state: "closed", closedAt: now, closedById: closer.userId, ballotSalt: null } });
+        await shuffleBallots(tx, sessionId);
+        await appendAudit(
+          tx,
+          {
+            chainId: session.unitId,
+            actorId: closer.userId,
+            actorName: closer.actor.name,
+            action: "session.CLOSE",
+            entityType: "VotingSession",
+            entityId: sessionId,
+            fromState: "open",
+            toState: "closed",
+            data: tallies.map((t) => ({ dossierId: t.dossierId, entitled: t.members, voted: t.voted, agree: t.agree, disagree: t.disagree, passed: t.passed })),
+          },
+          now,
+        );
+        const movement = await tx.movement.findUniqueOrThrow({ where: { id: session.movementId }, select: { title: true } });
+        const nominees = await tx.dossier.findMany({
+          where: { id: { in: tallies.map((t) => t.dossierId) } },
+          select: { id: true, dueAt: true, nominee: { select: { name: true } } },
+        });
+        const nomineeOf = new Map(nominees.map((d) => [d.id, d]));
+        const decisionDue = nominees.map((d) => d.dueAt).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0];
+        await enqueueNotifications(tx, {
+          kind: "session_closed",
+          recipientIds: await usersWithRole(tx, ["secretary", "chairman"], session.unitId),
+          payload: {
+            sessionId,
+            title: session.title,
+            movementTitle: movement.title,
+            closesAt: now.toISOString(),
+            passed: tallies.filter((t) => t.passed).length,
+            failed: tallies.filter((t) => !t.passed).length,
+            results: tallies.map((t) => ({
+              nomineeName: nomineeOf.get(t.dossierId)?.nominee.name ?? "",
+              passed: t.passed,
+              agree: t.agree,
+              voted: t.voted,
+              members: t.members,
+            })),
+            dueAt: decisionDue?.toISOString() ?? null,
+            path: `/bo-phieu/${sessionId}`,
+          },
+        });
+        return { ok: true as const, alreadyClosed: false, tallies };
+      },
+      { timeout: 60_000 },
+    ),
+  );
+}
+
+/**
+ * After counting, the ballots are written again in random order, without keys: neither a key nor
+ * the rows' physical order can then be matched with the receipts.
+ */
+async function shuffleBallots(tx: Tx, sessionId: string): Promise<void> {
+  const ballots = await tx.ballot.findMany({ where: { sessionId }, select: { dossierId: true, choice: true } });
+  await tx.ballot.deleteMany({ where: { sessionId } });
+  const shuffled = ballots
+    .map((ballot) => ({ ballot, order: randomBytes(4).readUInt32BE() }))
+    .sort((a, b) => a.order - b.order)
+    .map(({ ballot }, index) => ({ id: randomUUID(), sessionId, dossierId: ballot.dossierId, key: `closed-${index}`, choice: ballot.choice }));
+  if (shuffled.length > 0) await tx.ballot.createMany({ data: shuffled });
+}
+
+/** The closing secretary as a `closer`. */
+export async function secretaryCloser(user: CurrentUser) {
+  return {
+    actor: await actorFor(user),
+    userId: user.id,
+    unitIds: user.grants.filter((grant) => grant.role === "secretary").map((grant) => grant.unitId),
+  };
+}

@@ -1,0 +1,100 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { unitsWhereRole } from "~/models/org-unit.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { formatDateTime } from "~/utils/format.ts";
+
+export const meta: MetaFunction = () => [{ title: "Bỏ phiếu · Thi đua – Khen thưởng" }];
+
+const PAGE_SIZE = 20;
+
+// The sessions a person takes part in (as a member) or runs (secretary, chairman), newest first.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const page = Math.max(1, Number(new URL(request.url).searchParams.get("trang")) || 1);
+  const where = {
+    OR: [{ members: { some: { userId: user.id } } }, { unitId: { in: unitsWhereRole(user, "secretary", "chairman", "vice_chairman") } }],
+  };
+  const [total, sessions] = await Promise.all([
+    prisma.votingSession.count({ where }),
+    prisma.votingSession.findMany({
+      where,
+      orderBy: [{ state: "desc" }, { closesAt: "desc" }],
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: {
+        id: true,
+        title: true,
+        state: true,
+        closesAt: true,
+        _count: { select: { dossiers: true } },
+        receipts: { where: { userId: user.id }, select: { dossierId: true } },
+        recusals: { where: { userId: user.id }, select: { dossierId: true } },
+      },
+    }),
+  ]);
+  return {
+    canOpen: unitsWhereRole(user, "secretary").length > 0,
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      title: s.title,
+      open: s.state === "open",
+      closesAt: formatDateTime(s.closesAt),
+      dossiers: s._count.dossiers,
+      myProgress: `${s.receipts.length}/${s._count.dossiers - s.recusals.length}`,
+    })),
+  };
+}
+
+export default function SessionsPage() {
+  const { canOpen, sessions, page, pages } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Phiên họp xét khen thưởng</h1>
+      {canOpen ? (
+        <p>
+          <Link className="button" to="/bo-phieu/moi">
+            Mở phiên bỏ phiếu mới
+          </Link>
+        </p>
+      ) : null}
+      {sessions.length === 0 ? (
+        <p className="muted">Chưa có phiên bỏ phiếu nào.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>Phiên</th>
+              <th>Trạng thái</th>
+              <th>Kết thúc bỏ phiếu</th>
+              <th className="num">Hồ sơ</th>
+              <th className="num">Bạn đã bỏ phiếu</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link to={`/bo-phieu/${s.id}`}>{s.title}</Link>
+                </td>
+                <td>{s.open ? <span className="badge open">Đang bỏ phiếu</span> : <span className="badge">Đã kết thúc</span>}</td>
+                <td>{s.closesAt}</td>
+                <td className="num">{s.dossiers}</td>
+                <td className="num">{s.myProgress}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pages > 1 ? (
+        <nav className="pagination" aria-label="Phân trang">
+          {page > 1 ? <Link to={`?trang=${page - 1}`}>← Trang trước</Link> : null} <span>Trang {page}/{pages}</span>{" "}
+          {page < pages ? <Link to={`?trang=${page + 1}`}>Trang sau →</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,157 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { vnDate } from "~/forms/fields.ts";
+import { councilInForce } from "~/models/council.server.ts";
+import { unitsWhereRole } from "~/models/org-unit.server.ts";
+import { openVotingSession } from "~/models/voting.server.ts";
+import { requireRole } from "~/utils/auth.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { formatDate } from "~/utils/format.ts";
+
+export const meta: MetaFunction = () => [{ title: "Mở phiên bỏ phiếu · Thi đua – Khen thưởng" }];
+
+const OpenSessionSchema = z.object({
+  movementId: z.string({ error: "Vui lòng chọn phong trào." }).min(1),
+  dossierIds: z.array(z.string(), { error: "Vui lòng chọn ít nhất một hồ sơ." }).min(1, "Vui lòng chọn ít nhất một hồ sơ."),
+  closesOn: vnDate({ label: "ngày kết thúc bỏ phiếu" }),
+  closesAtTime: z
+    .string({ error: "Vui lòng nhập giờ kết thúc (ví dụ 17:00)." })
+    .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "Giờ kết thúc có dạng giờ:phút, ví dụ 17:00."),
+  title: z.string().trim().max(300).optional(),
+});
+
+/** dd/mm/yyyy + HH:mm in Vietnam (UTC+7, no daylight saving) → the instant. */
+function vietnamInstant(isoDay: string, time: string): Date {
+  const [year, month, day] = isoDay.split("-").map(Number) as [number, number, number];
+  const [hours, minutes] = time.split(":").map(Number) as [number, number];
+  return new Date(Date.UTC(year, month - 1, day, hours - 7, minutes));
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "secretary");
+  const units = unitsWhereRole(user, "secretary");
+  const movementId = new URL(request.url).searchParams.get("phong-trao");
+  const movements = await prisma.movement.findMany({
+    where: { unitId: { in: units }, state: { in: ["open", "closed"] } },
+    orderBy: [{ year: "desc" }, { createdAt: "desc" }],
+    select: { id: true, title: true, year: true, unitId: true, _count: { select: { dossiers: { where: { state: "screened" } } } } },
+  });
+  const chosen = movements.find((m) => m.id === movementId) ?? null;
+  const [dossiers, council] = chosen
+    ? await Promise.all([
+        prisma.dossier.findMany({
+          where: { movementId: chosen.id, state: "screened" },
+          orderBy: { updatedAt: "asc" },
+          take: 200,
+          select: { id: true, nominee: { select: { name: true, position: true } }, unit: { select: { name: true } } },
+        }),
+        councilInForce(prisma, chosen.unitId),
+      ])
+    : [[], null];
+  return {
+    movements: movements.map((m) => ({ id: m.id, label: `${m.title} (${m.year}) — ${m._count.dossiers} hồ sơ đã thẩm định` })),
+    chosen: chosen && { id: chosen.id, title: chosen.title },
+    council: council && { name: council.name, members: council.members.length },
+    dossiers: dossiers.map((d) => ({ id: d.id, label: `${d.nominee.name}${d.nominee.position ? `, ${d.nominee.position}` : ""} — ${d.unit.name}` })),
+    defaultDay: formatDate(new Date(Date.now() + 3 * 24 * 3600_000)),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "secretary");
+  const submission = parseWithZod(await request.formData(), { schema: OpenSessionSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { movementId, dossierIds, closesOn, closesAtTime, title } = submission.value;
+  const result = await openVotingSession(user, { movementId, dossierIds, closesAt: vietnamInstant(closesOn, closesAtTime), title });
+  if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: result.status });
+  return redirect(`/bo-phieu/${result.sessionId}`);
+}
+
+export default function OpenSessionPage() {
+  const { movements, chosen, council, dossiers, defaultDay } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "open-session",
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OpenSessionSchema }),
+    defaultValue: { movementId: chosen?.id, dossierIds: dossiers.map((d) => d.id), closesOn: defaultDay, closesAtTime: "17:00" },
+  });
+  return (
+    <>
+      <p className="muted">
+        <Link to="/bo-phieu">Phiên bỏ phiếu</Link>
+      </p>
+      <h1>Mở phiên bỏ phiếu của Hội đồng</h1>
+      <Form method="get" className="stack card">
+        <label htmlFor="phong-trao">Phong trào thi đua</label>
+        <select id="phong-trao" name="phong-trao" defaultValue={chosen?.id ?? ""}>
+          <option value="">— Chọn phong trào —</option>
+          {movements.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="secondary">
+          Xem hồ sơ đã thẩm định
+        </button>
+      </Form>
+
+      {chosen ? (
+        <Form method="post" className="stack card" {...getFormProps(form)} style={{ maxWidth: "none" }}>
+          {form.errors ? (
+            <p className="form-error" role="alert" id={form.errorId}>
+              {form.errors.join(" ")}
+            </p>
+          ) : null}
+          <input type="hidden" name="movementId" value={chosen.id} />
+          <p>
+            {council
+              ? `${council.name}: ${council.members} thành viên. Quy tắc biểu quyết và danh sách thành viên hiện hành được ghi vào phiên khi mở.`
+              : "Xã chưa có Hội đồng Thi đua – Khen thưởng trong nhiệm kỳ: vui lòng cập nhật ở trang Hội đồng trước."}
+          </p>
+          <fieldset>
+            <legend>Hồ sơ đưa ra biểu quyết</legend>
+            {dossiers.length === 0 ? <p className="muted">Không có hồ sơ nào đã thẩm định trong phong trào này.</p> : null}
+            {dossiers.map((d) => (
+              <label key={d.id} style={{ fontWeight: "normal" }}>
+                <input type="checkbox" name="dossierIds" value={d.id} defaultChecked /> {d.label}
+              </label>
+            ))}
+            <p className="field-error" id={fields.dossierIds.errorId}>
+              {fields.dossierIds.errors}
+            </p>
+          </fieldset>
+          <div>
+            <label htmlFor={fields.closesOn.id}>Ngày kết thúc bỏ phiếu (ngày/tháng/năm)</label>
+            <input {...getInputProps(fields.closesOn, { type: "text" })} placeholder="dd/mm/yyyy" />
+            <p className="field-error" id={fields.closesOn.errorId}>
+              {fields.closesOn.errors}
+            </p>
+          </div>
+          <div>
+            <label htmlFor={fields.closesAtTime.id}>Giờ kết thúc</label>
+            <input {...getInputProps(fields.closesAtTime, { type: "text" })} placeholder="17:00" />
+            <p className="field-error" id={fields.closesAtTime.errorId}>
+              {fields.closesAtTime.errors}
+            </p>
+          </div>
+          <div>
+            <label htmlFor={fields.title.id}>Tên phiên (không bắt buộc)</label>
+            <input {...getInputProps(fields.title, { type: "text" })} />
+          </div>
+          <div>
+            <button type="submit" className="primary" disabled={!council || dossiers.length === 0}>
+              Mở phiên bỏ phiếu
+            </button>
+          </div>
+        </Form>
+      ) : null}
+    </>
+  );
+}
