@@ -1,0 +1,145 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { renderNotificationEmail } from "#emails/index.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { env } from "~/utils/env.server.ts";
+import { formatDateTime } from "~/utils/format.ts";
+import { invariantResponse } from "~/utils/http.ts";
+
+export const meta: MetaFunction = () => [{ title: "Thông báo · Thi đua – Khen thưởng" }];
+
+const PAGE_SIZE = 20;
+
+/** What became of the email of a notification, as its reader sees it. */
+const DELIVERY: Record<string, string> = {
+  pending: "Đang chờ gửi email",
+  sending: "Đang gửi email",
+  sent: "Đã gửi email",
+  failed: "Gửi email không thành công",
+  in_app: "Chỉ trong ứng dụng",
+};
+
+// The signed-in user's notifications (the outbox rows addressed to them), newest first.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const page = Math.max(1, Number(new URL(request.url).searchParams.get("trang")) || 1);
+  const where = { recipientId: user.id };
+  const [total, unread, rows, me] = await Promise.all([
+    prisma.notification.count({ where }),
+    prisma.notification.count({ where: { ...where, readAt: null } }),
+    prisma.notification.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: { id: true, kind: true, payload: true, status: true, createdAt: true, readAt: true },
+    }),
+    prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } }),
+  ]);
+  const appUrl = env().APP_URL;
+  return {
+    total,
+    unread,
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    hasEmail: Boolean(me.email),
+    notifications: rows.map((row) => {
+      const payload = row.payload as { path?: unknown };
+      let subject: string;
+      try {
+        subject = renderNotificationEmail(row.kind, row.payload, { appUrl, recipientName: user.fullName }).subject;
+      } catch {
+        subject = "Thông báo";
+      }
+      return {
+        id: row.id,
+        subject,
+        path: typeof payload?.path === "string" && payload.path.startsWith("/") && !payload.path.startsWith("//") ? payload.path : null,
+        createdAt: formatDateTime(row.createdAt),
+        read: row.readAt !== null,
+        delivery: DELIVERY[row.status] ?? row.status,
+      };
+    }),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const now = new Date();
+  if (intent === "read-all") {
+    await prisma.notification.updateMany({ where: { recipientId: user.id, readAt: null }, data: { readAt: now } });
+  } else {
+    const id = form.get("id");
+    invariantResponse(typeof id === "string" && id.length > 0, "Thiếu mã thông báo.");
+    // Only the recipient's own row: the owner is part of the query.
+    await prisma.notification.updateMany({ where: { id, recipientId: user.id, readAt: null }, data: { readAt: now } });
+    if (intent === "open") {
+      const row = await prisma.notification.findFirst({ where: { id, recipientId: user.id }, select: { payload: true } });
+      const path = (row?.payload as { path?: unknown } | null)?.path;
+      if (typeof path === "string" && path.startsWith("/") && !path.startsWith("//")) return redirect(path);
+    }
+  }
+  const page = new URL(request.url).searchParams.get("trang");
+  return redirect(page ? `/thong-bao?trang=${encodeURIComponent(page)}` : "/thong-bao");
+}
+
+export default function Notifications() {
+  const { total, unread, page, pages, hasEmail, notifications } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Thông báo</h1>
+      <p className="muted">
+        {total === 0 ? "Chưa có thông báo nào." : `${total} thông báo, ${unread} chưa đọc.`}{" "}
+        {hasEmail ? null : (
+          <>
+            Bạn chưa khai báo email: thông báo chỉ hiện ở đây. <Link to="/tai-khoan">Thêm địa chỉ email</Link>.
+          </>
+        )}
+      </p>
+      {unread > 0 ? (
+        <Form method="post" className="no-print">
+          <button type="submit" name="intent" value="read-all" className="secondary">
+            Đánh dấu tất cả đã đọc
+          </button>
+        </Form>
+      ) : null}
+      {notifications.length > 0 ? (
+        <ul className="notification-list">
+          {notifications.map((n) => (
+            <li key={n.id} className={n.read ? "read" : "unread"}>
+              <div className="notification-main">
+                {n.read ? null : <span className="badge warn">Mới</span>} <strong>{n.subject}</strong>
+                <div className="muted">
+                  {n.createdAt} · {n.delivery}
+                </div>
+              </div>
+              <Form method="post" className="notification-actions">
+                <input type="hidden" name="id" value={n.id} />
+                {n.path ? (
+                  <button type="submit" name="intent" value="open" className="secondary">
+                    Mở
+                  </button>
+                ) : null}
+                {n.read ? null : (
+                  <button type="submit" name="intent" value="read" className="secondary">
+                    Đã đọc
+                  </button>
+                )}
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {pages > 1 ? (
+        <nav className="pagination" aria-label="Phân trang">
+          {page > 1 ? <Link to={`?trang=${page - 1}`}>← Trang trước</Link> : null} <span>Trang {page}/{pages}</span>{" "}
+          {page < pages ? <Link to={`?trang=${page + 1}`}>Trang sau →</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}
