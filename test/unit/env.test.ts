@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { parseEnv } from "~/utils/env.server.ts";
 
@@ -13,7 +14,9 @@ describe("environment", () => {
 
   test("production needs a session secret and does not load demo data by itself", () => {
     expect(() => parseEnv({ ...base, NODE_ENV: "production" })).toThrow(/SESSION_SECRET: is required in production/);
-    const env = parseEnv({ ...base, NODE_ENV: "production", SESSION_SECRET: "s".repeat(40), DATABASE_URL: "postgres://u@db:5432/tdkt" });
+    expect(() => parseEnv({ ...base, NODE_ENV: "production" })).toThrow(/CERTIFICATE_SIGNING_KEY: is required in production/);
+    const key = generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+    const env = parseEnv({ ...base, NODE_ENV: "production", SESSION_SECRET: "s".repeat(40), CERTIFICATE_SIGNING_KEY: key, DATABASE_URL: "postgres://u@db:5432/tdkt" });
     expect(env.DEMO_DATA).toBe(false);
   });
 

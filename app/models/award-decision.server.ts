@@ -1,0 +1,470 @@
+// Quyết định khen thưởng: the chairman (or a delegated vice-chairman, "KT. CHỦ TỊCH") signs one
+// decision for the approved dossiers of a movement. Numbers are gap-free per unit and year: the
+// counter row is locked by the transaction that inserts the decision, so a rollback returns the number.
+import { actorHolds } from "#machines/index.ts";
+import { FIGURE_STATUS_LABELS, evaluateFigure, targetsFor, thresholdText, withUnit } from "~/forms/achievement-report.ts";
+import type { NomineeKind, Prisma } from "~/generated/prisma/client.ts";
+import type { CurrentUser } from "~/utils/auth.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { formatDate } from "~/utils/format.ts";
+import { NOMINEE_KIND_LABELS } from "~/utils/labels.ts";
+import { authorityName, countPhrase, documentNumber, localityOf, vietnamYear } from "~/documents/wording.server.ts";
+import { appendAudit } from "./audit.server.ts";
+import { actorFor } from "./dossier.server.ts";
+import { delegatedMovementIds, delegationInForce } from "./delegation.server.ts";
+import { unitsWhereRole } from "./org-unit.server.ts";
+
+type Tx = Prisma.TransactionClient;
+
+export const DECISION_SERIES = "QĐ-UBND";
+
+export type Result<T = object> = ({ ok: true } & T) | { ok: false; status: 403 | 404 | 409 | 422; message: string };
+
+/** Thrown inside a transaction to roll it back with a message for the user. */
+export class Refusal extends Error {
+  constructor(
+    readonly status: 403 | 404 | 409 | 422,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function refusalsToResults<T>(work: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, status: error.status, message: error.message };
+    throw error;
+  }
+}
+
+/**
+ * The next number of a unit's series in a year, gap-free: one statement increments the counter and
+ * keeps its row locked until the caller's transaction ends. Concurrent signers queue on the row; a
+ * transaction that rolls back takes its increment with it, so the next signer gets the same number.
+ */
+export async function nextNumber(tx: Tx, unitId: string, year: number, series: string): Promise<number> {
+  const [row] = await tx.$queryRaw<Array<{ last: number }>>`
+    INSERT INTO "DocumentCounter" ("unitId", "year", "series", "last", "updatedAt")
+    VALUES (${unitId}, ${year}::int, ${series}, 1, now())
+    ON CONFLICT ("unitId", "year", "series") DO UPDATE SET "last" = "DocumentCounter"."last" + 1, "updatedAt" = now()
+    RETURNING "last"`;
+  return Number(row!.last);
+}
+
+// ─── Who signs ──────────────────────────────────────────────────────────────
+
+export type SigningAuthority = { signerTitle: string; onBehalf: boolean; delegationId: string | null };
+
+export const NOT_A_SIGNER =
+  "Bạn không có quyền ký quyết định khen thưởng của phong trào này. Phó Chủ tịch UBND xã chỉ được ký thay (KT. CHỦ TỊCH) khi có ủy quyền của Chủ tịch còn hiệu lực cho phong trào.";
+
+/** The chairman of the movement's commune signs "CHỦ TỊCH"; a vice-chairman with a delegation in force "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH". */
+export async function signingAuthority(db: Tx | typeof prisma, user: CurrentUser, movement: { id: string; unitId: string }, now = new Date()): Promise<SigningAuthority | null> {
+  if (user.grants.some((grant) => grant.role === "chairman" && grant.unitId === movement.unitId)) {
+    return { signerTitle: "CHỦ TỊCH", onBehalf: false, delegationId: null };
+  }
+  if (user.grants.some((grant) => grant.role === "vice_chairman" && grant.unitId === movement.unitId)) {
+    const delegation = await delegationInForce(db, user.id, movement.unitId, movement.id, now);
+    if (delegation) return { signerTitle: "PHÓ CHỦ TỊCH", onBehalf: true, delegationId: delegation.id };
+  }
+  return null;
+}
+
+// ─── The legal basis, as printed ────────────────────────────────────────────
+
+const LOCAL_GOVERNMENT_2025 = Date.parse("2025-06-30T17:00:00Z"); // Luật 72/2025/QH15 in force from 01/07/2025 (Vietnam)
+
+export function standardLegalBasis(decidedAt: Date): string[] {
+  return [
+    decidedAt.getTime() >= LOCAL_GOVERNMENT_2025
+      ? "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"
+      : "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
+    "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
+    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
+  ];
+}
+
+/** A line of the movement's basis as a "Căn cứ" line: ends with ";" and starts with a capital. */
+function basisLine(line: string): string {
+  const text = line.trim().replace(/[.;,\s]+$/, "");
+  return `${text.charAt(0).toLocaleUpperCase("vi-VN")}${text.slice(1)};`;
+}
+
+export function decisionSubject(movement: { title: string; year: number }, kinds: NomineeKind[]): string {
+  const who = [...new Set(kinds)].map((kind) => NOMINEE_KIND_LABELS[kind]).join(", ") || "cá nhân, tập thể";
+  return `Về việc tặng Giấy khen cho ${kinds.length > 1 ? "các " : ""}${who} đã có thành tích xuất sắc trong phong trào thi đua “${movement.title}” năm ${movement.year}`;
+}
+
+export const DEFAULT_RECIPIENTS = ["- Như Điều 3;", "- TT. Đảng ủy, TT. HĐND xã (b/c);", "- CT, các PCT UBND xã;", "- Lưu: VT, VP."];
+
+// ─── Signing ────────────────────────────────────────────────────────────────
+
+/** Dossiers of a movement that were approved and are in no decision yet. */
+function undecidedWhere(movementId: string): Prisma.DossierWhereInput {
+  return { movementId, state: "approved", decisionEntry: { is: null } };
+}
+
+const KIND_ORDER: Record<NomineeKind, number> = { individual: 0, collective: 1, household: 2 };
+
+/** "Công chức Tư pháp - Hộ tịch, Bộ phận Tư pháp - Hộ tịch": position and unit as the report gives them. */
+export function awardeeDetail(dossier: {
+  kind: NomineeKind;
+  nominee: { name: string; position: string | null };
+  unit: { name: string };
+  report?: { position?: unknown; unitName?: unknown } | null;
+}): string | null {
+  const position = typeof dossier.report?.position === "string" && dossier.report.position.trim() ? dossier.report.position.trim() : dossier.nominee.position;
+  const unitName = typeof dossier.report?.unitName === "string" && dossier.report.unitName.trim() ? dossier.report.unitName.trim() : dossier.unit.name;
+  if (dossier.kind !== "individual") return unitName && unitName !== dossier.nominee.name ? unitName : null;
+  const parts = [position, unitName].filter((part): part is string => Boolean(part && part.trim()));
+  // "Trưởng Bộ phận Tư pháp" already names the unit.
+  if (parts.length === 2 && parts[0]!.toLowerCase().includes(parts[1]!.toLowerCase())) parts.pop();
+  return parts.join(", ") || null;
+}
+
+/**
+ * Signs one decision for every approved dossier of the movement not yet in a decision.
+ * The movement row is locked first: two signers of one movement queue, the second finds nothing left.
+ */
+export async function signAwardDecision(user: CurrentUser, movementId: string, now = new Date()): Promise<Result<{ decisionId: string; number: string }>> {
+  const units = unitsWhereRole(user, "chairman", "vice_chairman");
+  if (units.length === 0) return { ok: false, status: 403, message: NOT_A_SIGNER };
+  const actor = await actorFor(user);
+  return refusalsToResults(() =>
+    prisma.$transaction(
+      async (tx) => {
+        const inScope = await tx.movement.findFirst({ where: { id: movementId, unitId: { in: units } }, select: { id: true } });
+        if (!inScope) throw new Refusal(404, "Không tìm thấy phong trào thi đua.");
+        await tx.$queryRaw`SELECT id FROM "Movement" WHERE id = ${movementId} FOR UPDATE`;
+        const movement = await tx.movement.findUniqueOrThrow({
+          where: { id: movementId },
+          select: { id: true, unitId: true, title: true, year: true, legalBasis: true, prizeAmount: true, unit: { select: { name: true, placeName: true } } },
+        });
+        // The machine's signer rule, for a document it does not see (the same rule as APPROVE).
+        if (!actorHolds(actor, ["chairman", "vice_chairman"], movement.unitId, movement.id)) throw new Refusal(403, NOT_A_SIGNER);
+        const authority = await signingAuthority(tx, user, movement, now);
+        if (!authority) throw new Refusal(403, NOT_A_SIGNER);
+
+        const dossiers = await tx.dossier.findMany({
+          where: undecidedWhere(movement.id),
+          orderBy: { createdAt: "asc" },
+          select: {
+            id: true,
+            kind: true,
+            nominee: { select: { name: true, position: true } },
+            unit: { select: { name: true } },
+            documents: { where: { kind: "achievement_report" }, select: { data: true } },
+            sessions: { where: { passed: true, session: { state: "closed" } }, select: { session: { select: { closedAt: true, closesAt: true } } } },
+          },
+        });
+        if (dossiers.length === 0) {
+          throw new Refusal(409, "Không còn hồ sơ nào đã phê duyệt mà chưa có quyết định khen thưởng (có thể quyết định vừa được ký ở một cửa sổ khác).");
+        }
+        dossiers.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+
+        const year = vietnamYear(now);
+        const sequence = await nextNumber(tx, movement.unitId, year, DECISION_SERIES);
+        const number = documentNumber(sequence, DECISION_SERIES);
+        const meetingDates = [
+          ...new Set(
+            dossiers
+              .flatMap((d) => d.sessions.map((s) => s.session.closedAt ?? s.session.closesAt))
+              .sort((a, b) => a.getTime() - b.getTime())
+              .map((date) => formatDate(date)),
+          ),
+        ];
+        const legalBasis = [
+          ...standardLegalBasis(now),
+          ...movement.legalBasis.filter((line) => line.trim()).map(basisLine),
+          ...(meetingDates.length > 0 ? [`Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng xã ngày ${meetingDates.join(", ")};`] : []),
+          "Theo đề nghị của Văn phòng Ủy ban nhân dân xã (Thường trực Hội đồng Thi đua - Khen thưởng xã).",
+        ];
+        const decision = await tx.awardDecision.create({
+          data: {
+            unitId: movement.unitId,
+            movementId: movement.id,
+            year,
+            sequence,
+            number,
+            decidedAt: now,
+            subject: decisionSubject(movement, dossiers.map((d) => d.kind)),
+            legalBasis,
+            recipients: DEFAULT_RECIPIENTS,
+            prizeAmount: movement.prizeAmount,
+            signerId: user.id,
+            signerName: user.fullName,
+            signerTitle: authority.signerTitle,
+            onBehalf: authority.onBehalf,
+            delegationId: authority.delegationId,
+            entries: {
+              create: dossiers.map((dossier, index) => ({
+                dossierId: dossier.id,
+                position: index + 1,
+                kind: dossier.kind,
+                name: dossier.nominee.name,
+                detail: awardeeDetail({ ...dossier, report: (dossier.documents[0]?.data ?? null) as Record<string, unknown> | null }),
+                prizeAmount: movement.prizeAmount,
+              })),
+            },
+          },
+          select: { id: true },
+        });
+        await appendAudit(
+          tx,
+          {
+            chainId: movement.unitId,
+            actorId: user.id,
+            actorName: user.fullName,
+            action: "decision.SIGN",
+            entityType: "AwardDecision",
+            entityId: decision.id,
+            data: {
+              number,
+              year,
+              movementId: movement.id,
+              dossierIds: dossiers.map((d) => d.id),
+              signer: authority.onBehalf ? `KT. CHỦ TỊCH - ${authority.signerTitle}` : authority.signerTitle,
+              delegationId: authority.delegationId,
+              prizeAmount: movement.prizeAmount?.toString() ?? null,
+            },
+          },
+          now,
+        );
+        // Each dossier's timeline shows the decision that awarded it.
+        for (const dossier of dossiers) {
+          await appendAudit(
+            tx,
+            {
+              chainId: movement.unitId,
+              actorId: user.id,
+              actorName: user.fullName,
+              action: "decision.INCLUDE",
+              entityType: "Dossier",
+              entityId: dossier.id,
+              data: { decisionId: decision.id, number },
+            },
+            now,
+          );
+        }
+        return { ok: true as const, decisionId: decision.id, number };
+      },
+      { timeout: 60_000 },
+    ),
+  );
+}
+
+// ─── Reading ────────────────────────────────────────────────────────────────
+
+/** Units whose decisions a user sees: where they are chairman, vice-chairman or secretary. */
+export function decisionUnits(user: CurrentUser): string[] {
+  return unitsWhereRole(user, "chairman", "vice_chairman", "secretary");
+}
+
+export function listDecisions(user: CurrentUser) {
+  return prisma.awardDecision.findMany({
+    where: { unitId: { in: decisionUnits(user) } },
+    orderBy: [{ decidedAt: "desc" }],
+    take: 200,
+    select: {
+      id: true,
+      number: true,
+      decidedAt: true,
+      subject: true,
+      signerName: true,
+      signerTitle: true,
+      onBehalf: true,
+      movement: { select: { id: true, title: true, year: true } },
+      _count: { select: { entries: true, certificates: true } },
+    },
+  });
+}
+
+const decisionSelect = {
+  id: true,
+  unitId: true,
+  movementId: true,
+  number: true,
+  year: true,
+  decidedAt: true,
+  subject: true,
+  legalBasis: true,
+  recipients: true,
+  prizeAmount: true,
+  signerId: true,
+  signerName: true,
+  signerTitle: true,
+  onBehalf: true,
+  unit: { select: { name: true, placeName: true } },
+  movement: { select: { id: true, title: true, year: true } },
+  entries: {
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      dossierId: true,
+      position: true,
+      kind: true,
+      name: true,
+      detail: true,
+      prizeAmount: true,
+      dossier: {
+        select: {
+          state: true,
+          version: true,
+          certificate: { select: { id: true, serial: true, goldenBookNumber: true, issuedAt: true, revokedAt: true, revokedReason: true } },
+        },
+      },
+    },
+  },
+} satisfies Prisma.AwardDecisionSelect;
+
+/** A decision the user may see (chairman, vice-chairman or secretary of its unit), or null. */
+export function loadDecision(user: CurrentUser | "all", decisionId: string) {
+  return prisma.awardDecision.findFirst({
+    where: { id: decisionId, ...(user === "all" ? {} : { unitId: { in: decisionUnits(user) } }) },
+    select: decisionSelect,
+  });
+}
+
+export type LoadedDecision = NonNullable<Awaited<ReturnType<typeof loadDecision>>>;
+
+/** What the decision PDF prints, from the stored decision only. */
+export function decisionDocument(decision: LoadedDecision) {
+  const prize = decision.prizeAmount === null ? null : Number(decision.prizeAmount);
+  const counts = (["individual", "collective", "household"] as const).map((kind) => [decision.entries.filter((e) => e.kind === kind).length, NOMINEE_KIND_LABELS[kind]] as [number, string]);
+  return {
+    unitName: decision.unit.name,
+    authority: authorityName(decision.unit.name),
+    locality: localityOf(decision.unit.name),
+    place: decision.unit.placeName ?? localityOf(decision.unit.name),
+    number: decision.number,
+    decidedAt: decision.decidedAt,
+    subject: decision.subject,
+    legalBasis: decision.legalBasis,
+    recipients: decision.recipients,
+    prize,
+    awardeesPhrase: countPhrase(counts),
+    movement: decision.movement,
+    signerName: decision.signerName,
+    signerTitle: decision.signerTitle,
+    onBehalf: decision.onBehalf,
+    entries: decision.entries.map((entry) => ({ position: entry.position, kind: entry.kind, name: entry.name, detail: entry.detail, prize: entry.prizeAmount === null ? null : Number(entry.prizeAmount) })),
+  };
+}
+
+export type DecisionDocument = ReturnType<typeof decisionDocument>;
+
+// ─── The chairman's queue (phê duyệt) ───────────────────────────────────────
+
+/** Places already taken in a quota: approved, awarded, or sent up (as the APPROVE guard counts them). */
+const TAKEN_STATES = ["approved", "awarded", "forwarded"] as const;
+
+/**
+ * Movements the user signs for: those of the communes where they are chairman, and those delegated
+ * to them now as vice-chairman.
+ */
+export async function signableMovementWhere(user: CurrentUser, now = new Date()): Promise<Prisma.MovementWhereInput> {
+  const delegated = await delegatedMovementIds(prisma, user, now);
+  return { OR: [{ unitId: { in: unitsWhereRole(user, "chairman") } }, { id: { in: delegated } }] };
+}
+
+/** Dossiers waiting for the signer, grouped by movement, with the council result, figures and quota. */
+export async function signOffQueue(user: CurrentUser, now = new Date()) {
+  const movementWhere = await signableMovementWhere(user, now);
+  const dossiers = await prisma.dossier.findMany({
+    where: { state: "council_passed", movement: movementWhere },
+    orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }],
+    take: 300,
+    select: {
+      id: true,
+      version: true,
+      kind: true,
+      dueAt: true,
+      movementId: true,
+      nominee: { select: { name: true, position: true, subjectKind: true } },
+      unit: { select: { name: true } },
+      figures: { select: { targetId: true, value: true, notApplicable: true } },
+      sessions: {
+        where: { session: { state: "closed" } },
+        orderBy: { session: { closedAt: "desc" } },
+        take: 1,
+        select: { sessionId: true, entitled: true, voted: true, agree: true, disagree: true, passed: true, session: { select: { closedAt: true, thresholdNum: true, thresholdDen: true } } },
+      },
+    },
+  });
+  const movementIds = [...new Set(dossiers.map((d) => d.movementId))];
+  const undecided = await prisma.dossier.groupBy({ by: ["movementId"], where: { state: "approved", decisionEntry: { is: null }, movement: movementWhere }, _count: { _all: true } });
+  const allIds = [...new Set([...movementIds, ...undecided.map((row) => row.movementId)])];
+  const movements = await prisma.movement.findMany({
+    where: { id: { in: allIds } },
+    orderBy: [{ year: "desc" }, { createdAt: "desc" }],
+    select: {
+      id: true,
+      title: true,
+      year: true,
+      unitId: true,
+      prizeAmount: true,
+      quotas: { select: { nomineeKind: true, maxAwards: true } },
+      targets: { orderBy: { position: "asc" }, select: { id: true, label: true, comparator: true, threshold: true, unit: true, optional: true, appliesTo: true } },
+    },
+  });
+  const taken = await prisma.dossier.groupBy({ by: ["movementId", "kind"], where: { movementId: { in: allIds }, state: { in: [...TAKEN_STATES] } }, _count: { _all: true } });
+
+  return movements.map((movement) => ({
+    id: movement.id,
+    title: movement.title,
+    year: movement.year,
+    prizeAmount: movement.prizeAmount === null ? null : Number(movement.prizeAmount),
+    undecidedApproved: undecided.find((row) => row.movementId === movement.id)?._count._all ?? 0,
+    quotas: movement.quotas.map((quota) => {
+      const used = taken.find((row) => row.movementId === movement.id && row.kind === quota.nomineeKind)?._count._all ?? 0;
+      return { kind: quota.nomineeKind, label: NOMINEE_KIND_LABELS[quota.nomineeKind], max: quota.maxAwards, used, left: Math.max(0, quota.maxAwards - used) };
+    }),
+    dossiers: dossiers
+      .filter((d) => d.movementId === movement.id)
+      .map((d) => {
+        const figures = new Map(d.figures.map((f) => [f.targetId, f]));
+        const result = d.sessions[0] ?? null;
+        return {
+          id: d.id,
+          version: d.version,
+          kind: d.kind,
+          nominee: d.nominee,
+          unitName: d.unit.name,
+          dueAt: d.dueAt,
+          overdue: d.dueAt !== null && d.dueAt < now,
+          council: result
+            ? {
+                sessionId: result.sessionId,
+                closedAt: result.session.closedAt,
+                entitled: result.entitled ?? 0,
+                voted: result.voted ?? 0,
+                agree: result.agree ?? 0,
+                disagree: result.disagree ?? 0,
+                passed: Boolean(result.passed),
+              }
+            : null,
+          targets: targetsFor(movement.targets, d.nominee.subjectKind).map((target) => {
+            const figure = figures.get(target.id);
+            const rule = { ...target, threshold: target.threshold.toString() };
+            const value = figure?.value?.toString() ?? null;
+            const status = evaluateFigure(rule, value === null ? null : Number(value), figure?.notApplicable ?? false);
+            return {
+              label: target.label,
+              requirement: thresholdText(rule),
+              result: figure?.notApplicable && target.optional ? "Không phát sinh" : value === null ? "—" : withUnit(value, target.unit),
+              status,
+              statusLabel: FIGURE_STATUS_LABELS[status],
+            };
+          }),
+        };
+      }),
+  }));
+}
+
+/** Whether a dossier is in the user's queue (checked in the query before the workflow runs). */
+export async function inSignOffScope(user: CurrentUser, dossierId: string, now = new Date()): Promise<boolean> {
+  const movement = await signableMovementWhere(user, now);
+  return (await prisma.dossier.count({ where: { id: dossierId, movement } })) > 0;
+}
