@@ -1,23 +1,33 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import stylesheet from "~/styles.css";
 import { getUser } from "~/utils/auth.server.ts";
+import { prisma } from "~/utils/db.server.ts";
 import { navigationFor } from "~/utils/navigation.ts";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "Thi đua – Khen thưởng" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  return { user: user && { fullName: user.fullName, title: user.title, unitName: user.unitName, roles: [...new Set(user.grants.map((g) => g.role))] } };
+  if (!user) return { user: null };
+  const unread = await prisma.notification.count({ where: { recipientId: user.id, readAt: null } });
+  return {
+    user: { fullName: user.fullName, title: user.title, unitName: user.unitName, unread },
+    navigation: navigationFor([...new Set(user.grants.map((g) => g.role))]),
+  };
 }
 
 function Shell({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user;
+  const location = useLocation();
   return (
     <html lang="vi">
       <head>
@@ -34,17 +44,33 @@ function Shell({ children }: { children: ReactNode }) {
           {user ? (
             <>
               <nav aria-label="Chức năng">
-                {navigationFor(user.roles).map((item) => (
+                {data.navigation.main.map((item) => (
                   <NavLink key={item.to} to={item.to} end={item.to === "/"}>
                     {item.label}
                   </NavLink>
                 ))}
+                {data.navigation.more.length > 0 ? (
+                  // Keyed by the path: the menu is closed again after a client-side navigation.
+                  <details className="nav-more" key={location.pathname}>
+                    <summary>Khác</summary>
+                    <div className="nav-menu">
+                      {data.navigation.more.map((item) => (
+                        <NavLink key={item.to} to={item.to}>
+                          {item.label}
+                        </NavLink>
+                      ))}
+                    </div>
+                  </details>
+                ) : null}
               </nav>
               <div className="who">
-                <span>
-                  {user.fullName}
-                  {user.title ? <small> · {user.title}</small> : null}
-                </span>
+                <span title={[user.title, user.unitName].filter(Boolean).join(" · ")}>{user.fullName}</span>
+                {data.navigation.account.map((item) => (
+                  <NavLink key={item.to} to={item.to}>
+                    {item.label}
+                    {item.to === "/thong-bao" && user.unread > 0 ? <span className="count">{user.unread}</span> : null}
+                  </NavLink>
+                ))}
                 <Form method="post" action="/dang-xuat">
                   <button type="submit" className="link-button">
                     Đăng xuất

@@ -108,6 +108,29 @@ async function seedUsers(tx: Tx) {
   }
 }
 
+/** The commune's council, as the plan's "Thành viên Hội đồng TĐKT xã": chaired by the chairman. */
+async function seedCouncil(tx: Tx, communeId: string) {
+  if (await tx.council.count({ where: { unitId: communeId } })) return;
+  const users = new Map((await tx.user.findMany({ select: { id: true, username: true, title: true } })).map((u) => [u.username, u]));
+  const seats: Array<[string, "chair" | "vice_chair" | "standing_member" | "member"]> = [
+    ["chutich", "chair"],
+    ["phochutich", "vice_chair"],
+    ["vanphong", "standing_member"],
+    ["hoidong.mttq", "member"],
+    ["hoidong.phunu", "member"],
+    ["hoidong.doan", "member"],
+    ["hoidong.nongdan", "member"],
+  ];
+  await tx.council.create({
+    data: {
+      unitId: communeId,
+      name: "Hội đồng Thi đua – Khen thưởng xã Tam Phước",
+      termStart: new Date("2021-06-30T17:00:00Z"),
+      members: { create: seats.map(([username, position]) => ({ userId: users.get(username)!.id, position, title: users.get(username)!.title })) },
+    },
+  });
+}
+
 async function seedMovement(tx: Tx, communeId: string, now: Date) {
   const existing = await tx.movement.findFirst({ where: { unitId: communeId, year: 2023, title: PLAN_TITLE }, select: { id: true } });
   const data = {
@@ -153,6 +176,7 @@ export async function seedDemoData(prisma: PrismaClient, { onlyIfEmpty = false, 
       if (onlyIfEmpty && (await tx.orgUnit.count()) > 0) return false;
       const commune = await seedUnits(tx);
       await seedUsers(tx);
+      await seedCouncil(tx, commune.id);
       await seedMovement(tx, commune.id, now);
       return true;
     },
@@ -168,6 +192,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   try {
     await migrate(db.sql);
     await seedDemoData(db.prisma);
+    const { seedDemoDossiers } = await import("./demo-dossiers.ts");
+    await seedDemoDossiers();
     console.log(`Demo data loaded into the ${db.kind} database. Password of every demo user: ${DEMO_PASSWORD}`);
   } finally {
     await db.close();

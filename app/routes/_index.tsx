@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { WAITING_STATES } from "~/jobs/deadlines.server.ts";
 import { countDossiersByState } from "~/models/dossier.server.ts";
 import { listVisibleMovements } from "~/models/movement.server.ts";
 import { unitsWhereRole, withinUnits } from "~/models/org-unit.server.ts";
@@ -10,7 +11,7 @@ import { MOVEMENT_STATE_LABELS, NOMINEE_KIND_LABELS, ROLE_LABELS } from "~/utils
 
 export const meta: MetaFunction = () => [{ title: "Trang chủ · Thi đua – Khen thưởng" }];
 
-type Tile = { label: string; value: number; hint?: string };
+type Tile = { label: string; value: number; hint?: string; to?: string };
 type Section = { title: string; tiles: Tile[] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -36,14 +37,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const scope = { movement: { unit: withinUnits(secretaryUnits) } };
     const [counts, overdue] = await Promise.all([
       countDossiersByState(scope),
-      prisma.dossier.count({ where: { ...scope, dueAt: { lt: new Date() }, state: { in: ["submitted", "screened"] } } }),
+      prisma.dossier.count({ where: { ...scope, dueAt: { lt: new Date() }, state: { in: [...WAITING_STATES] } } }),
     ]);
     sections.push({
       title: "Thường trực Hội đồng",
       tiles: [
         { label: "Hồ sơ chờ thẩm định", value: counts.submitted ?? 0 },
         { label: "Đã thẩm định, chờ đưa ra Hội đồng", value: counts.screened ?? 0 },
-        { label: "Quá hạn xử lý", value: overdue, hint: "Tính theo ngày làm việc" },
+        { label: "Quá hạn xử lý", value: overdue, hint: "Tính theo ngày làm việc", to: "/qua-han" },
       ],
     });
   }
@@ -91,7 +92,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       deadline: formatDate(movement.submissionDeadline),
       quota: movement.quotas.map((q) => `không quá ${String(q.maxAwards).padStart(2, "0")} ${NOMINEE_KIND_LABELS[q.nomineeKind]}`).join("; "),
       targets: movement._count.targets,
-      dossiers: movement._count.dossiers,
+      dossiers: movement.dossierCount,
     })),
   };
 }
@@ -118,7 +119,7 @@ export default function Home() {
             {section.tiles.map((tile) => (
               <div key={tile.label}>
                 <div className="stat">{tile.value}</div>
-                <div>{tile.label}</div>
+                <div>{tile.to ? <Link to={tile.to}>{tile.label}</Link> : tile.label}</div>
                 {tile.hint ? <div className="muted">{tile.hint}</div> : null}
               </div>
             ))}

@@ -1,3 +1,4 @@
+import { seedDemoDossiers } from "../../prisma/demo-dossiers.ts";
 import { seedDemoData } from "../../prisma/seed.ts";
 import { database, type Database } from "./db.server.ts";
 import { env } from "./env.server.ts";
@@ -10,5 +11,7 @@ export async function prepareDatabase(db: Database = database(), { demoData = en
     console.warn(`Cảnh báo: migration ${name} đã bị sửa sau khi áp dụng.`);
   }
   const seeded = demoData ? await seedDemoData(db.prisma, { onlyIfEmpty: true }) : false;
+  // The demo nominations go through the workflow, one transaction each, after the base data.
+  if (seeded) await seedDemoDossiers();
   return { migrations, seeded };
 }

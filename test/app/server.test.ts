@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { readMigrations } from "~/utils/migrate.server.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../prisma/seed.ts";
 import { createPostgresDatabase, testDatabaseKind } from "../support/database.ts";
 import { Client, startServer, visibleText, type RunningServer } from "../support/server.ts";
@@ -44,7 +45,7 @@ const HOME_SECTIONS: Record<string, string> = {
 
 describe(`the server on ${process.env.TEST_DB}`, () => {
   test("first start migrates and loads the demo commune", () => {
-    expect(server.output()).toMatch(/1 migration mới, 0 đã có; đã nạp dữ liệu mẫu/);
+    expect(server.output()).toContain(`${readMigrations().length} migration mới, 0 đã có; đã nạp dữ liệu mẫu`);
   });
 
   test("a visitor is sent to the Vietnamese sign-in page", async () => {
@@ -111,7 +112,7 @@ describe(`the server on ${process.env.TEST_DB}`, () => {
     await client.post("/dang-nhap", { username: "chutich", password: DEMO_PASSWORD });
     await server.stop();
     server = await startServer(databaseEnv, server.port);
-    expect(server.output()).toMatch(/0 migration mới, 1 đã có\./);
+    expect(server.output()).toContain(`0 migration mới, ${readMigrations().length} đã có.`);
     expect(server.output()).not.toMatch(/đã nạp dữ liệu mẫu/);
     const home = await client.get("/");
     expect(home.status).toBe(200);
