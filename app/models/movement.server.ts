@@ -21,6 +21,7 @@ import { requireRole, type CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDate, formatNumber } from "~/utils/format.ts";
 import { invariantResponse } from "~/utils/http.ts";
+import { MOVEMENT_STATE_LABELS, NOMINEE_KIND_LABELS } from "~/utils/labels.ts";
 import { appendAudit } from "./audit.server.ts";
 import { movementUnitIdsFor } from "./org-unit.server.ts";
 
@@ -85,6 +86,40 @@ export async function listVisibleMovements(user: CurrentUser, { take = PAGE_SIZE
   });
   const dossiers = new Map(counts.map((row) => [row.movementId, row._count._all]));
   return movements.map((movement) => ({ ...movement, dossierCount: dossiers.get(movement.id) ?? 0 }));
+}
+
+/** One row of the movements table (home page, /phong-trao): what the table shows, ready to render. */
+export type MovementListRow = {
+  id: string;
+  title: string;
+  year: number;
+  unitName: string;
+  state: string;
+  open: boolean;
+  version: number;
+  superseded: boolean;
+  deadline: string;
+  quota: string;
+  targets: number;
+  dossiers: number;
+};
+
+/** A movement of listVisibleMovements, as a row of the movements table (~/components/movement-table.tsx). */
+export function movementListRow(movement: Awaited<ReturnType<typeof listVisibleMovements>>[number]): MovementListRow {
+  return {
+    id: movement.id,
+    title: movement.title,
+    year: movement.year,
+    unitName: movement.unit.name,
+    state: MOVEMENT_STATE_LABELS[movement.state],
+    open: movement.state === "open",
+    version: movement.version,
+    superseded: movement.nextVersion !== null,
+    deadline: formatDate(movement.submissionDeadline),
+    quota: movement.quotas.map((q) => `không quá ${String(q.maxAwards).padStart(2, "0")} ${NOMINEE_KIND_LABELS[q.nomineeKind]}`).join("; "),
+    targets: movement._count.targets,
+    dossiers: movement.dossierCount,
+  };
 }
 
 export async function countVisibleMovements(user: CurrentUser): Promise<number> {

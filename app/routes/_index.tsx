@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { MovementTable } from "~/components/movement-table.tsx";
 import { WAITING_STATES } from "~/jobs/deadlines.server.ts";
 import { countDossiersByState } from "~/models/dossier.server.ts";
-import { listVisibleMovements } from "~/models/movement.server.ts";
+import { listVisibleMovements, movementListRow } from "~/models/movement.server.ts";
 import { unitsWhereRole, withinUnits } from "~/models/org-unit.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { formatDate } from "~/utils/format.ts";
-import { MOVEMENT_STATE_LABELS, NOMINEE_KIND_LABELS, ROLE_LABELS } from "~/utils/labels.ts";
+import { ROLE_LABELS } from "~/utils/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Trang chủ · Thi đua – Khen thưởng" }];
 
@@ -82,18 +82,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     roles: [...new Set(user.grants.map((grant) => ROLE_LABELS[grant.role]))],
     units: [...new Map(user.grants.map((grant) => [grant.unitId, { id: grant.unitId, name: grant.unitName }])).values()],
     sections,
-    movements: movements.map((movement) => ({
-      id: movement.id,
-      title: movement.title,
-      year: movement.year,
-      unitName: movement.unit.name,
-      state: MOVEMENT_STATE_LABELS[movement.state],
-      open: movement.state === "open",
-      deadline: formatDate(movement.submissionDeadline),
-      quota: movement.quotas.map((q) => `không quá ${String(q.maxAwards).padStart(2, "0")} ${NOMINEE_KIND_LABELS[q.nomineeKind]}`).join("; "),
-      targets: movement._count.targets,
-      dossiers: movement.dossierCount,
-    })),
+    movements: movements.map(movementListRow),
   };
 }
 
@@ -131,37 +120,7 @@ export default function Home() {
       {movements.length === 0 ? (
         <p className="muted">Chưa có phong trào thi đua nào trong phạm vi đơn vị của bạn.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>Phong trào</th>
-              <th>Năm</th>
-              <th>Trạng thái</th>
-              <th>Hạn nộp hồ sơ</th>
-              <th>Số lượng khen thưởng</th>
-              <th className="num">Chỉ tiêu</th>
-              <th className="num">Hồ sơ</th>
-            </tr>
-          </thead>
-          <tbody>
-            {movements.map((movement) => (
-              <tr key={movement.id}>
-                <td>
-                  <Link to={`/phong-trao/${movement.id}`}>{movement.title}</Link>
-                  <div className="muted">{movement.unitName}</div>
-                </td>
-                <td>{movement.year}</td>
-                <td>
-                  <span className={movement.open ? "badge open" : "badge"}>{movement.state}</span>
-                </td>
-                <td>{movement.deadline}</td>
-                <td>{movement.quota || "Không giới hạn"}</td>
-                <td className="num">{movement.targets}</td>
-                <td className="num">{movement.dossiers}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <MovementTable movements={movements} />
       )}
     </>
   );

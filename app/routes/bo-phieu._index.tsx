@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Pagination } from "~/components/ui/pagination.tsx";
 import { unitsWhereRole } from "~/models/org-unit.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
+import { pageFrom } from "~/utils/http.ts";
 
 export const meta: MetaFunction = () => [{ title: "Bỏ phiếu · Thi đua – Khen thưởng" }];
 
@@ -12,7 +14,7 @@ const PAGE_SIZE = 20;
 // The sessions a person takes part in (as a member) or runs (secretary, chairman), newest first.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get("trang")) || 1);
+  const page = pageFrom(request);
   const where = {
     OR: [{ members: { some: { userId: user.id } } }, { unitId: { in: unitsWhereRole(user, "secretary", "chairman", "vice_chairman") } }],
   };
@@ -89,12 +91,7 @@ export default function SessionsPage() {
           </tbody>
         </table>
       )}
-      {pages > 1 ? (
-        <nav className="pagination" aria-label="Phân trang">
-          {page > 1 ? <Link to={`?trang=${page - 1}`}>← Trang trước</Link> : null} <span>Trang {page}/{pages}</span>{" "}
-          {page < pages ? <Link to={`?trang=${page + 1}`}>Trang sau →</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} href={(n) => `?trang=${n}`} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { DOSSIER_EVENT_LABELS, DOSSIER_STATE_LABELS, allowedDossierEvents, type 
 import { DossierHeader, DueDate, StateBadge } from "~/components/dossier/dossier-header.tsx";
 import { FigureStatusBadge } from "~/components/dossier/figure-status.tsx";
 import { withUnit } from "~/forms/achievement-report.ts";
+import { STALE_FORM, dossierVersion } from "~/forms/dossier-event.ts";
 import { ALLOWED_TYPES, ATTACHMENT_KIND_LABELS, checkUpload, fileOf, formatSize, readForm, storeBlob } from "~/models/attachment.server.ts";
 import { listAuditEvents } from "~/models/audit.server.ts";
 import { DOCUMENT_LABELS, addAttachment, headingOf, loadDossier, visibleDossierWhere } from "~/models/dossier-documents.server.ts";
@@ -98,10 +99,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+// The dossier is the route's; whether a reason is required (and its message) is the machine's guard.
 const EventForm = z.object({
   intent: z.literal("event"),
   type: z.enum(PAGE_EVENTS),
-  version: z.coerce.number().int().min(0),
+  version: dossierVersion,
   reason: z.string().optional(),
 });
 
@@ -129,7 +131,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   const parsed = EventForm.safeParse(Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string")));
-  if (!parsed.success) return data<DossierActionData>({ message: "Thao tác không hợp lệ. Vui lòng tải lại trang và thử lại.", event: null }, { status: 400 });
+  if (!parsed.success) return data<DossierActionData>({ message: STALE_FORM, event: null }, { status: 400 });
   const { type, version, reason = "" } = parsed.data;
   const command: DossierCommand =
     type === "RETURN_FOR_SUPPLEMENT" || type === "REJECT"

@@ -3,11 +3,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DOSSIER_STATE_LABELS } from "#machines/index.ts";
 import { DueDate, StateBadge } from "~/components/dossier/dossier-header.tsx";
+import { Pagination } from "~/components/ui/pagination.tsx";
 import { visibleDossierWhere } from "~/models/dossier-documents.server.ts";
 import { unitsWhereRole } from "~/models/org-unit.server.ts";
 import { forbidden, requireUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
+import { pageFrom } from "~/utils/http.ts";
 import { NOMINEE_KIND_LABELS } from "~/utils/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Hồ sơ khen thưởng · Thi đua – Khen thưởng" }];
@@ -18,9 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const roles = new Set(user.grants.map((grant) => grant.role));
   if (!["official", "secretary", "council_member", "chairman", "vice_chairman"].some((role) => roles.has(role as never))) throw forbidden();
-  const url = new URL(request.url);
-  const requested = Number.parseInt(url.searchParams.get("trang") ?? "1", 10);
-  const pageNumber = Number.isFinite(requested) && requested > 0 ? requested : 1;
+  const page = pageFrom(request);
   const where = visibleDossierWhere(user);
   const [total, rows] = await Promise.all([
     prisma.dossier.count({ where }),
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       where,
       orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
       take: PAGE_SIZE,
-      skip: (pageNumber - 1) * PAGE_SIZE,
+      skip: (page - 1) * PAGE_SIZE,
       select: {
         id: true,
         state: true,
@@ -44,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   return {
     canCreate: unitsWhereRole(user, "official").length > 0,
-    page: pageNumber,
+    page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     total,
     dossiers: rows.map((row) => ({
@@ -111,13 +111,7 @@ export default function DossierList() {
           </tbody>
         </table>
       )}
-      <nav className="pagination" aria-label="Phân trang">
-        {page > 1 ? <Link to={`?trang=${page - 1}`}>« Trang trước</Link> : null}
-        <span>
-          Trang {page}/{pages} · {total} hồ sơ
-        </span>
-        {page < pages ? <Link to={`?trang=${page + 1}`}>Trang sau »</Link> : null}
-      </nav>
+      <Pagination page={page} pages={pages} href={(n) => `?trang=${n}`} summary={`${total} hồ sơ`} />
     </>
   );
 }

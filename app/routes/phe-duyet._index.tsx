@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { REASON_MAX_LENGTH, STALE_FORM, dossierEventFields, eventFormMessage, requiredReason } from "~/forms/dossier-event.ts";
 import { inSignOffScope, signAwardDecision, signOffQueue } from "~/models/award-decision.server.ts";
 import { percent } from "~/models/council-minutes.server.ts";
 import { actorFor, sendDossierEvent } from "~/models/dossier.server.ts";
@@ -13,23 +14,14 @@ import { formatDate } from "~/utils/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Phê duyệt khen thưởng · Thi đua – Khen thưởng" }];
 
-const STALE_FORM = "Yêu cầu không hợp lệ; vui lòng tải lại trang và thử lại.";
-const REASON_REQUIRED = "Vui lòng ghi rõ lý do không phê duyệt.";
-
-const dossierFields = {
-  dossierId: z.string({ error: STALE_FORM }).min(1, STALE_FORM),
-  /** The version the page showed: a newer row means somebody else acted first (conflict message). */
-  version: z.coerce.number({ error: STALE_FORM }).int(STALE_FORM).min(0, STALE_FORM),
-};
-
 export const SignOffSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("approve"), ...dossierFields }),
+    z.object({ intent: z.literal("approve"), ...dossierEventFields }),
     z.object({
       intent: z.literal("reject"),
-      ...dossierFields,
-      reason: z.string({ error: REASON_REQUIRED }).trim().min(1, REASON_REQUIRED).max(2000, "Lý do không quá 2000 ký tự."),
+      ...dossierEventFields,
+      reason: requiredReason("Vui lòng ghi rõ lý do không phê duyệt."),
     }),
     z.object({ intent: z.literal("sign"), movementId: z.string({ error: STALE_FORM }).min(1, STALE_FORM) }),
   ],
@@ -59,10 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["chairman", "vice_chairman"]);
   const form = Object.fromEntries(await request.formData());
   const parsed = SignOffSchema.safeParse(form);
-  if (!parsed.success) {
-    const reasonIssue = parsed.error.issues.find((issue) => issue.path[0] === "reason");
-    return data({ target: String(form.dossierId ?? form.movementId ?? ""), message: reasonIssue?.message ?? STALE_FORM }, { status: 400 });
-  }
+  if (!parsed.success) return data({ target: String(form.dossierId ?? form.movementId ?? ""), message: eventFormMessage(parsed.error) }, { status: 400 });
   const input = parsed.data;
   if (input.intent === "sign") {
     const result = await signAwardDecision(user, input.movementId);
@@ -230,7 +219,7 @@ export default function SignOffQueue() {
                         <input type="hidden" name="dossierId" value={dossier.id} />
                         <input type="hidden" name="version" value={dossier.version} />
                         <label htmlFor={`reason-${dossier.id}`}>Lý do không phê duyệt</label>
-                        <textarea id={`reason-${dossier.id}`} name="reason" rows={2} required maxLength={2000} />
+                        <textarea id={`reason-${dossier.id}`} name="reason" rows={2} required maxLength={REASON_MAX_LENGTH} />
                         <button type="submit" className="secondary" disabled={busy}>
                           Không phê duyệt
                         </button>

@@ -6,17 +6,14 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { DOSSIER_STATE_LABELS } from "#machines/index.ts";
+import { STALE_FORM, dossierEventFields } from "~/forms/dossier-event.ts";
 import { escalateDossier, listEscalatable, listEscalations } from "~/models/escalation.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Đề nghị cấp trên khen thưởng · Thi đua – Khen thưởng" }];
 
-const STALE_FORM = "Yêu cầu không hợp lệ; vui lòng tải lại trang và thử lại.";
-export const EscalateSchema = z.object({
-  dossierId: z.string({ error: STALE_FORM }).min(1, STALE_FORM),
-  version: z.coerce.number({ error: STALE_FORM }).int(STALE_FORM).min(0, STALE_FORM),
-});
+export const EscalateSchema = z.object(dossierEventFields);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["chairman", "secretary"]);

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DOSSIER_STATE_LABELS } from "#machines/index.ts";
+import { Pagination } from "~/components/ui/pagination.tsx";
 import { WAITING_STATES } from "~/jobs/deadlines.server.ts";
 import { unitsWhereRole, withinUnits } from "~/models/org-unit.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
+import { pageFrom } from "~/utils/http.ts";
 import { workingDaysBetween } from "~/utils/working-days.ts";
 
 export const meta: MetaFunction = () => [{ title: "Hồ sơ quá hạn · Thi đua – Khen thưởng" }];
@@ -15,7 +17,7 @@ const PAGE_SIZE = 50;
 // The secretary's list of dossiers whose working-day deadline has passed, most overdue first.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "secretary");
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get("trang")) || 1);
+  const page = pageFrom(request);
   const now = new Date();
   const where = {
     movement: { unit: withinUnits(unitsWhereRole(user, "secretary")) },
@@ -94,12 +96,7 @@ export default function OverduePage() {
           </tbody>
         </table>
       )}
-      {pages > 1 ? (
-        <nav className="pagination" aria-label="Phân trang">
-          {page > 1 ? <Link to={`?trang=${page - 1}`}>← Trang trước</Link> : null} <span>Trang {page}/{pages}</span>{" "}
-          {page < pages ? <Link to={`?trang=${page + 1}`}>Trang sau →</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} href={(n) => `?trang=${n}`} />
     </>
   );
 }

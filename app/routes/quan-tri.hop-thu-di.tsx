@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { renderNotificationEmail } from "#emails/index.ts";
+import { Pagination } from "~/components/ui/pagination.tsx";
 import type { NotificationStatus, Prisma } from "~/generated/prisma/client.ts";
 import { unitsWhereRole, withinUnits } from "~/models/org-unit.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
@@ -9,7 +10,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { listEmlFiles, mailConfig, readEmlFile } from "~/utils/email.server.ts";
 import { env } from "~/utils/env.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
-import { invariantResponse } from "~/utils/http.ts";
+import { invariantResponse, pageFrom } from "~/utils/http.ts";
 
 export const meta: MetaFunction = () => [{ title: "Hộp thư đi · Thi đua – Khen thưởng" }];
 
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin");
   const units = unitsWhereRole(user, "admin");
   const url = new URL(request.url);
-  const page = Math.max(1, Number(url.searchParams.get("trang")) || 1);
+  const page = pageFrom(request);
   const statusParam = url.searchParams.get("trang-thai");
   const status = isStatus(statusParam) ? statusParam : null;
   const where: Prisma.NotificationWhereInput = { ...scope(units), ...(status ? { status } : {}) };
@@ -243,15 +244,7 @@ export default function Outbox() {
           </tbody>
         </table>
       )}
-      {data.pages > 1 ? (
-        <nav className="pagination" aria-label="Phân trang">
-          {data.page > 1 ? <Link to={linkWith({ trang: String(data.page - 1) })}>← Trang trước</Link> : null}{" "}
-          <span>
-            Trang {data.page}/{data.pages}
-          </span>{" "}
-          {data.page < data.pages ? <Link to={linkWith({ trang: String(data.page + 1) })}>Trang sau →</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={data.page} pages={data.pages} href={(page) => linkWith({ trang: String(page) })} />
 
       {data.writesFiles ? (
         <section className="card eml-files">

@@ -4,44 +4,32 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { Pagination } from "~/components/ui/pagination.tsx";
+import { REASON_MAX_LENGTH, STALE_FORM, dossierEventFields, eventFormMessage, requiredReason } from "~/forms/dossier-event.ts";
 import { actorFor, sendDossierEvent } from "~/models/dossier.server.ts";
 import { PAGE_SIZE, listScreeningQueue, screenableDossierUnit } from "~/models/screening.server.ts";
 import { forbidden, requireRole } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
+import { pageFrom } from "~/utils/http.ts";
 
 export const meta: MetaFunction = () => [{ title: "Thẩm định hồ sơ · Thi đua – Khen thưởng" }];
-
-const REASON_REQUIRED = "Vui lòng ghi rõ lý do trả lại để đơn vị bổ sung.";
-const STALE_FORM = "Yêu cầu không hợp lệ; vui lòng tải lại trang và thử lại.";
-
-const common = {
-  dossierId: z.string({ error: STALE_FORM }).min(1, STALE_FORM),
-  /** The version the page showed: if somebody acted in between, the workflow answers with a conflict. */
-  version: z.coerce.number({ error: STALE_FORM }).int(STALE_FORM).min(0, STALE_FORM),
-};
 
 export const ScreeningDecisionSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("accept"), ...common }),
+    z.object({ intent: z.literal("accept"), ...dossierEventFields }),
     z.object({
       intent: z.literal("return"),
-      ...common,
-      reason: z.string({ error: REASON_REQUIRED }).trim().min(1, REASON_REQUIRED).max(2000, "Lý do không quá 2000 ký tự."),
+      ...dossierEventFields,
+      reason: requiredReason("Vui lòng ghi rõ lý do trả lại để đơn vị bổ sung."),
     }),
   ],
   { error: STALE_FORM },
 );
 
-/** ?trang=N, from 1; anything else is the first page. */
-function pageOf(request: Request): number {
-  const page = Number(new URL(request.url).searchParams.get("trang"));
-  return Number.isInteger(page) && page > 1 ? page : 1;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "secretary");
-  const page = pageOf(request);
+  const page = pageFrom(request);
   const { rows, total } = await listScreeningQueue(user, { page });
   return {
     page,
@@ -69,10 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const page = typeof form.trang === "string" && /^\d+$/.test(form.trang) ? form.trang : "1";
   const parsed = ScreeningDecisionSchema.safeParse(form);
-  if (!parsed.success) {
-    const reasonIssue = parsed.error.issues.find((issue) => issue.path[0] === "reason");
-    return data({ dossierId: String(form.dossierId ?? ""), message: reasonIssue?.message ?? STALE_FORM }, { status: 400 });
-  }
+  if (!parsed.success) return data({ dossierId: String(form.dossierId ?? ""), message: eventFormMessage(parsed.error) }, { status: 400 });
   const decision = parsed.data;
   // Only dossiers of the movements of the secretary's communes, checked in the query.
   if (!(await screenableDossierUnit(user, decision.dossierId))) throw forbidden();
@@ -198,7 +183,7 @@ export default function ScreeningQueue() {
                     <input type="hidden" name="version" value={row.version} />
                     <input type="hidden" name="trang" value={page} />
                     <label htmlFor={`reason-${row.id}`}>Lý do trả lại để bổ sung</label>
-                    <textarea id={`reason-${row.id}`} name="reason" rows={2} required maxLength={2000} />
+                    <textarea id={`reason-${row.id}`} name="reason" rows={2} required maxLength={REASON_MAX_LENGTH} />
                     <button type="submit" className="secondary" disabled={busy}>
                       Trả lại để bổ sung
                     </button>
@@ -209,15 +194,7 @@ export default function ScreeningQueue() {
           </tbody>
         </table>
       )}
-      {pages > 1 ? (
-        <nav className="pager" aria-label="Phân trang">
-          {page > 1 ? <Link to={`/tham-dinh?trang=${page - 1}`}>‹ Trang trước</Link> : <span />}
-          <span>
-            Trang {page}/{pages} · {total} hồ sơ
-          </span>
-          {page < pages ? <Link to={`/tham-dinh?trang=${page + 1}`}>Trang sau ›</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} href={(n) => `/tham-dinh?trang=${n}`} summary={`${total} hồ sơ`} />
     </>
   );
 }

@@ -2,11 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { renderNotificationEmail } from "#emails/index.ts";
+import { Pagination } from "~/components/ui/pagination.tsx";
 import { requireUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { env } from "~/utils/env.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
-import { invariantResponse } from "~/utils/http.ts";
+import { invariantResponse, pageFrom } from "~/utils/http.ts";
 
 export const meta: MetaFunction = () => [{ title: "Thông báo · Thi đua – Khen thưởng" }];
 
@@ -24,7 +25,7 @@ const DELIVERY: Record<string, string> = {
 // The signed-in user's notifications (the outbox rows addressed to them), newest first.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get("trang")) || 1);
+  const page = pageFrom(request);
   const where = { recipientId: user.id };
   const [total, unread, rows, me] = await Promise.all([
     prisma.notification.count({ where }),
@@ -83,8 +84,8 @@ export async function action({ request }: ActionFunctionArgs) {
       if (typeof path === "string" && path.startsWith("/") && !path.startsWith("//")) return redirect(path);
     }
   }
-  const page = new URL(request.url).searchParams.get("trang");
-  return redirect(page ? `/thong-bao?trang=${encodeURIComponent(page)}` : "/thong-bao");
+  const page = pageFrom(request);
+  return redirect(page > 1 ? `/thong-bao?trang=${page}` : "/thong-bao");
 }
 
 export default function Notifications() {
@@ -134,12 +135,7 @@ export default function Notifications() {
           ))}
         </ul>
       ) : null}
-      {pages > 1 ? (
-        <nav className="pagination" aria-label="Phân trang">
-          {page > 1 ? <Link to={`?trang=${page - 1}`}>← Trang trước</Link> : null} <span>Trang {page}/{pages}</span>{" "}
-          {page < pages ? <Link to={`?trang=${page + 1}`}>Trang sau →</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} href={(n) => `?trang=${n}`} />
     </>
   );
 }
