@@ -39,7 +39,10 @@ function Shell({ children }: { children: ReactNode }) {
       <body>
         <header className="site-header">
           <Link to="/" className="brand">
-            <span className="brand-mark" aria-hidden>★</span> Thi đua – Khen thưởng
+            <span className="brand-mark" aria-hidden>
+              ★
+            </span>{" "}
+            Thi đua – Khen thưởng
           </Link>
           {user ? (
             <>

@@ -133,7 +133,10 @@ export async function explainQueries(client: pg.Client, queries: LoggedQuery[]):
       query.params,
     );
     const top = json.rows[0]!["QUERY PLAN"][0]!;
-    const text = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) ${query.sql}`, query.params);
+    const text = await client.query<{ "QUERY PLAN": string }>(
+      `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) ${query.sql}`,
+      query.params,
+    );
     const scans: ScanNode[] = [];
     collectScans(top.Plan, scans);
     explained.push({

@@ -37,7 +37,10 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
 }
 
-export async function runLoad(targets: LoadTarget[], { concurrency, warmupMs, durationMs, expectStatus = 200 }: LoadOptions): Promise<LoadResult> {
+export async function runLoad(
+  targets: LoadTarget[],
+  { concurrency, warmupMs, durationMs, expectStatus = 200 }: LoadOptions,
+): Promise<LoadResult> {
   if (targets.length === 0) throw new Error("no target");
   const agents = new Map(targets.map((target) => [target.origin, new http.Agent({ keepAlive: true, maxSockets: concurrency })]));
   const started = performance.now();

@@ -83,14 +83,94 @@ export const ids = {
 // ─── What the communes' movements look like (the targets of the Tam Phước plan, seeds/001) ──
 
 const TARGETS = [
-  { position: 1, area: "Về công tác chỉ đạo, điều hành", label: "Thực hiện mệnh lệnh hành chính cấp trên đúng hạn, đảm bảo chất lượng", metric: "admin_orders_on_time_rate", comparator: "gte", threshold: 95, unit: "%", appliesTo: [], optional: false },
-  { position: 2, area: "Về công tác chỉ đạo, điều hành", label: "Văn bản phối hợp thực hiện nhiệm vụ đúng hạn và có chất lượng", metric: "coordination_on_time_rate", comparator: "gte", threshold: 100, unit: "%", appliesTo: [], optional: false },
-  { position: 3, area: "Về cải cách thể chế", label: "Văn bản quy phạm pháp luật đảm bảo thời gian, chất lượng, đúng quy định (nếu có)", metric: "legal_documents_compliant_rate", comparator: "gte", threshold: 100, unit: "%", appliesTo: [], optional: true },
-  { position: 4, area: "Về cải cách TTHC và thực hiện cơ chế Một cửa", label: "Hồ sơ TTHC giải quyết đúng hạn", metric: "procedures_on_time_rate", comparator: "gte", threshold: 99, unit: "%", appliesTo: [], optional: false },
-  { position: 5, area: "Về cải cách TTHC và thực hiện cơ chế Một cửa", label: "Rút ngắn thời gian giải quyết TTHC so với thời gian quy định (35% – 40%)", metric: "procedure_time_reduction_rate", comparator: "gte", threshold: 35, unit: "%", appliesTo: [], optional: false },
-  { position: 6, area: "Về cải cách chế độ công vụ", label: "Cán bộ, công chức chấp hành nghiêm nội quy, quy chế của cơ quan", metric: "rules_compliance_rate", comparator: "gte", threshold: 100, unit: "%", appliesTo: [], optional: false },
-  { position: 7, area: "Về cải cách chế độ công vụ", label: "Cán bộ, công chức thuộc quyền quản lý bị xử lý kỷ luật", metric: "disciplined_staff", comparator: "eq", threshold: 0, unit: "người", appliesTo: ["unit_head"], optional: false },
-  { position: 8, area: "Về xây dựng và phát triển Chính quyền điện tử, chính quyền số", label: "Hồ sơ dịch vụ công trực tuyến được giải quyết", metric: "online_services_rate", comparator: "gte", threshold: 80, unit: "%", appliesTo: [], optional: false },
+  {
+    position: 1,
+    area: "Về công tác chỉ đạo, điều hành",
+    label: "Thực hiện mệnh lệnh hành chính cấp trên đúng hạn, đảm bảo chất lượng",
+    metric: "admin_orders_on_time_rate",
+    comparator: "gte",
+    threshold: 95,
+    unit: "%",
+    appliesTo: [],
+    optional: false,
+  },
+  {
+    position: 2,
+    area: "Về công tác chỉ đạo, điều hành",
+    label: "Văn bản phối hợp thực hiện nhiệm vụ đúng hạn và có chất lượng",
+    metric: "coordination_on_time_rate",
+    comparator: "gte",
+    threshold: 100,
+    unit: "%",
+    appliesTo: [],
+    optional: false,
+  },
+  {
+    position: 3,
+    area: "Về cải cách thể chế",
+    label: "Văn bản quy phạm pháp luật đảm bảo thời gian, chất lượng, đúng quy định (nếu có)",
+    metric: "legal_documents_compliant_rate",
+    comparator: "gte",
+    threshold: 100,
+    unit: "%",
+    appliesTo: [],
+    optional: true,
+  },
+  {
+    position: 4,
+    area: "Về cải cách TTHC và thực hiện cơ chế Một cửa",
+    label: "Hồ sơ TTHC giải quyết đúng hạn",
+    metric: "procedures_on_time_rate",
+    comparator: "gte",
+    threshold: 99,
+    unit: "%",
+    appliesTo: [],
+    optional: false,
+  },
+  {
+    position: 5,
+    area: "Về cải cách TTHC và thực hiện cơ chế Một cửa",
+    label: "Rút ngắn thời gian giải quyết TTHC so với thời gian quy định (35% – 40%)",
+    metric: "procedure_time_reduction_rate",
+    comparator: "gte",
+    threshold: 35,
+    unit: "%",
+    appliesTo: [],
+    optional: false,
+  },
+  {
+    position: 6,
+    area: "Về cải cách chế độ công vụ",
+    label: "Cán bộ, công chức chấp hành nghiêm nội quy, quy chế của cơ quan",
+    metric: "rules_compliance_rate",
+    comparator: "gte",
+    threshold: 100,
+    unit: "%",
+    appliesTo: [],
+    optional: false,
+  },
+  {
+    position: 7,
+    area: "Về cải cách chế độ công vụ",
+    label: "Cán bộ, công chức thuộc quyền quản lý bị xử lý kỷ luật",
+    metric: "disciplined_staff",
+    comparator: "eq",
+    threshold: 0,
+    unit: "người",
+    appliesTo: ["unit_head"],
+    optional: false,
+  },
+  {
+    position: 8,
+    area: "Về xây dựng và phát triển Chính quyền điện tử, chính quyền số",
+    label: "Hồ sơ dịch vụ công trực tuyến được giải quyết",
+    metric: "online_services_rate",
+    comparator: "gte",
+    threshold: 80,
+    unit: "%",
+    appliesTo: [],
+    optional: false,
+  },
 ];
 
 const MOVEMENT_TITLE = "Nâng cao trách nhiệm người đứng đầu trong thực hiện các nhiệm vụ cải cách hành chính";
@@ -99,7 +179,13 @@ const MOVEMENT_TITLE = "Nâng cao trách nhiệm người đứng đầu trong t
  * The audit rows that lead a dossier to each state, in order: [action, from, to, who, document].
  * Drafts keep CREATE plus as many document saves as they have documents.
  */
-type Step = [action: string, from: DossierState | null, to: DossierState, actor: "official" | "secretary" | "chairman", document: string | null];
+type Step = [
+  action: string,
+  from: DossierState | null,
+  to: DossierState,
+  actor: "official" | "secretary" | "chairman",
+  document: string | null,
+];
 const PREPARED: Step[] = [
   ["dossier.CREATE", null, "draft", "official", null],
   ["dossier.document.SAVE", "draft", "draft", "official", "proposal"],
@@ -183,10 +269,46 @@ CREATE FUNCTION pg_temp.vn_date(t timestamp) RETURNS text LANGUAGE sql IMMUTABLE
 `;
 
 const COMMUNE_NAMES = [
-  "Tam Phước", "Long Hải", "Phước Hưng", "An Ngãi", "Tam An", "Phước Tỉnh", "Long Điền", "An Nhứt", "Bình Châu", "Hòa Hiệp",
-  "Xuyên Mộc", "Bông Trang", "Bưng Riềng", "Phước Thuận", "Hòa Hội", "Hòa Hưng", "Tân Lâm", "Bàu Lâm", "Xà Bang", "Kim Long",
-  "Láng Lớn", "Quảng Thành", "Bình Ba", "Suối Nghệ", "Nghĩa Thành", "Ngãi Giao", "Long Phước", "Hòa Long", "Châu Pha", "Tóc Tiên",
-  "Phú Mỹ", "Tân Hải", "Tân Phước", "Mỹ Xuân", "Hắc Dịch", "Sông Xoài", "Long Sơn", "Đất Đỏ", "Phước Long Thọ", "Lộc An",
+  "Tam Phước",
+  "Long Hải",
+  "Phước Hưng",
+  "An Ngãi",
+  "Tam An",
+  "Phước Tỉnh",
+  "Long Điền",
+  "An Nhứt",
+  "Bình Châu",
+  "Hòa Hiệp",
+  "Xuyên Mộc",
+  "Bông Trang",
+  "Bưng Riềng",
+  "Phước Thuận",
+  "Hòa Hội",
+  "Hòa Hưng",
+  "Tân Lâm",
+  "Bàu Lâm",
+  "Xà Bang",
+  "Kim Long",
+  "Láng Lớn",
+  "Quảng Thành",
+  "Bình Ba",
+  "Suối Nghệ",
+  "Nghĩa Thành",
+  "Ngãi Giao",
+  "Long Phước",
+  "Hòa Long",
+  "Châu Pha",
+  "Tóc Tiên",
+  "Phú Mỹ",
+  "Tân Hải",
+  "Tân Phước",
+  "Mỹ Xuân",
+  "Hắc Dịch",
+  "Sông Xoài",
+  "Long Sơn",
+  "Đất Đỏ",
+  "Phước Long Thọ",
+  "Lộc An",
 ];
 
 /** Runs one step of the load and logs how long it took. */
@@ -238,7 +360,10 @@ export async function createProvince(options: ProvinceOptions): Promise<Province
   }
 }
 
-async function fill(url: string, { N, TOTAL, L, log }: { N: number; TOTAL: number; L: number; log: (line: string) => void }): Promise<ProvinceFacts> {
+async function fill(
+  url: string,
+  { N, TOTAL, L, log }: { N: number; TOTAL: number; L: number; log: (line: string) => void },
+): Promise<ProvinceFacts> {
   const started = performance.now();
   const steps: ProvinceFacts["steps"] = [];
   const now = new Date();
@@ -258,7 +383,8 @@ async function fill(url: string, { N, TOTAL, L, log }: { N: number; TOTAL: numbe
   // Everything happens on this one connection: temp tables and settings are per session.
   const run = (name: string, ...statements: Statement[]) =>
     step(steps, log, name, async () => {
-      for (const statement of statements) await (typeof statement === "string" ? client.query(statement) : client.query(statement[0], statement[1]));
+      for (const statement of statements)
+        await (typeof statement === "string" ? client.query(statement) : client.query(statement[0], statement[1]));
     });
   try {
     await client.query(`SET TIME ZONE 'UTC'; SET synchronous_commit = off; SET work_mem = '256MB'; SET maintenance_work_mem = '512MB'`);
@@ -363,7 +489,15 @@ async function fill(url: string, { N, TOTAL, L, log }: { N: number; TOTAL: numbe
         [
           JSON.stringify(
             Object.entries(PATHS).flatMap(([state, path]) =>
-              path.map(([action, from, to, actor, document], index) => ({ state, i: index + 1, action, from_state: from, to_state: to, actor, document })),
+              path.map(([action, from, to, actor, document], index) => ({
+                state,
+                i: index + 1,
+                action,
+                from_state: from,
+                to_state: to,
+                actor,
+                document,
+              })),
             ),
           ),
         ],
@@ -547,8 +681,19 @@ async function fill(url: string, { N, TOTAL, L, log }: { N: number; TOTAL: numbe
       let prevHash = GENESIS_HASH;
       for (;;) {
         const { rows } = await client.query<{
-          id: string; chain: string; seq: number; at: string; actor_id: string; actor_name: string; action: string; entity_type: string;
-          entity_id: string; from_state: string | null; to_state: string | null; reason: string | null; data: unknown;
+          id: string;
+          chain: string;
+          seq: number;
+          at: string;
+          actor_id: string;
+          actor_name: string;
+          action: string;
+          entity_type: string;
+          entity_id: string;
+          from_state: string | null;
+          to_state: string | null;
+          reason: string | null;
+          data: unknown;
         }>("FETCH 20000 FROM audit_rows");
         if (rows.length === 0) break;
         const idList: string[] = [];
@@ -605,7 +750,9 @@ async function fill(url: string, { N, TOTAL, L, log }: { N: number; TOTAL: numbe
     await checkSnapshots(client);
 
     const count = async (sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0]!.n);
-    const stateRows = await client.query<{ state: string; n: string }>(`SELECT state::text, count(*) AS n FROM "Dossier" GROUP BY 1 ORDER BY 1`);
+    const stateRows = await client.query<{ state: string; n: string }>(
+      `SELECT state::text, count(*) AS n FROM "Dossier" GROUP BY 1 ORDER BY 1`,
+    );
     const tableRows = await client.query<{ table: string; rows: string; bytes: string }>(
       `SELECT c.relname AS table, c.reltuples::bigint AS rows, pg_total_relation_size(c.oid) AS bytes
          FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace
@@ -673,7 +820,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     log: (line) => console.log(line),
   });
   const { facts } = province;
-  console.log(`${facts.dossiers} dossiers in ${facts.communes} communes, ${formatBytes(facts.databaseBytes)}, ${facts.seconds.toFixed(1)} s`);
+  console.log(
+    `${facts.dossiers} dossiers in ${facts.communes} communes, ${formatBytes(facts.databaseBytes)}, ${facts.seconds.toFixed(1)} s`,
+  );
   console.log(JSON.stringify(facts.states));
   if (args.includes("--keep")) {
     console.log(`Kept: DATABASE_URL=${province.url}`);

@@ -60,14 +60,20 @@ export function seqScans(query: ExplainedQuery, rowsByTable: Map<string, number>
     (scan) =>
       scan.node === "Seq Scan" &&
       scan.relation !== null &&
-      (WATCHED_TABLES.includes(scan.relation) || (rowsByTable.get(scan.relation) ?? 0) > SEQ_SCAN_ROWS || scan.rows + scan.removed > SEQ_SCAN_ROWS),
+      (WATCHED_TABLES.includes(scan.relation) ||
+        (rowsByTable.get(scan.relation) ?? 0) > SEQ_SCAN_ROWS ||
+        scan.rows + scan.removed > SEQ_SCAN_ROWS),
   );
 }
 
 /** Scans of Dossier or AuditEvent that read more than BIG_SCAN_ROWS rows, whatever the access path. */
 export function bigScans(query: ExplainedQuery) {
   return query.scans.filter(
-    (scan) => scan.relation !== null && WATCHED_TABLES.includes(scan.relation) && scan.node !== "Bitmap Index Scan" && scan.rows + scan.removed > BIG_SCAN_ROWS,
+    (scan) =>
+      scan.relation !== null &&
+      WATCHED_TABLES.includes(scan.relation) &&
+      scan.node !== "Bitmap Index Scan" &&
+      scan.rows + scan.removed > BIG_SCAN_ROWS,
   );
 }
 
@@ -100,7 +106,9 @@ function accessPaths(query: ExplainedQuery, rowsByTable: Map<string, number>): s
         const path = `${scan.node.replace(" Scan", "")} ${scan.index ?? scan.relation}`;
         return bigScans(query).includes(scan) ? `**${path} (${(scan.rows + scan.removed).toLocaleString("en")} rows)**` : path;
       }
-      return flagged.has(scan) ? `**Seq Scan ${scan.relation} (${(scan.rows + scan.removed).toLocaleString("en")} rows)**` : `Seq Scan ${scan.relation} (small)`;
+      return flagged.has(scan)
+        ? `**Seq Scan ${scan.relation} (${(scan.rows + scan.removed).toLocaleString("en")} rows)**`
+        : `Seq Scan ${scan.relation} (small)`;
     });
   return [...new Set(paths)].join("; ") || "(no table)";
 }
@@ -119,7 +127,10 @@ export function detectedFindings(results: BenchResults): string[] {
         const slow = query.executionMs > SLOW_MS;
         if (scans.length === 0 && !slow) continue;
         const what = [
-          ...scans.map((scan) => `${scan.node} on ${scan.relation} (${(scan.rows + scan.removed).toLocaleString("en")} rows read, ${scan.rows.toLocaleString("en")} kept)`),
+          ...scans.map(
+            (scan) =>
+              `${scan.node} on ${scan.relation} (${(scan.rows + scan.removed).toLocaleString("en")} rows read, ${scan.rows.toLocaleString("en")} kept)`,
+          ),
           ...(slow ? [`${ms(query.executionMs)} ms`] : []),
         ].join(", ");
         lines.push(`- ${when}: \`${page.path}\` (${page.name}) — ${query.label}: ${what}.`);
@@ -130,10 +141,13 @@ export function detectedFindings(results: BenchResults): string[] {
     if (page.result.errors > 0) lines.push(`- \`${page.path}\`: ${page.result.errors} failed requests (${page.result.firstError}).`);
   }
   if (results.writes) {
-    for (const run of results.writes.runs) if (run.failed > 0) lines.push(`- write path "${run.name}": ${run.failed} failed (${run.firstFailure}).`);
+    for (const run of results.writes.runs)
+      if (run.failed > 0) lines.push(`- write path "${run.name}": ${run.failed} failed (${run.firstFailure}).`);
     if (results.writes.chainProblem) lines.push(`- audit chain after the writes: ${results.writes.chainProblem}.`);
   }
-  return lines.length > 0 ? lines : [`- Nothing: no sequential scan of a large table, no scan over ${BIG_SCAN_ROWS} rows, no query over ${SLOW_MS} ms, no failure.`];
+  return lines.length > 0
+    ? lines
+    : [`- Nothing: no sequential scan of a large table, no scan over ${BIG_SCAN_ROWS} rows, no query over ${SLOW_MS} ms, no failure.`];
 }
 
 const PLACEHOLDER_FINDINGS = "_(Written by whoever reads the run: which query is slow or scans, and the index or change proposed.)_";
@@ -180,7 +194,11 @@ export function renderResults(results: BenchResults, findings: string): string {
   line(`| OS | ${machine.platform} |`);
   line(`| Node | ${machine.node} |`);
   line(`| PostgreSQL | ${machine.postgres} |`);
-  line(`| PostgreSQL settings | ${Object.entries(machine.postgresSettings).map(([key, value]) => `${key} ${value}`).join(", ")} |`);
+  line(
+    `| PostgreSQL settings | ${Object.entries(machine.postgresSettings)
+      .map(([key, value]) => `${key} ${value}`)
+      .join(", ")} |`,
+  );
   line(`| load average (1 min) before / after | ${machine.loadBefore[0]!.toFixed(2)} / ${machine.loadAfter[0]!.toFixed(2)} |`);
   line();
   line(
@@ -199,11 +217,16 @@ export function renderResults(results: BenchResults, findings: string): string {
       `(~${Math.round((data.dossiers - data.measuredCommuneDossiers) / (data.communes - 1))}), so that its queues have deep pages.`,
   );
   line();
-  line(`Dossiers by state: ${Object.entries(data.states).map(([state, count]) => `${state} ${count.toLocaleString("en")}`).join(", ")}.`);
+  line(
+    `Dossiers by state: ${Object.entries(data.states)
+      .map(([state, count]) => `${state} ${count.toLocaleString("en")}`)
+      .join(", ")}.`,
+  );
   line();
   line("| table | rows | size (with indexes) |");
   line("| --- | ---: | ---: |");
-  for (const table of data.tables.slice(0, 12)) line(`| ${table.table} | ${table.rows.toLocaleString("en")} | ${formatBytes(table.bytes)} |`);
+  for (const table of data.tables.slice(0, 12))
+    line(`| ${table.table} | ${table.rows.toLocaleString("en")} | ${formatBytes(table.bytes)} |`);
   line();
 
   line("## Pages");
@@ -214,7 +237,7 @@ export function renderResults(results: BenchResults, findings: string): string {
       `${(results.durationSeconds / results.rounds).toFixed(1)} s measured (${results.durationSeconds} s per page in all): other work on the machine ` +
       "falls on all pages alike. **cost** = `/healthz` req/s ÷ page req/s (how many health checks one page costs); **p50 ×** = page p50 ÷ " +
       "`/healthz` p50, both the median over the rounds of the ratio within each round. **queries** and **DB ms**: SQL statements the page sends " +
-        "and their summed execution time (from the EXPLAIN section).",
+      "and their summed execution time (from the EXPLAIN section).",
   );
   line();
   line("| page | as | req/s | p50 ms | p99 ms | **cost** | cost by round | p50 × | queries | DB ms | errors | body |");
@@ -260,7 +283,9 @@ export function renderResults(results: BenchResults, findings: string): string {
     line();
     const statements = Object.entries(results.writes.statements);
     if (statements.length > 0) {
-      line(`Statements per call, in its one transaction: ${statements.map(([name, count]) => `${name} ${count}`).join(", ")} (the baseline: 1).`);
+      line(
+        `Statements per call, in its one transaction: ${statements.map(([name, count]) => `${name} ${count}`).join(", ")} (the baseline: 1).`,
+      );
       line();
     }
     line(
@@ -295,7 +320,13 @@ export function renderResults(results: BenchResults, findings: string): string {
       const paths = accessPaths(query, rowsByTable);
       const before = counterpart(query, page, fresh);
       const beforePaths = before ? accessPaths(before, rowsByTable) : null;
-      const beforeCell = !fresh ? "" : !before ? " – |" : beforePaths === paths ? ` same, ${ms(before.executionMs)} ms |` : ` ${ms(before.executionMs)} ms: ${beforePaths} |`;
+      const beforeCell = !fresh
+        ? ""
+        : !before
+          ? " – |"
+          : beforePaths === paths
+            ? ` same, ${ms(before.executionMs)} ms |`
+            : ` ${ms(before.executionMs)} ms: ${beforePaths} |`;
       line(
         `| ${index + 1} | ${query.label}${query.times > 1 ? ` (×${query.times})` : ""} | ${ms(query.executionMs)} | ${query.sharedHit}/${query.sharedRead} | ${paths} |${beforeCell}`,
       );

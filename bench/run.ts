@@ -24,8 +24,12 @@ const textOption = (name: string) => {
   return index === -1 ? undefined : args[index + 1];
 };
 if (flag("help")) {
-  console.log("npm run bench -- [--communes 1000] [--dossiers 100000] [--measured 5000] [--duration 10] [--rounds 4] [--warmup 0.5] [--concurrency 8]");
-  console.log("                  [--servers 2] [--pool 10] [--writes 1000] [--write-concurrency 8] [--keep] [--url postgres://…] [--skip-build] [--out bench/RESULTS.md]");
+  console.log(
+    "npm run bench -- [--communes 1000] [--dossiers 100000] [--measured 5000] [--duration 10] [--rounds 4] [--warmup 0.5] [--concurrency 8]",
+  );
+  console.log(
+    "                  [--servers 2] [--pool 10] [--writes 1000] [--write-concurrency 8] [--keep] [--url postgres://…] [--skip-build] [--out bench/RESULTS.md]",
+  );
   process.exit(0);
 }
 
@@ -91,7 +95,14 @@ async function freePort(): Promise<number> {
 async function startServer(databaseUrl: string): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...sharedEnv, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      ...sharedEnv,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -168,18 +179,29 @@ try {
   const official = await cookieOf(ids.official(1, 2));
   const typicalSecretary = await cookieOf(ids.secretary(2));
   const submitted = Number(
-    (await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Dossier" WHERE "movementId" = $1 AND state = 'submitted'`, [ids.movement(1)])).rows[0]!.n,
+    (
+      await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Dossier" WHERE "movementId" = $1 AND state = 'submitted'`, [
+        ids.movement(1),
+      ])
+    ).rows[0]!.n,
   );
   const queuePages = Math.max(1, Math.ceil(submitted / 20));
   const deepPage = Math.max(1, Math.round(queuePages * 0.8));
   const dossier = (
-    await sql.query<{ id: string }>(`SELECT id FROM "Dossier" WHERE "movementId" = $1 AND state = 'screened' ORDER BY id LIMIT 1`, [ids.movement(1)])
+    await sql.query<{ id: string }>(`SELECT id FROM "Dossier" WHERE "movementId" = $1 AND state = 'screened' ORDER BY id LIMIT 1`, [
+      ids.movement(1),
+    ])
   ).rows[0]!.id;
   const pages = [
     { name: "home page (Văn phòng: queues, overdue, movements)", path: "/", who: "secretary", cookie: secretary },
     { name: "home page, typical commune", path: "/", who: "secretary (commune 2)", cookie: typicalSecretary },
     { name: "screening queue, page 1", path: "/tham-dinh", who: "secretary", cookie: secretary },
-    { name: `screening queue, deep page (${deepPage} of ${queuePages})`, path: `/tham-dinh?trang=${deepPage}`, who: "secretary", cookie: secretary },
+    {
+      name: `screening queue, deep page (${deepPage} of ${queuePages})`,
+      path: `/tham-dinh?trang=${deepPage}`,
+      who: "secretary",
+      cookie: secretary,
+    },
     { name: "overdue dossiers", path: "/qua-han", who: "secretary", cookie: secretary },
     { name: "dossier list of a department", path: "/ho-so", who: "official", cookie: official },
     { name: "dossier list of the commune", path: "/ho-so", who: "secretary", cookie: secretary },
@@ -193,13 +215,21 @@ try {
   const servers = await Promise.all(Array.from({ length: settings.servers }, () => startServer(url)));
   for (const page of [{ path: "/healthz", cookie: "" }, ...pages]) {
     for (const server of servers) {
-      const response = await fetch(`${server.url}${page.path}`, { headers: page.cookie ? { Cookie: page.cookie } : {}, redirect: "manual" });
+      const response = await fetch(`${server.url}${page.path}`, {
+        headers: page.cookie ? { Cookie: page.cookie } : {},
+        redirect: "manual",
+      });
       const body = await response.text();
-      if (response.status !== 200) throw new Error(`${page.path} answered ${response.status} on ${server.url}:\n${body.slice(0, 500)}\n${server.output()}`);
+      if (response.status !== 200)
+        throw new Error(`${page.path} answered ${response.status} on ${server.url}:\n${body.slice(0, 500)}\n${server.output()}`);
     }
   }
 
-  const slice = { concurrency: settings.concurrency, warmupMs: settings.warmupSeconds * 1000, durationMs: (settings.durationSeconds * 1000) / settings.rounds };
+  const slice = {
+    concurrency: settings.concurrency,
+    warmupMs: settings.warmupSeconds * 1000,
+    durationMs: (settings.durationSeconds * 1000) / settings.rounds,
+  };
   const targetsOf = (pathAndQuery: string, cookie: string): LoadTarget[] =>
     servers.map((server) => ({ origin: server.url, path: pathAndQuery, headers: cookie ? { Cookie: cookie } : undefined }));
 
@@ -217,7 +247,8 @@ try {
   const scenarios = [{ name: "baseline", path: "/healthz", who: "—", cookie: "" }, ...pages];
   const slices: LoadResult[][] = scenarios.map(() => []);
   for (let round = 1; round <= settings.rounds; round++) {
-    for (const [index, scenario] of scenarios.entries()) slices[index]!.push(await runLoad(targetsOf(scenario.path, scenario.cookie), slice));
+    for (const [index, scenario] of scenarios.entries())
+      slices[index]!.push(await runLoad(targetsOf(scenario.path, scenario.cookie), slice));
     log(`  round ${round}: /healthz ${slices[0]![round - 1]!.perSecond.toFixed(0)} req/s`);
   }
   const combined = slices.map(combineLoad);
@@ -225,7 +256,8 @@ try {
     const result = combined[index]!;
     log(
       `  ${`${scenario.path} ${scenario.who}`.padEnd(58)} ${result.perSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(1).padStart(6)} ms  ` +
-        `p99 ${result.p99.toFixed(1).padStart(6)} ms` + (result.errors ? `  ${result.errors} errors (${result.firstError})` : ""),
+        `p99 ${result.p99.toFixed(1).padStart(6)} ms` +
+        (result.errors ? `  ${result.errors} errors (${result.firstError})` : ""),
     );
   }
   const sliceFigures = (index: number) => slices[index]!.map((result) => ({ perSecond: result.perSecond, p50: result.p50 }));
@@ -252,7 +284,9 @@ try {
       plans.push({ name: page.name, path: page.path, status: rendered.status, queries });
       const slowest = Math.max(0, ...queries.map((query) => query.executionMs));
       const seq = queries.flatMap((query) => query.scans.filter((scan) => scan.node === "Seq Scan").map((scan) => scan.relation));
-      log(`  ${page.path.padEnd(40)} ${String(rendered.queries.length).padStart(3)} queries, slowest ${slowest.toFixed(1)} ms${seq.length ? `, Seq Scan: ${[...new Set(seq)].join(", ")}` : ""}`);
+      log(
+        `  ${page.path.padEnd(40)} ${String(rendered.queries.length).padStart(3)} queries, slowest ${slowest.toFixed(1)} ms${seq.length ? `, Seq Scan: ${[...new Set(seq)].join(", ")}` : ""}`,
+      );
     }
     return plans;
   };
@@ -265,7 +299,15 @@ try {
   let plans = plansAfterVacuum;
   if (settings.writes > 0) {
     log("Measuring the write path …");
-    writes = await measureWrites({ db, url, operations: settings.writes, concurrency: settings.writeConcurrency, poolSize: settings.poolSize, capture, log });
+    writes = await measureWrites({
+      db,
+      url,
+      operations: settings.writes,
+      concurrency: settings.writeConcurrency,
+      poolSize: settings.poolSize,
+      capture,
+      log,
+    });
     plans = await explainPages("after the write path's transitions");
   }
 
@@ -314,7 +356,8 @@ try {
   log(`Wrote ${path.relative(process.cwd(), settings.out)} (${seconds.toFixed(0)} s in all).`);
   if (settings.keep && !settings.reuseUrl) log(`Kept the database: ${url}`);
 } catch (error) {
-  for (const server of children) if (server.output().trim()) console.error(`--- output of ${server.url} ---\n${server.output().slice(-4000)}`);
+  for (const server of children)
+    if (server.output().trim()) console.error(`--- output of ${server.url} ---\n${server.output().slice(-4000)}`);
   console.error(error);
   process.exitCode = 1;
 } finally {
@@ -327,7 +370,9 @@ async function describe(url: string) {
   await client.connect();
   try {
     const count = async (text: string) => Number((await client.query<{ n: string }>(text)).rows[0]!.n);
-    const states = await client.query<{ state: string; n: string }>(`SELECT state::text, count(*) AS n FROM "Dossier" GROUP BY 1 ORDER BY 1`);
+    const states = await client.query<{ state: string; n: string }>(
+      `SELECT state::text, count(*) AS n FROM "Dossier" GROUP BY 1 ORDER BY 1`,
+    );
     const tables = await client.query<{ table: string; rows: string; bytes: string }>(
       `SELECT c.relname AS table, c.reltuples::bigint AS rows, pg_total_relation_size(c.oid) AS bytes
          FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace
@@ -339,7 +384,9 @@ async function describe(url: string) {
       units: await count(`SELECT count(*) AS n FROM "OrgUnit"`),
       users: await count(`SELECT count(*) AS n FROM "User"`),
       dossiers: await count(`SELECT count(*) AS n FROM "Dossier"`),
-      measuredCommuneDossiers: await count(`SELECT count(*) AS n FROM "Dossier" d JOIN "Movement" m ON m.id = d."movementId" WHERE m."unitId" = '${ids.commune(1)}'`),
+      measuredCommuneDossiers: await count(
+        `SELECT count(*) AS n FROM "Dossier" d JOIN "Movement" m ON m.id = d."movementId" WHERE m."unitId" = '${ids.commune(1)}'`,
+      ),
       states: Object.fromEntries(states.rows.map((row) => [row.state, Number(row.n)])),
       overdue: await count(
         `SELECT count(*) AS n FROM "Dossier" WHERE state IN ('submitted', 'screened', 'in_council_vote', 'council_passed') AND "dueAt" < now() AT TIME ZONE 'UTC'`,

@@ -30,10 +30,22 @@ export type WriteResults = {
   chainProblem: string | null;
 };
 
-type Row = { id: string; version: number; unitId: string; communeId: string; official: string; officialName: string; secretary: string; secretaryName: string };
+type Row = {
+  id: string;
+  version: number;
+  unitId: string;
+  communeId: string;
+  official: string;
+  officialName: string;
+  secretary: string;
+  secretaryName: string;
+};
 
 /** Drafts whose documents, signed scan and figures are complete: SUBMIT goes through. At most `perCommune` from each commune. */
-async function readyDrafts(client: pg.Client, { limit, perCommune, communeId }: { limit: number; perCommune: number; communeId?: string }): Promise<Row[]> {
+async function readyDrafts(
+  client: pg.Client,
+  { limit, perCommune, communeId }: { limit: number; perCommune: number; communeId?: string },
+): Promise<Row[]> {
   const { rows } = await client.query<Row>(
     `SELECT id, version, "unitId", "communeId", official, "officialName", secretary, "secretaryName" FROM (
        SELECT d.id, d.version, d."unitId", m."unitId" AS "communeId",
@@ -61,7 +73,11 @@ const actor = (userId: string, name: string, role: "official" | "secretary", uni
   delegatedMovementIds: [],
 });
 
-function summary(name: string, concurrency: number, run: Awaited<ReturnType<typeof runConcurrently<unknown, SendResult | void>>>): WriteRun {
+function summary(
+  name: string,
+  concurrency: number,
+  run: Awaited<ReturnType<typeof runConcurrently<unknown, SendResult | void>>>,
+): WriteRun {
   const refused = run.results.filter((result): result is Extract<SendResult, { ok: false }> => Boolean(result && !result.ok));
   const failures = [...refused.map((result) => `${result.status} ${result.message}`), ...run.failures.map((error) => String(error))];
   return {
@@ -102,7 +118,9 @@ export async function measureWrites({
     const communes = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Movement"`)).rows[0]!.n);
     const perCommune = Math.ceil((operations + 100) / communes) + 1;
     // Commune 1 is kept for the one-commune run below.
-    const all = (await readyDrafts(client, { limit: operations + 100 + perCommune * 2, perCommune })).filter((row) => row.communeId !== ids.commune(1));
+    const all = (await readyDrafts(client, { limit: operations + 100 + perCommune * 2, perCommune })).filter(
+      (row) => row.communeId !== ids.commune(1),
+    );
     if (all.length < operations + 40) throw new Error(`only ${all.length} ready drafts for ${operations} writes`);
     const warmup = all.slice(operations, operations + 40);
     const rows = all.slice(0, operations);
@@ -110,7 +128,12 @@ export async function measureWrites({
     log(`  ${rows.length} dossiers in ${spread} communes, concurrency ${concurrency}, pool ${poolSize}`);
 
     const submit = (row: Row) =>
-      sendDossierEvent({ dossierId: row.id, actor: actor(row.official, row.officialName, "official", row.unitId), command: { type: "SUBMIT" }, expectedVersion: row.version });
+      sendDossierEvent({
+        dossierId: row.id,
+        actor: actor(row.official, row.officialName, "official", row.unitId),
+        command: { type: "SUBMIT" },
+        expectedVersion: row.version,
+      });
     const accept = (row: Row) =>
       sendDossierEvent({
         dossierId: row.id,
@@ -126,7 +149,10 @@ export async function measureWrites({
       useDatabase(capture.db);
       try {
         capture.take();
-        for (const [name, call] of [["SUBMIT", submit], ["ACCEPT_SCREENING", accept]] as const) {
+        for (const [name, call] of [
+          ["SUBMIT", submit],
+          ["ACCEPT_SCREENING", accept],
+        ] as const) {
           const result = await call(first!);
           if (!result.ok) throw new Error(`${name} refused: ${result.message}`);
           statements[name] = capture.take().filter((query) => !/^\s*(BEGIN|COMMIT|ROLLBACK)\b/i.test(query.sql)).length;
@@ -149,7 +175,10 @@ export async function measureWrites({
       const connection = await pool.connect();
       try {
         await connection.query("BEGIN");
-        const result = await connection.query(`UPDATE "Dossier" SET version = version + 1, "updatedAt" = now() WHERE id = $1 AND version = $2`, [row.id, row.version]);
+        const result = await connection.query(
+          `UPDATE "Dossier" SET version = version + 1, "updatedAt" = now() WHERE id = $1 AND version = $2`,
+          [row.id, row.version],
+        );
         await connection.query("COMMIT");
         if (result.rowCount !== 1) throw new Error("version moved");
       } catch (error) {
@@ -162,21 +191,27 @@ export async function measureWrites({
     runs.push(summary("baseline: BEGIN; UPDATE … WHERE version = $2; COMMIT (pg)", concurrency, bare));
     const viaPrisma = await runConcurrently(others, concurrency, (row) =>
       db.prisma.$transaction(async (tx) => {
-        const count = await tx.$executeRaw`UPDATE "Dossier" SET version = version + 1, "updatedAt" = now() WHERE id = ${row.id} AND version = ${row.version + 1}`;
+        const count =
+          await tx.$executeRaw`UPDATE "Dossier" SET version = version + 1, "updatedAt" = now() WHERE id = ${row.id} AND version = ${row.version + 1}`;
         if (count !== 1) throw new Error("version moved");
       }),
     );
     runs.push(summary("same UPDATE in prisma.$transaction (interactive)", concurrency, viaPrisma));
 
     runs.push(summary(`sendDossierEvent SUBMIT, ${spread} communes`, concurrency, await runConcurrently(rows, concurrency, submit)));
-    runs.push(summary(`sendDossierEvent ACCEPT_SCREENING, ${spread} communes`, concurrency, await runConcurrently(rows, concurrency, accept)));
+    runs.push(
+      summary(`sendDossierEvent ACCEPT_SCREENING, ${spread} communes`, concurrency, await runConcurrently(rows, concurrency, accept)),
+    );
 
     // All in one commune: every transition appends to the commune's audit chain under its row lock, so they queue.
     const one = await readyDrafts(client, { limit: Math.min(200, operations), perCommune: 100_000, communeId: ids.commune(1) });
     if (one.length > 0) {
       runs.push(summary(`sendDossierEvent SUBMIT, all in 1 commune`, concurrency, await runConcurrently(one, concurrency, submit)));
     }
-    for (const run of runs) log(`  ${run.name.padEnd(60)} ${run.perSecond.toFixed(0).padStart(6)}/s  p50 ${run.p50.toFixed(1)} ms  p99 ${run.p99.toFixed(1)} ms  failed ${run.failed}`);
+    for (const run of runs)
+      log(
+        `  ${run.name.padEnd(60)} ${run.perSecond.toFixed(0).padStart(6)}/s  p50 ${run.p50.toFixed(1)} ms  p99 ${run.p99.toFixed(1)} ms  failed ${run.failed}`,
+      );
 
     // The chains the writes appended to must still verify: numbering without gaps, every hash linking.
     const touched = [...new Set([ids.commune(1), ...rows.slice(0, 20).map((row) => row.communeId)])];

@@ -8,7 +8,9 @@ export function awaitingSignatureEmail(payload: AwaitingSignaturePayload, ctx: E
   return renderEmail(
     {
       subject: `Hồ sơ chờ ký quyết định khen thưởng: ${payload.nomineeName}`,
-      intro: [`Hội đồng Thi đua – Khen thưởng xã đã thông qua hồ sơ đề nghị khen thưởng cho ${payload.nomineeName} (phong trào «${payload.movementTitle}»).`],
+      intro: [
+        `Hội đồng Thi đua – Khen thưởng xã đã thông qua hồ sơ đề nghị khen thưởng cho ${payload.nomineeName} (phong trào «${payload.movementTitle}»).`,
+      ],
       facts: [
         ["Người được đề nghị", payload.nomineeName],
         ["Phong trào", payload.movementTitle],

@@ -8,7 +8,9 @@ export function dossierResubmittedEmail(payload: DossierResubmittedPayload, ctx:
   return renderEmail(
     {
       subject: `Hồ sơ đã bổ sung, nộp lại: ${payload.nomineeName}`,
-      intro: [`Đơn vị trình khen đã bổ sung và nộp lại hồ sơ đề nghị khen thưởng cho ${payload.nomineeName} trong phong trào «${payload.movementTitle}».`],
+      intro: [
+        `Đơn vị trình khen đã bổ sung và nộp lại hồ sơ đề nghị khen thưởng cho ${payload.nomineeName} trong phong trào «${payload.movementTitle}».`,
+      ],
       facts: [
         ["Người được đề nghị", payload.nomineeName],
         ["Phong trào", payload.movementTitle],

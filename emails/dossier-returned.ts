@@ -8,7 +8,9 @@ export function dossierReturnedEmail(payload: DossierReturnedPayload, ctx: Email
   return renderEmail(
     {
       subject: `Hồ sơ cần bổ sung: ${payload.nomineeName}`,
-      intro: [`Văn phòng UBND xã đã trả lại hồ sơ đề nghị khen thưởng cho ${payload.nomineeName} (phong trào «${payload.movementTitle}») để bổ sung.`],
+      intro: [
+        `Văn phòng UBND xã đã trả lại hồ sơ đề nghị khen thưởng cho ${payload.nomineeName} (phong trào «${payload.movementTitle}») để bổ sung.`,
+      ],
       facts: [
         ["Lý do trả lại", payload.reason ?? "Không ghi lý do"],
         ["Người được đề nghị", payload.nomineeName],

@@ -47,7 +47,12 @@ const dossierSample = (state: string, extra: { reason?: string | null; dueAt?: s
   dueAt: extra.dueAt ?? null,
   path: "/ho-so/mau-ho-so",
 });
-const session = { sessionId: "mau-phien", movementTitle: MOVEMENT, title: "Phiên họp xét khen thưởng năm 2023", path: "/bo-phieu/mau-phien" };
+const session = {
+  sessionId: "mau-phien",
+  movementTitle: MOVEMENT,
+  title: "Phiên họp xét khen thưởng năm 2023",
+  path: "/bo-phieu/mau-phien",
+};
 
 export const EMAIL_TEMPLATES = {
   dossier_submitted: template({

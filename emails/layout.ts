@@ -59,9 +59,16 @@ export function renderEmail(content: EmailContent, ctx: EmailContext): RenderedE
     ...content.intro,
     facts.map(([label, value]) => `${label}: ${value}`).join("\n"),
     content.table
-      ? [content.table.caption, ...content.table.rows.map((row) => `- ${row.map((cell, i) => (i === 0 ? cell : `${content.table!.head[i]}: ${cell}`)).join("; ")}`)].join("\n")
+      ? [
+          content.table.caption,
+          ...content.table.rows.map(
+            (row) => `- ${row.map((cell, i) => (i === 0 ? cell : `${content.table!.head[i]}: ${cell}`)).join("; ")}`,
+          ),
+        ].join("\n")
       : "",
-    [content.todo ? `Việc cần làm: ${content.todo}` : "", content.deadline ? `Thời hạn: ${content.deadline}` : ""].filter(Boolean).join("\n"),
+    [content.todo ? `Việc cần làm: ${content.todo}` : "", content.deadline ? `Thời hạn: ${content.deadline}` : ""]
+      .filter(Boolean)
+      .join("\n"),
     `${content.action.label}: ${content.action.url}`,
     `--\nThư gửi tự động từ hệ thống Thi đua – Khen thưởng, vui lòng không trả lời thư này.\nTất cả thông báo: ${inbox}\nĐổi địa chỉ email nhận thông báo: ${account}`,
   ];
@@ -82,7 +89,10 @@ ${content.intro.map((paragraph) => `<p style="margin:0 0 12px">${e(paragraph)}</
 ${
   facts.length > 0
     ? `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 12px;border-collapse:collapse">${facts
-        .map(([label, value]) => `<tr><td style="padding:2px 12px 2px 0;color:${COLORS.muted};white-space:nowrap;vertical-align:top">${e(label)}</td><td style="padding:2px 0">${e(value)}</td></tr>`)
+        .map(
+          ([label, value]) =>
+            `<tr><td style="padding:2px 12px 2px 0;color:${COLORS.muted};white-space:nowrap;vertical-align:top">${e(label)}</td><td style="padding:2px 0">${e(value)}</td></tr>`,
+        )
         .join("")}</table>`
     : ""
 }
@@ -90,7 +100,9 @@ ${
   content.table
     ? `<p style="margin:0 0 6px;font-weight:bold">${e(content.table.caption)}</p><table cellpadding="0" cellspacing="0" style="width:100%;border-collapse:collapse;margin:0 0 12px;font-size:14px"><tr>${content.table.head
         .map((head) => `<th style="${cell};background:${COLORS.page}">${e(head)}</th>`)
-        .join("")}</tr>${content.table.rows.map((row) => `<tr>${row.map((value) => `<td style="${cell}">${e(value)}</td>`).join("")}</tr>`).join("")}</table>`
+        .join(
+          "",
+        )}</tr>${content.table.rows.map((row) => `<tr>${row.map((value) => `<td style="${cell}">${e(value)}</td>`).join("")}</tr>`).join("")}</table>`
     : ""
 }
 ${

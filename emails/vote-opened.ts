@@ -16,7 +16,10 @@ export function voteOpenedEmail(payload: VoteOpenedPayload, ctx: EmailContext): 
       facts: [
         ["Phiên", payload.title],
         ["Phong trào", payload.movementTitle],
-        ["Số hồ sơ", payload.dossierCount !== undefined ? String(payload.dossierCount) : nominees.length > 0 ? String(nominees.length) : null],
+        [
+          "Số hồ sơ",
+          payload.dossierCount !== undefined ? String(payload.dossierCount) : nominees.length > 0 ? String(nominees.length) : null,
+        ],
         ["Người được đề nghị", nominees.length > 0 ? nominees.join(", ") : null],
       ],
       todo: "Đọc hồ sơ và bỏ phiếu (đồng ý / không đồng ý) cho từng hồ sơ; nếu là người được đề nghị hoặc đứng đầu đơn vị được đề nghị thì chọn không tham gia bỏ phiếu hồ sơ đó.",

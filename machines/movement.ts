@@ -52,9 +52,7 @@ export const movementRules = {
 
   hasTargets(_context: MovementContext, event: MovementEvent): string | null {
     const targets = event.type === "LAUNCH" && Array.isArray(event.targets) ? event.targets : [];
-    return targets.some((label) => label.trim() !== "")
-      ? null
-      : "Phong trào phải có ít nhất một chỉ tiêu thi đua trước khi phát động.";
+    return targets.some((label) => label.trim() !== "") ? null : "Phong trào phải có ít nhất một chỉ tiêu thi đua trước khi phát động.";
   },
 
   hasSubjectKinds(_context: MovementContext, event: MovementEvent): string | null {

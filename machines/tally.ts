@@ -39,9 +39,7 @@ export interface TallyOutcome {
 export function evaluateTally(tally: CouncilTally): TallyOutcome {
   const { members, voted, agree, quorum, threshold } = tally;
   const valid =
-    [members, voted, agree, quorum?.num, quorum?.den, threshold?.num, threshold?.den].every(
-      (n) => Number.isSafeInteger(n) && n >= 0,
-    ) &&
+    [members, voted, agree, quorum?.num, quorum?.den, threshold?.num, threshold?.den].every((n) => Number.isSafeInteger(n) && n >= 0) &&
     agree <= voted &&
     voted <= members &&
     isShare(quorum) &&

@@ -31,7 +31,14 @@ const NOMINATIONS: Nomination[] = [
     position: "Công chức Tư pháp - Hộ tịch",
     sex: "female",
     birthDate: "1988-03-14",
-    figures: { admin_orders_on_time_rate: 98.5, coordination_on_time_rate: 100, procedures_on_time_rate: 99.6, procedure_time_reduction_rate: 38, rules_compliance_rate: 100, online_services_rate: 86.5 },
+    figures: {
+      admin_orders_on_time_rate: 98.5,
+      coordination_on_time_rate: 100,
+      procedures_on_time_rate: 99.6,
+      procedure_time_reduction_rate: 38,
+      rules_compliance_rate: 100,
+      online_services_rate: 86.5,
+    },
     results: "Giải quyết 1.248 hồ sơ hộ tịch, trong đó 1.243 hồ sơ đúng hạn (99,6%); 86,5% hồ sơ qua dịch vụ công trực tuyến.",
     until: "screened",
   },
@@ -42,8 +49,17 @@ const NOMINATIONS: Nomination[] = [
     position: "Phụ trách Bộ phận Địa chính - Xây dựng",
     sex: "male",
     birthDate: "1979-09-02",
-    figures: { admin_orders_on_time_rate: 96, coordination_on_time_rate: 100, procedures_on_time_rate: 99.1, procedure_time_reduction_rate: 35, rules_compliance_rate: 100, disciplined_staff: 0, online_services_rate: 76.2 },
-    results: "Giải quyết 412 hồ sơ đất đai, xây dựng, 408 hồ sơ đúng hạn (99,1%); tỷ lệ hồ sơ trực tuyến 76,2% do nhiều thủ tục chưa đủ điều kiện trực tuyến toàn trình.",
+    figures: {
+      admin_orders_on_time_rate: 96,
+      coordination_on_time_rate: 100,
+      procedures_on_time_rate: 99.1,
+      procedure_time_reduction_rate: 35,
+      rules_compliance_rate: 100,
+      disciplined_staff: 0,
+      online_services_rate: 76.2,
+    },
+    results:
+      "Giải quyết 412 hồ sơ đất đai, xây dựng, 408 hồ sơ đúng hạn (99,1%); tỷ lệ hồ sơ trực tuyến 76,2% do nhiều thủ tục chưa đủ điều kiện trực tuyến toàn trình.",
     until: "screened",
   },
   {
@@ -53,7 +69,14 @@ const NOMINATIONS: Nomination[] = [
     position: "Người hoạt động không chuyên trách, Bộ phận Một cửa",
     sex: "female",
     birthDate: "1994-12-20",
-    figures: { admin_orders_on_time_rate: 100, coordination_on_time_rate: 100, procedures_on_time_rate: 100, procedure_time_reduction_rate: 40, rules_compliance_rate: 100, online_services_rate: 91.3 },
+    figures: {
+      admin_orders_on_time_rate: 100,
+      coordination_on_time_rate: 100,
+      procedures_on_time_rate: 100,
+      procedure_time_reduction_rate: 40,
+      rules_compliance_rate: 100,
+      online_services_rate: 91.3,
+    },
     results: "Tiếp nhận, trả kết quả 2.130 hồ sơ, 100% đúng hạn; hướng dẫn 1.945 lượt người dân nộp hồ sơ trực tuyến (91,3%).",
     until: "submitted",
   },
@@ -82,11 +105,15 @@ async function scanOf(unitName: string): Promise<Uint8Array> {
 async function nominate(movementId: string, nomination: Nomination, secretary: CurrentUser, now: Date) {
   const official = (await currentUserById((await prisma.user.findUniqueOrThrow({ where: { username: nomination.official } })).id))!;
   const unitId = official.grants.find((grant) => grant.role === "official")!.unitId;
-  const created = await createDossier(official, {
-    movementId,
-    unitId,
-    nominee: { kind: "individual", subjectKind: nomination.subjectKind, name: nomination.name, position: nomination.position },
-  }, now);
+  const created = await createDossier(
+    official,
+    {
+      movementId,
+      unitId,
+      nominee: { kind: "individual", subjectKind: nomination.subjectKind, name: nomination.name, position: nomination.position },
+    },
+    now,
+  );
   if (!created.ok) throw new Error(`Demo dossier for ${nomination.name}: ${created.message}`);
   const dossierId = created.dossierId;
   const unitName = official.grants.find((grant) => grant.role === "official")!.unitName;
@@ -125,7 +152,10 @@ async function nominate(movementId: string, nomination: Nomination, secretary: C
       votes: [{ nominee: nomination.name, agree: 5, total: 5 }],
       conclusion: `Thống nhất đề nghị Chủ tịch UBND xã tặng Giấy khen cho ${nomination.name}.`,
     },
-    scan: { file: { fileName: "bien-ban-hop-don-vi.pdf", mimeType: "application/pdf", type: "pdf", bytes: scan, size: scan.byteLength }, stored: await storeBlob(scan) },
+    scan: {
+      file: { fileName: "bien-ban-hop-don-vi.pdf", mimeType: "application/pdf", type: "pdf", bytes: scan, size: scan.byteLength },
+      stored: await storeBlob(scan),
+    },
     now,
   });
 
@@ -153,7 +183,9 @@ async function nominate(movementId: string, nomination: Nomination, secretary: C
       headName: official.fullName,
       headTitle: "Phụ trách bộ phận",
       confirmedOn: today,
-      figures: Object.fromEntries(figures.map((f) => [f.targetId, f.notApplicable ? { notApplicable: true } : { value: f.value ?? undefined }])),
+      figures: Object.fromEntries(
+        figures.map((f) => [f.targetId, f.notApplicable ? { notApplicable: true } : { value: f.value ?? undefined }]),
+      ),
     },
     figures,
     now,

@@ -11,15 +11,69 @@ type Tx = Prisma.TransactionClient;
 export const DEMO_PASSWORD = "Demo@2023";
 
 export const DEMO_USERS = [
-  { username: "chutich", fullName: "Nguyễn Văn Hùng", title: "Chủ tịch UBND xã", unit: "xa-tam-phuoc", roles: ["chairman", "council_member"] },
-  { username: "phochutich", fullName: "Bùi Ngọc Nhân", title: "Phó Chủ tịch UBND xã", unit: "xa-tam-phuoc", roles: ["vice_chairman", "council_member"] },
-  { username: "vanphong", fullName: "Trần Thị Thu Hà", title: "Công chức Văn phòng - Thống kê", unit: "xa-tam-phuoc-van-phong", roles: ["secretary", "council_member"] },
-  { username: "hoidong.mttq", fullName: "Lê Văn Phúc", title: "Chủ tịch Ủy ban MTTQ Việt Nam xã", unit: "xa-tam-phuoc-mttq", roles: ["council_member"] },
-  { username: "hoidong.phunu", fullName: "Phạm Thị Lan", title: "Chủ tịch Hội Liên hiệp Phụ nữ xã", unit: "xa-tam-phuoc-mttq", roles: ["council_member"] },
-  { username: "hoidong.doan", fullName: "Võ Minh Tuấn", title: "Bí thư Đoàn Thanh niên xã", unit: "xa-tam-phuoc-mttq", roles: ["council_member"] },
-  { username: "hoidong.nongdan", fullName: "Huỳnh Văn Sáu", title: "Chủ tịch Hội Nông dân xã", unit: "xa-tam-phuoc-mttq", roles: ["council_member"] },
-  { username: "canbo.tuphap", fullName: "Đặng Thị Mai", title: "Công chức Tư pháp - Hộ tịch", unit: "xa-tam-phuoc-tu-phap", roles: ["official"] },
-  { username: "canbo.diachinh", fullName: "Ngô Quốc Bảo", title: "Công chức Địa chính - Xây dựng", unit: "xa-tam-phuoc-dia-chinh", roles: ["official"] },
+  {
+    username: "chutich",
+    fullName: "Nguyễn Văn Hùng",
+    title: "Chủ tịch UBND xã",
+    unit: "xa-tam-phuoc",
+    roles: ["chairman", "council_member"],
+  },
+  {
+    username: "phochutich",
+    fullName: "Bùi Ngọc Nhân",
+    title: "Phó Chủ tịch UBND xã",
+    unit: "xa-tam-phuoc",
+    roles: ["vice_chairman", "council_member"],
+  },
+  {
+    username: "vanphong",
+    fullName: "Trần Thị Thu Hà",
+    title: "Công chức Văn phòng - Thống kê",
+    unit: "xa-tam-phuoc-van-phong",
+    roles: ["secretary", "council_member"],
+  },
+  {
+    username: "hoidong.mttq",
+    fullName: "Lê Văn Phúc",
+    title: "Chủ tịch Ủy ban MTTQ Việt Nam xã",
+    unit: "xa-tam-phuoc-mttq",
+    roles: ["council_member"],
+  },
+  {
+    username: "hoidong.phunu",
+    fullName: "Phạm Thị Lan",
+    title: "Chủ tịch Hội Liên hiệp Phụ nữ xã",
+    unit: "xa-tam-phuoc-mttq",
+    roles: ["council_member"],
+  },
+  {
+    username: "hoidong.doan",
+    fullName: "Võ Minh Tuấn",
+    title: "Bí thư Đoàn Thanh niên xã",
+    unit: "xa-tam-phuoc-mttq",
+    roles: ["council_member"],
+  },
+  {
+    username: "hoidong.nongdan",
+    fullName: "Huỳnh Văn Sáu",
+    title: "Chủ tịch Hội Nông dân xã",
+    unit: "xa-tam-phuoc-mttq",
+    roles: ["council_member"],
+  },
+  {
+    username: "canbo.tuphap",
+    fullName: "Đặng Thị Mai",
+    title: "Công chức Tư pháp - Hộ tịch",
+    unit: "xa-tam-phuoc-tu-phap",
+    roles: ["official"],
+  },
+  {
+    username: "canbo.diachinh",
+    fullName: "Ngô Quốc Bảo",
+    title: "Công chức Địa chính - Xây dựng",
+    unit: "xa-tam-phuoc-dia-chinh",
+    roles: ["official"],
+  },
   { username: "quantri", fullName: "Lý Thanh Sơn", title: "Quản trị hệ thống", unit: "xa-tam-phuoc-van-phong", roles: ["admin"] },
 ] as const satisfies ReadonlyArray<{ username: string; fullName: string; title: string; unit: string; roles: readonly Role[] }>;
 
@@ -36,18 +90,81 @@ const TARGETS: Array<{
   optional?: boolean;
   appliesTo?: SubjectKind[];
 }> = [
-  { area: "Về công tác chỉ đạo, điều hành", label: "Thực hiện mệnh lệnh hành chính cấp trên đúng hạn, đảm bảo chất lượng", metric: "admin_orders_on_time_rate", comparator: "gte", threshold: 95, unit: "%" },
-  { area: "Về công tác chỉ đạo, điều hành", label: "Văn bản phối hợp thực hiện nhiệm vụ đúng hạn và có chất lượng", metric: "coordination_on_time_rate", comparator: "gte", threshold: 100, unit: "%" },
-  { area: "Về cải cách thể chế", label: "Văn bản quy phạm pháp luật đảm bảo thời gian, chất lượng, đúng quy định (nếu có)", metric: "legal_documents_compliant_rate", comparator: "gte", threshold: 100, unit: "%", optional: true },
-  { area: "Về cải cách TTHC và thực hiện cơ chế Một cửa", label: "Hồ sơ TTHC giải quyết đúng hạn", metric: "procedures_on_time_rate", comparator: "gte", threshold: 99, unit: "%" },
-  { area: "Về cải cách TTHC và thực hiện cơ chế Một cửa", label: "Rút ngắn thời gian giải quyết TTHC so với thời gian quy định (35% – 40%)", metric: "procedure_time_reduction_rate", comparator: "gte", threshold: 35, unit: "%" },
-  { area: "Về cải cách chế độ công vụ", label: "Cán bộ, công chức chấp hành nghiêm nội quy, quy chế của cơ quan", metric: "rules_compliance_rate", comparator: "gte", threshold: 100, unit: "%" },
-  { area: "Về cải cách chế độ công vụ", label: "Cán bộ, công chức thuộc quyền quản lý bị xử lý kỷ luật", metric: "disciplined_staff", comparator: "eq", threshold: 0, unit: "người", appliesTo: ["unit_head"] },
-  { area: "Về xây dựng và phát triển Chính quyền điện tử, chính quyền số", label: "Hồ sơ dịch vụ công trực tuyến được giải quyết", metric: "online_services_rate", comparator: "gte", threshold: 80, unit: "%" },
+  {
+    area: "Về công tác chỉ đạo, điều hành",
+    label: "Thực hiện mệnh lệnh hành chính cấp trên đúng hạn, đảm bảo chất lượng",
+    metric: "admin_orders_on_time_rate",
+    comparator: "gte",
+    threshold: 95,
+    unit: "%",
+  },
+  {
+    area: "Về công tác chỉ đạo, điều hành",
+    label: "Văn bản phối hợp thực hiện nhiệm vụ đúng hạn và có chất lượng",
+    metric: "coordination_on_time_rate",
+    comparator: "gte",
+    threshold: 100,
+    unit: "%",
+  },
+  {
+    area: "Về cải cách thể chế",
+    label: "Văn bản quy phạm pháp luật đảm bảo thời gian, chất lượng, đúng quy định (nếu có)",
+    metric: "legal_documents_compliant_rate",
+    comparator: "gte",
+    threshold: 100,
+    unit: "%",
+    optional: true,
+  },
+  {
+    area: "Về cải cách TTHC và thực hiện cơ chế Một cửa",
+    label: "Hồ sơ TTHC giải quyết đúng hạn",
+    metric: "procedures_on_time_rate",
+    comparator: "gte",
+    threshold: 99,
+    unit: "%",
+  },
+  {
+    area: "Về cải cách TTHC và thực hiện cơ chế Một cửa",
+    label: "Rút ngắn thời gian giải quyết TTHC so với thời gian quy định (35% – 40%)",
+    metric: "procedure_time_reduction_rate",
+    comparator: "gte",
+    threshold: 35,
+    unit: "%",
+  },
+  {
+    area: "Về cải cách chế độ công vụ",
+    label: "Cán bộ, công chức chấp hành nghiêm nội quy, quy chế của cơ quan",
+    metric: "rules_compliance_rate",
+    comparator: "gte",
+    threshold: 100,
+    unit: "%",
+  },
+  {
+    area: "Về cải cách chế độ công vụ",
+    label: "Cán bộ, công chức thuộc quyền quản lý bị xử lý kỷ luật",
+    metric: "disciplined_staff",
+    comparator: "eq",
+    threshold: 0,
+    unit: "người",
+    appliesTo: ["unit_head"],
+  },
+  {
+    area: "Về xây dựng và phát triển Chính quyền điện tử, chính quyền số",
+    label: "Hồ sơ dịch vụ công trực tuyến được giải quyết",
+    metric: "online_services_rate",
+    comparator: "gte",
+    threshold: 80,
+    unit: "%",
+  },
 ];
 
 async function seedUnits(tx: Tx) {
-  const city = await upsertUnit(tx, { code: "tp-ho-chi-minh", name: "UBND Thành phố Hồ Chí Minh", kind: "province", placeName: "Thành phố Hồ Chí Minh" });
+  const city = await upsertUnit(tx, {
+    code: "tp-ho-chi-minh",
+    name: "UBND Thành phố Hồ Chí Minh",
+    kind: "province",
+    placeName: "Thành phố Hồ Chí Minh",
+  });
   const province = await upsertUnit(tx, {
     code: "tinh-ba-ria-vung-tau",
     name: "UBND tỉnh Bà Rịa - Vũng Tàu",
@@ -66,7 +183,13 @@ async function seedUnits(tx: Tx) {
     // Luật 72/2025/QH15: no district level from 01/07/2025.
     endedAt: new Date("2025-06-30T17:00:00Z"),
   });
-  const commune = await upsertUnit(tx, { code: "xa-tam-phuoc", name: "UBND xã Tam Phước", kind: "commune", placeName: "Tam Phước", parentId: district.id });
+  const commune = await upsertUnit(tx, {
+    code: "xa-tam-phuoc",
+    name: "UBND xã Tam Phước",
+    kind: "commune",
+    placeName: "Tam Phước",
+    parentId: district.id,
+  });
   const below = [
     { code: "xa-tam-phuoc-van-phong", name: "Văn phòng UBND xã", kind: "office" },
     { code: "xa-tam-phuoc-tu-phap", name: "Bộ phận Tư pháp - Hộ tịch", kind: "department" },
@@ -90,7 +213,12 @@ async function seedUsers(tx: Tx) {
   const units = new Map((await tx.orgUnit.findMany({ select: { id: true, code: true } })).map((u) => [u.code, u.id]));
   const commune = units.get("xa-tam-phuoc")!;
   for (const demo of DEMO_USERS) {
-    const data = { fullName: demo.fullName, title: demo.title, unitId: units.get(demo.unit)!, email: `${demo.username}@tamphuoc.example.vn` };
+    const data = {
+      fullName: demo.fullName,
+      title: demo.title,
+      unitId: units.get(demo.unit)!,
+      email: `${demo.username}@tamphuoc.example.vn`,
+    };
     const user = await tx.user.upsert({
       where: { username: demo.username },
       create: { ...data, username: demo.username, passwordHash },
@@ -126,7 +254,9 @@ async function seedCouncil(tx: Tx, communeId: string) {
       unitId: communeId,
       name: "Hội đồng Thi đua – Khen thưởng xã Tam Phước",
       termStart: new Date("2021-06-30T17:00:00Z"),
-      members: { create: seats.map(([username, position]) => ({ userId: users.get(username)!.id, position, title: users.get(username)!.title })) },
+      members: {
+        create: seats.map(([username, position]) => ({ userId: users.get(username)!.id, position, title: users.get(username)!.title })),
+      },
     },
   });
 }

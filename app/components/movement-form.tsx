@@ -1,7 +1,16 @@
 // The movement form, shared by /phong-trao/moi and /phong-trao/:id/sua. Conform drives it with the
 // schema of app/forms/movement.ts; rows are added and removed by submit buttons (Conform intents),
 // so the form works the same without JavaScript.
-import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import {
+  getCollectionProps,
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type FieldMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -96,13 +105,17 @@ export function MovementForm({ id, lastResult, defaultValue, frozen, units = [],
       </fieldset>
 
       {frozen ? (
-        <FrozenParts defaultValue={defaultValue} names={{
+        <FrozenParts
+          defaultValue={defaultValue}
+          names={{
             subjectKinds: fields.subjectKinds.name,
             targets: fields.targets.name,
             awardForms: fields.awardForms.name,
             quotas: fields.quotas.name,
             prizeAmount: fields.prizeAmount.name,
-          }} notice={frozenNotice} />
+          }}
+          notice={frozenNotice}
+        />
       ) : (
         <>
           <fieldset className="card">
@@ -132,7 +145,13 @@ export function MovementForm({ id, lastResult, defaultValue, frozen, units = [],
             <p className="muted">Số lượng tối đa được khen thưởng; để trống nếu không giới hạn.</p>
             <div className="row">
               {NOMINEE_KINDS.map((kind) => (
-                <TextField key={kind} label={`Không quá … ${NOMINEE_KIND_LABELS[kind]}`} meta={quotas[kind]} inputMode="numeric" className="narrow" />
+                <TextField
+                  key={kind}
+                  label={`Không quá … ${NOMINEE_KIND_LABELS[kind]}`}
+                  meta={quotas[kind]}
+                  inputMode="numeric"
+                  className="narrow"
+                />
               ))}
             </div>
             <TextField
@@ -149,7 +168,12 @@ export function MovementForm({ id, lastResult, defaultValue, frozen, units = [],
       <fieldset className="card">
         <legend>Thời hạn</legend>
         <div className="row">
-          <TextField label="Hạn nộp hồ sơ" meta={fields.submissionDeadline} placeholder="dd/mm/yyyy" hint="Nhận hồ sơ đến hết 23 giờ 59 ngày này." />
+          <TextField
+            label="Hạn nộp hồ sơ"
+            meta={fields.submissionDeadline}
+            placeholder="dd/mm/yyyy"
+            hint="Nhận hồ sơ đến hết 23 giờ 59 ngày này."
+          />
           <TextField label="Thẩm định trong (ngày làm việc)" meta={fields.screeningDays} inputMode="numeric" className="narrow" />
           <TextField label="Ra quyết định trong (ngày làm việc)" meta={fields.decisionDays} inputMode="numeric" className="narrow" />
         </div>
@@ -245,8 +269,8 @@ function FrozenParts({
     <fieldset className="card frozen">
       <legend>Chỉ tiêu, đối tượng, số lượng khen thưởng và tiền thưởng</legend>
       <p className="notice">
-        Phong trào đã phát động: chỉ tiêu, đối tượng, hình thức, số lượng khen thưởng và tiền thưởng không sửa được ở đây. Muốn thay đổi, hãy tạo phiên bản mới
-        của phong trào; hồ sơ đã nộp vẫn được xét theo chỉ tiêu của phiên bản này.
+        Phong trào đã phát động: chỉ tiêu, đối tượng, hình thức, số lượng khen thưởng và tiền thưởng không sửa được ở đây. Muốn thay đổi,
+        hãy tạo phiên bản mới của phong trào; hồ sơ đã nộp vẫn được xét theo chỉ tiêu của phiên bản này.
       </p>
       {notice}
       <dl className="facts">

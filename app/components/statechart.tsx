@@ -210,9 +210,7 @@ export function statechartLayout(machine: AnyStateMachine, labels: StatechartLab
     const lines = wrap(eventLabel(edge.event), MAX_EDGE_CHARS);
     const size = { width: textWidth(lines, EDGE_FONT) + 8, height: lines.length * LINE_HEIGHT.edge + 4 };
     const geometry =
-      edge.from === edge.to
-        ? selfLoop(byId.get(edge.from)!)
-        : routeEdge(edge, byId, boxes, order, pairs.get(pairKey(edge))!);
+      edge.from === edge.to ? selfLoop(byId.get(edge.from)!) : routeEdge(edge, byId, boxes, order, pairs.get(pairKey(edge))!);
     const labelBox = placeLabel(geometry, size, [...boxes.values()], labelBoxes);
     labelBoxes.push(labelBox);
     bounds.push(labelBox, ...geometry.extent);
@@ -259,7 +257,9 @@ function topLevelKey(root: AnyStateNode, node: AnyStateNode): string {
 
 function readGuards(guard: unknown): StatechartGuard[] {
   try {
-    return namedGuards(guard).map((g) => (g.params === undefined || typeof g.params === "function" ? { type: g.type } : { type: g.type, params: g.params }));
+    return namedGuards(guard).map((g) =>
+      g.params === undefined || typeof g.params === "function" ? { type: g.type } : { type: g.type, params: g.params },
+    );
   } catch {
     // or(...)/not(...)/inline functions: the diagram does not need them.
     return [];
@@ -404,9 +404,7 @@ function placeLabel(geometry: Geometry, size: { width: number; height: number },
     centres.push({ x: apex.x + normal.x * step * (h / 2 + 8), y: apex.y + normal.y * step * (h / 2 + 8) });
   }
   const boxesAt = centres.map((c) => ({ x: r(c.x - w / 2), y: r(c.y - h / 2), width: w, height: h }));
-  return (
-    boxesAt.find((box) => nodeBoxes.every((n) => !overlaps(box, n, 4)) && placed.every((p) => !overlaps(box, p, 2))) ?? boxesAt[0]
-  );
+  return boxesAt.find((box) => nodeBoxes.every((n) => !overlaps(box, n, 4)) && placed.every((p) => !overlaps(box, p, 2))) ?? boxesAt[0];
 }
 
 function r(n: number): number {

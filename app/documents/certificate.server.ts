@@ -68,7 +68,17 @@ class Sheet {
     return { x: (xMm + this.offsets.x) * MM, y: LANDSCAPE.height - (yMm + this.offsets.y) * MM };
   }
 
-  text(content: string, xMm: number, yMm: number, { font = "regular", size = 14, color = BLACK, align = "center" }: { font?: keyof Fonts; size?: number; color?: RGB; align?: Align } = {}): void {
+  text(
+    content: string,
+    xMm: number,
+    yMm: number,
+    {
+      font = "regular",
+      size = 14,
+      color = BLACK,
+      align = "center",
+    }: { font?: keyof Fonts; size?: number; color?: RGB; align?: Align } = {},
+  ): void {
     const face = this.fonts[font];
     const { x, y } = this.at(xMm, yMm);
     const width = face.widthOfTextAtSize(content, size);
@@ -85,7 +95,14 @@ class Sheet {
 function drawBorder(page: PDFPage): void {
   const { width, height } = LANDSCAPE;
   const frame = (inset: number, thickness: number, color: RGB) =>
-    page.drawRectangle({ x: inset * MM, y: inset * MM, width: width - 2 * inset * MM, height: height - 2 * inset * MM, borderWidth: thickness, borderColor: color });
+    page.drawRectangle({
+      x: inset * MM,
+      y: inset * MM,
+      width: width - 2 * inset * MM,
+      height: height - 2 * inset * MM,
+      borderWidth: thickness,
+      borderColor: color,
+    });
   frame(6, 3, RED);
   frame(8.2, 1, GOLD);
   frame(10, 0.6, RED);
@@ -96,7 +113,14 @@ function drawBorder(page: PDFPage): void {
     [10, 200],
     [287, 200],
   ] as const) {
-    page.drawSvgPath("M0 -4 L4 0 L0 4 L-4 0 Z", { x: cx * MM, y: cy * MM, scale: MM * 0.9, color: GOLD, borderColor: RED, borderWidth: 0.4 });
+    page.drawSvgPath("M0 -4 L4 0 L0 4 L-4 0 Z", {
+      x: cx * MM,
+      y: cy * MM,
+      scale: MM * 0.9,
+      color: GOLD,
+      borderColor: RED,
+      borderWidth: 0.4,
+    });
   }
 }
 
@@ -114,7 +138,13 @@ function drawQr(sheet: Sheet, url: string): void {
   const { x, y } = sheet.at(FIELDS.qr.x, FIELDS.qr.y);
   const module = (QR_SIZE_MM * MM) / matrix.size;
   // White ground for the quiet zone, in case the blank has a printed pattern there.
-  sheet.page.drawRectangle({ x: x - 2 * module, y: y - QR_SIZE_MM * MM - 2 * module, width: QR_SIZE_MM * MM + 4 * module, height: QR_SIZE_MM * MM + 4 * module, color: rgb(1, 1, 1) });
+  sheet.page.drawRectangle({
+    x: x - 2 * module,
+    y: y - QR_SIZE_MM * MM - 2 * module,
+    width: QR_SIZE_MM * MM + 4 * module,
+    height: QR_SIZE_MM * MM + 4 * module,
+    color: rgb(1, 1, 1),
+  });
   sheet.page.drawSvgPath(qrPath(matrix), { x, y, scale: module, color: BLACK });
 }
 
@@ -126,7 +156,8 @@ function drawFields(sheet: Sheet, c: CertificateFace): void {
 
   const recipient = c.honorific ? `${c.honorific} ${c.recipientName}` : c.recipientName;
   sheet.text(recipient, FIELDS.recipient.x, FIELDS.recipient.y, { font: "bold", size: sheet.fit(recipient, fonts.bold, 24, 250) });
-  if (c.recipientDetail) sheet.text(c.recipientDetail, FIELDS.detail.x, FIELDS.detail.y, { size: sheet.fit(c.recipientDetail, fonts.regular, 15, 250) });
+  if (c.recipientDetail)
+    sheet.text(c.recipientDetail, FIELDS.detail.x, FIELDS.detail.y, { size: sheet.fit(c.recipientDetail, fonts.regular, 15, 250) });
 
   // The achievement wraps on up to three centred lines.
   let size = 15;
@@ -134,13 +165,21 @@ function drawFields(sheet: Sheet, c: CertificateFace): void {
   while (lines.length > 3 && size > 11) lines = wrap(c.achievement, fonts.italic, (size -= 0.5), ACHIEVEMENT_WIDTH_MM * MM);
   lines.forEach((line, i) => sheet.text(line, FIELDS.achievement.x, FIELDS.achievement.y + i * size * 0.47, { font: "italic", size }));
 
-  sheet.text(`Quyết định số ${c.decisionNumber}, ${longDate(c.decisionDate)}`, FIELDS.decision.x, FIELDS.decision.y, { font: "italic", size: 12, align: "left" });
+  sheet.text(`Quyết định số ${c.decisionNumber}, ${longDate(c.decisionDate)}`, FIELDS.decision.x, FIELDS.decision.y, {
+    font: "italic",
+    size: 12,
+    align: "left",
+  });
   sheet.text(`Số sổ vàng: ${c.goldenBookNumber}`, FIELDS.goldenBook.x, FIELDS.goldenBook.y, { font: "italic", size: 12, align: "left" });
   drawQr(sheet, c.verifyUrl);
   sheet.text(`Số hiệu: ${c.serial}`, FIELDS.serial.x, FIELDS.serial.y, { font: "bold", size: 10, align: "left" });
   sheet.text("Quét mã QR hoặc truy cập địa chỉ dưới đây", FIELDS.serial.x, FIELDS.serial.y + 5, { size: 8.5, align: "left", color: GREY });
   sheet.text("để xác minh Giấy khen:", FIELDS.serial.x, FIELDS.serial.y + 8.8, { size: 8.5, align: "left", color: GREY });
-  sheet.text(c.verifyUrl, FIELDS.serial.x, FIELDS.serial.y + 12.6, { size: sheet.fit(c.verifyUrl, fonts.regular, 8.5, 95), align: "left", color: GREY });
+  sheet.text(c.verifyUrl, FIELDS.serial.x, FIELDS.serial.y + 12.6, {
+    size: sheet.fit(c.verifyUrl, fonts.regular, 8.5, 95),
+    align: "left",
+    color: GREY,
+  });
 
   sheet.text(placeDate(c.place, c.decisionDate), FIELDS.placeDate.x, FIELDS.placeDate.y, { font: "italic", size: 14 });
   const titles = c.onBehalf ? ["KT. CHỦ TỊCH", c.signerTitle] : [c.signerTitle];
@@ -162,8 +201,13 @@ function drawPreprinted(sheet: Sheet): void {
 }
 
 /** One PDF with a page per certificate. `blank`: only the fields, shifted by the unit's offsets. */
-export async function certificatesPdf(certificates: CertificateFace[], { mode = "full", offsets = { x: 0, y: 0 }, title }: { mode?: PrintMode; offsets?: Offsets; title?: string } = {}): Promise<Uint8Array> {
-  const { doc, fonts } = await createPdf(title ?? (certificates.length === 1 ? `Giấy khen số ${certificates[0]!.serial}` : `Giấy khen (${certificates.length} bản)`));
+export async function certificatesPdf(
+  certificates: CertificateFace[],
+  { mode = "full", offsets = { x: 0, y: 0 }, title }: { mode?: PrintMode; offsets?: Offsets; title?: string } = {},
+): Promise<Uint8Array> {
+  const { doc, fonts } = await createPdf(
+    title ?? (certificates.length === 1 ? `Giấy khen số ${certificates[0]!.serial}` : `Giấy khen (${certificates.length} bản)`),
+  );
   for (const certificate of certificates) {
     const page = doc.addPage([LANDSCAPE.width, LANDSCAPE.height]);
     if (mode === "full") {
@@ -177,7 +221,8 @@ export async function certificatesPdf(certificates: CertificateFace[], { mode = 
   return doc.save({ useObjectStreams: false });
 }
 
-const mmText = (value: number) => `${value > 0 ? "+" : value < 0 ? "−" : ""}${Math.abs(value).toLocaleString("vi-VN", { maximumFractionDigits: 1 })} mm`;
+const mmText = (value: number) =>
+  `${value > 0 ? "+" : value < 0 ? "−" : ""}${Math.abs(value).toLocaleString("vi-VN", { maximumFractionDigits: 1 })} mm`;
 
 /**
  * The calibration page: rulers along the edges of the sheet (not shifted) and a cross at each
@@ -200,8 +245,14 @@ export async function calibrationPdf(offsets: Offsets, unitName: string): Promis
   for (let mm = 0; mm <= 210; mm++) {
     const long = mm % 10 === 0 ? 5 : mm % 5 === 0 ? 3.5 : 2;
     page.drawLine({ start: { x: 0, y: height - mm * MM }, end: { x: long * MM, y: height - mm * MM }, thickness: 0.3, color: BLACK });
-    page.drawLine({ start: { x: width, y: height - mm * MM }, end: { x: width - long * MM, y: height - mm * MM }, thickness: 0.3, color: BLACK });
-    if (mm % 10 === 0 && mm > 0 && mm < 210) page.drawText(String(mm), { x: 6 * MM, y: height - mm * MM - 1 * MM, size: 6, font: fonts.regular, color: BLACK });
+    page.drawLine({
+      start: { x: width, y: height - mm * MM },
+      end: { x: width - long * MM, y: height - mm * MM },
+      thickness: 0.3,
+      color: BLACK,
+    });
+    if (mm % 10 === 0 && mm > 0 && mm < 210)
+      page.drawText(String(mm), { x: 6 * MM, y: height - mm * MM - 1 * MM, size: 6, font: fonts.regular, color: BLACK });
   }
 
   const sheet = new Sheet(page, fonts, offsets);
@@ -221,9 +272,23 @@ export async function calibrationPdf(offsets: Offsets, unitName: string): Promis
   }
   // The QR code's square, where it will print.
   const qr = sheet.at(FIELDS.qr.x, FIELDS.qr.y);
-  page.drawRectangle({ x: qr.x, y: qr.y - QR_SIZE_MM * MM, width: QR_SIZE_MM * MM, height: QR_SIZE_MM * MM, borderColor: RED, borderWidth: 0.5, borderDashArray: [2, 2] });
+  page.drawRectangle({
+    x: qr.x,
+    y: qr.y - QR_SIZE_MM * MM,
+    width: QR_SIZE_MM * MM,
+    height: QR_SIZE_MM * MM,
+    borderColor: RED,
+    borderWidth: 0.5,
+    borderDashArray: [2, 2],
+  });
   page.drawText("Mã QR", { x: qr.x + 2 * MM, y: qr.y - 5 * MM, size: 6.5, font: fonts.regular, color: RED });
-  page.drawText(`(${coordinate(FIELDS.qr.x + offsets.x)}; ${coordinate(FIELDS.qr.y + offsets.y)})`, { x: qr.x + 2 * MM, y: qr.y - 8 * MM, size: 6.5, font: fonts.regular, color: RED });
+  page.drawText(`(${coordinate(FIELDS.qr.x + offsets.x)}; ${coordinate(FIELDS.qr.y + offsets.y)})`, {
+    x: qr.x + 2 * MM,
+    y: qr.y - 8 * MM,
+    size: 6.5,
+    font: fonts.regular,
+    color: RED,
+  });
 
   const notes = [
     "TRANG THỬ CANH CHỈNH IN PHÔI GIẤY KHEN",
@@ -236,7 +301,13 @@ export async function calibrationPdf(offsets: Offsets, unitName: string): Promis
   notes.forEach((line, i) => {
     const font = i === 0 ? fonts.bold : fonts.regular;
     const size = i === 0 ? 13 : 9.5;
-    page.drawText(line, { x: (width - font.widthOfTextAtSize(line, size)) / 2, y: height - (62 + i * 5.2) * MM, size, font, color: i < 3 ? BLACK : GREY });
+    page.drawText(line, {
+      x: (width - font.widthOfTextAtSize(line, size)) / 2,
+      y: height - (62 + i * 5.2) * MM,
+      size,
+      font,
+      color: i < 3 ? BLACK : GREY,
+    });
   });
   return doc.save({ useObjectStreams: false });
 }

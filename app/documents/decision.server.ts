@@ -33,7 +33,11 @@ function attachedList(w: PdfWriter, d: DecisionDocument): void {
   w.newPage();
   w.text("DANH SÁCH", { font: "bold", size: 14, align: "center" });
   w.text(`Cá nhân, tập thể được tặng Giấy khen của Chủ tịch Ủy ban nhân dân ${d.locality}`, { font: "bold", size: 14, align: "center" });
-  w.text(`(Kèm theo Quyết định số ${d.number} ngày ${formatDate(d.decidedAt)} của Chủ tịch Ủy ban nhân dân ${d.locality})`, { font: "italic", size: 13, align: "center" });
+  w.text(`(Kèm theo Quyết định số ${d.number} ngày ${formatDate(d.decidedAt)} của Chủ tịch Ủy ban nhân dân ${d.locality})`, {
+    font: "italic",
+    size: 13,
+    align: "center",
+  });
   rule(w, 40 * MM);
   w.gap(5);
   const withPrize = d.prize !== null && d.prize > 0;
@@ -65,7 +69,10 @@ function attachedList(w: PdfWriter, d: DecisionDocument): void {
     w.gap(3);
   });
   const total = d.entries.reduce((sum, entry) => sum + (entry.prize ?? 0), 0);
-  w.text(`Tổng số: ${d.awardeesPhrase}.${withPrize ? ` Tổng số tiền thưởng: ${vndAmount(total)} (${vndInWords(total)}).` : ""}`, { font: "bold", size: 13 });
+  w.text(`Tổng số: ${d.awardeesPhrase}.${withPrize ? ` Tổng số tiền thưởng: ${vndAmount(total)} (${vndInWords(total)}).` : ""}`, {
+    font: "bold",
+    size: 13,
+  });
 }
 
 export async function awardDecisionPdf(d: DecisionDocument): Promise<Uint8Array> {

@@ -13,8 +13,30 @@ function twoSigners(w: PdfWriter, left: string[], right: string[]): void {
   w.ensure(50 * MM);
   w.gap(4);
   w.columns([
-    { width: w.width / 2, lines: left.map((text, i) => ({ text, style: i === 0 ? { font: "bold" as const, size: 13 } : text === " " ? { size: 60 } : { font: (i === left.length - 1 ? "bold" : "italic") as "bold" | "italic", size: 12 } })) },
-    { width: w.width / 2, lines: right.map((text, i) => ({ text, style: i === 0 ? { font: "bold" as const, size: 13 } : text === " " ? { size: 60 } : { font: (i === right.length - 1 ? "bold" : "italic") as "bold" | "italic", size: 12 } })) },
+    {
+      width: w.width / 2,
+      lines: left.map((text, i) => ({
+        text,
+        style:
+          i === 0
+            ? { font: "bold" as const, size: 13 }
+            : text === " "
+              ? { size: 60 }
+              : { font: (i === left.length - 1 ? "bold" : "italic") as "bold" | "italic", size: 12 },
+      })),
+    },
+    {
+      width: w.width / 2,
+      lines: right.map((text, i) => ({
+        text,
+        style:
+          i === 0
+            ? { font: "bold" as const, size: 13 }
+            : text === " "
+              ? { size: 60 }
+              : { font: (i === right.length - 1 ? "bold" : "italic") as "bold" | "italic", size: 12 },
+      })),
+    },
   ]);
 }
 
@@ -32,7 +54,12 @@ function paragraphs(w: PdfWriter, text: string, empty = "…"): void {
 }
 
 function header(w: PdfWriter, dossier: LoadedDossierView, placeDate: string, number?: string) {
-  officialHeader(w, { unitName: dossier.unit.name, parentName: dossier.unit.parent?.name ?? dossier.movement.unit.name, number, placeDate });
+  officialHeader(w, {
+    unitName: dossier.unit.name,
+    parentName: dossier.unit.parent?.name ?? dossier.movement.unit.name,
+    number,
+    placeDate,
+  });
   w.gap(6);
 }
 
@@ -43,12 +70,19 @@ export async function proposalPdf(dossier: LoadedDossierView): Promise<Uint8Arra
   const w = new PdfWriter(doc, fonts);
   header(w, dossier, placeAndDate(place, data.date), data.number ?? "…");
   w.text("TỜ TRÌNH", { font: "bold", size: 14, align: "center" });
-  w.text(`Về việc đề nghị khen thưởng thành tích thực hiện phong trào thi đua “${dossier.movement.title}” năm ${dossier.movement.year}`, { font: "bold", size: 13, align: "center" }, w.left + 10 * MM, w.width - 20 * MM);
+  w.text(
+    `Về việc đề nghị khen thưởng thành tích thực hiện phong trào thi đua “${dossier.movement.title}” năm ${dossier.movement.year}`,
+    { font: "bold", size: 13, align: "center" },
+    w.left + 10 * MM,
+    w.width - 20 * MM,
+  );
   w.gap(3);
   w.text(`Kính gửi: ${data.addressee ?? "…"}`, { size: 13, align: "center" });
   w.gap(3);
   paragraphs(w, data.reasons ?? "");
-  paragraph(w, [{ text: `${data.submittingUnit ?? dossier.unit.name} kính đề nghị xem xét, khen thưởng cho các cá nhân, tập thể sau:` }], { size: 13 });
+  paragraph(w, [{ text: `${data.submittingUnit ?? dossier.unit.name} kính đề nghị xem xét, khen thưởng cho các cá nhân, tập thể sau:` }], {
+    size: 13,
+  });
   w.gap(2);
   w.table(
     [
@@ -57,7 +91,12 @@ export async function proposalPdf(dossier: LoadedDossierView): Promise<Uint8Arra
       { title: "Chức vụ, đơn vị", width: 55 },
       { title: "Hình thức khen thưởng", width: 45 },
     ],
-    (data.nominees ?? []).map((row, i) => [String(i + 1), row.name ?? "", row.position ?? "", row.awardForm ? AWARD_FORM_LABELS[row.awardForm] : ""]),
+    (data.nominees ?? []).map((row, i) => [
+      String(i + 1),
+      row.name ?? "",
+      row.position ?? "",
+      row.awardForm ? AWARD_FORM_LABELS[row.awardForm] : "",
+    ]),
     12,
   );
   twoSigners(w, ["Nơi nhận:", "- Như trên;", "- Lưu."], ["THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)", " ", ""]);
@@ -123,7 +162,13 @@ export async function achievementReportPdf(dossier: LoadedDossierView): Promise<
       { title: "Kết quả đạt được", width: 28, align: "center" },
       { title: "Đánh giá", width: 24, align: "center" },
     ],
-    report.figures.map((figure) => [String(figure.index), figure.label, requirementWords(figure.requirement), figure.result || "…", figure.status]),
+    report.figures.map((figure) => [
+      String(figure.index),
+      figure.label,
+      requirementWords(figure.requirement),
+      figure.result || "…",
+      figure.status,
+    ]),
     11,
   );
   if (report.results) paragraphs(w, report.results);

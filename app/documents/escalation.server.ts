@@ -20,7 +20,8 @@ export type EscalationDocument = {
   onBehalf: boolean;
 };
 
-const dd = (date: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" }).format(date);
+const dd = (date: Date) =>
+  new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" }).format(date);
 
 export async function escalationProposalPdf(d: EscalationDocument): Promise<Uint8Array> {
   const from = authorityName(d.fromUnitName);
@@ -30,7 +31,12 @@ export async function escalationProposalPdf(d: EscalationDocument): Promise<Uint
   officialHeader(w, { unitName: d.fromUnitName, number: d.number, placeDate: placeDate(d.place, d.proposedAt) });
   w.gap(7);
   w.text("TỜ TRÌNH", { font: "bold", size: 14, align: "center" });
-  w.text(`Về việc đề nghị khen thưởng cho ${d.nomineeLine} đã có thành tích xuất sắc trong phong trào thi đua “${d.movement.title}” năm ${d.movement.year}`, { font: "bold", size: 14, align: "center" }, w.left + 8 * MM, w.width - 16 * MM);
+  w.text(
+    `Về việc đề nghị khen thưởng cho ${d.nomineeLine} đã có thành tích xuất sắc trong phong trào thi đua “${d.movement.title}” năm ${d.movement.year}`,
+    { font: "bold", size: 14, align: "center" },
+    w.left + 8 * MM,
+    w.width - 16 * MM,
+  );
   rule(w, 40 * MM);
   w.gap(4);
   w.text(`Kính gửi: Chủ tịch ${to}.`, { size: 14, align: "center" });
@@ -39,8 +45,12 @@ export async function escalationProposalPdf(d: EscalationDocument): Promise<Uint
     "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
     "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
     ...d.movement.legalBasis.filter((line) => line.trim()).map((line) => `${line.trim().replace(/[.;,\s]+$/, "")};`),
-    ...(d.councilMeetings.length > 0 ? [`Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng xã ngày ${d.councilMeetings.map(dd).join(", ")};`] : []),
-    ...(d.decision ? [`Căn cứ Quyết định số ${d.decision.number} ngày ${dd(d.decision.decidedAt)} của Chủ tịch ${from} về việc tặng Giấy khen;`] : []),
+    ...(d.councilMeetings.length > 0
+      ? [`Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng xã ngày ${d.councilMeetings.map(dd).join(", ")};`]
+      : []),
+    ...(d.decision
+      ? [`Căn cứ Quyết định số ${d.decision.number} ngày ${dd(d.decision.decidedAt)} của Chủ tịch ${from} về việc tặng Giấy khen;`]
+      : []),
   ];
   for (const line of basis) paragraph(w, [{ text: line, font: "italic" }], { size: 14 });
   paragraph(

@@ -81,7 +81,8 @@ export function officialHeader(
         { text: upperVi(unitName), bold: true },
       ]
     : authorityLines(unitName).map((text) => ({ text, bold: true }));
-  for (const line of lines) w.text(line.text, { font: line.bold ? "bold" : "regular", size: 12.5, align: "center", lineGap: -0.05 }, w.left, leftWidth);
+  for (const line of lines)
+    w.text(line.text, { font: line.bold ? "bold" : "regular", size: 12.5, align: "center", lineGap: -0.05 }, w.left, leftWidth);
   rule(w, 22 * MM, { x: w.left, width: leftWidth });
   w.y -= 3 * MM;
   if (number) w.text(`Số: ${number}`, { size: 13, align: "center" }, w.left, leftWidth);
@@ -89,7 +90,12 @@ export function officialHeader(
 
   // Right: Quốc hiệu (bold, 12), tiêu ngữ (bold, 13) underlined its whole length, then the date.
   w.y = top;
-  w.text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", { font: "bold", size: 12.5, align: "center", lineGap: -0.05 }, w.left + leftWidth, rightWidth);
+  w.text(
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    { font: "bold", size: 12.5, align: "center", lineGap: -0.05 },
+    w.left + leftWidth,
+    rightWidth,
+  );
   w.text("Độc lập - Tự do - Hạnh phúc", { font: "bold", size: 13.5, align: "center", lineGap: -0.05 }, w.left + leftWidth, rightWidth);
   rule(w, w.fonts.bold.widthOfTextAtSize("Độc lập - Tự do - Hạnh phúc", 13.5), { x: w.left + leftWidth, width: rightWidth });
   w.y -= 3 * MM;
@@ -100,7 +106,12 @@ export function officialHeader(
 /** "Nơi nhận:" left, the signer right: "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH", space for signature and seal, name. */
 export function signatureBlock(
   w: PdfWriter,
-  { recipients, titleLines, signerName, space = 28 * MM }: { recipients: string[]; titleLines: string[]; signerName: string; space?: number },
+  {
+    recipients,
+    titleLines,
+    signerName,
+    space = 28 * MM,
+  }: { recipients: string[]; titleLines: string[]; signerName: string; space?: number },
 ): void {
   const needed = Math.max(recipients.length * 5.5 * MM + 8 * MM, titleLines.length * 7 * MM + space + 8 * MM);
   w.ensure(needed);

@@ -73,7 +73,11 @@ export function evaluateFigure(
 }
 
 /** The same from what the user typed ("99,6"): for the live check in the form. */
-export function evaluateFigureInput(target: Pick<ReportTarget, "comparator" | "threshold" | "optional">, text: unknown, notApplicable: boolean) {
+export function evaluateFigureInput(
+  target: Pick<ReportTarget, "comparator" | "threshold" | "optional">,
+  text: unknown,
+  notApplicable: boolean,
+) {
   const value = typeof text === "string" ? parseVietnameseNumber(text) : null;
   return evaluateFigure(target, value, notApplicable);
 }

@@ -17,24 +17,22 @@ export function parseVietnameseNumber(input: string): number | null {
 
 /** A number field: required unless `optional`, Vietnamese decimal comma accepted. */
 export function vnNumber({ label, min, max }: { label: string; min?: number; max?: number }) {
-  return z
-    .string({ error: `Vui lòng nhập ${label}.` })
-    .transform((text, ctx) => {
-      const value = parseVietnameseNumber(text);
-      if (value === null) {
-        ctx.addIssue({ code: "custom", message: `${capitalise(label)} phải là một số (ví dụ: 99,6).` });
-        return z.NEVER;
-      }
-      if (min !== undefined && value < min) {
-        ctx.addIssue({ code: "custom", message: `${capitalise(label)} không được nhỏ hơn ${String(min).replace(".", ",")}.` });
-        return z.NEVER;
-      }
-      if (max !== undefined && value > max) {
-        ctx.addIssue({ code: "custom", message: `${capitalise(label)} không được lớn hơn ${String(max).replace(".", ",")}.` });
-        return z.NEVER;
-      }
-      return value;
-    });
+  return z.string({ error: `Vui lòng nhập ${label}.` }).transform((text, ctx) => {
+    const value = parseVietnameseNumber(text);
+    if (value === null) {
+      ctx.addIssue({ code: "custom", message: `${capitalise(label)} phải là một số (ví dụ: 99,6).` });
+      return z.NEVER;
+    }
+    if (min !== undefined && value < min) {
+      ctx.addIssue({ code: "custom", message: `${capitalise(label)} không được nhỏ hơn ${String(min).replace(".", ",")}.` });
+      return z.NEVER;
+    }
+    if (max !== undefined && value > max) {
+      ctx.addIssue({ code: "custom", message: `${capitalise(label)} không được lớn hơn ${String(max).replace(".", ",")}.` });
+      return z.NEVER;
+    }
+    return value;
+  });
 }
 
 /** "03/04/2023" → the calendar day, as an ISO date string "2023-04-03" (no time zone involved). */
@@ -55,16 +53,14 @@ export function formatIsoDate(iso: string): string {
 
 /** A date field in dd/mm/yyyy; the value is the ISO calendar day "yyyy-mm-dd". */
 export function vnDate({ label }: { label: string }) {
-  return z
-    .string({ error: `Vui lòng nhập ${label}.` })
-    .transform((text, ctx) => {
-      const value = parseVietnameseDate(text);
-      if (value === null) {
-        ctx.addIssue({ code: "custom", message: `${capitalise(label)} phải có dạng ngày/tháng/năm, ví dụ 03/04/2023.` });
-        return z.NEVER;
-      }
-      return value;
-    });
+  return z.string({ error: `Vui lòng nhập ${label}.` }).transform((text, ctx) => {
+    const value = parseVietnameseDate(text);
+    if (value === null) {
+      ctx.addIssue({ code: "custom", message: `${capitalise(label)} phải có dạng ngày/tháng/năm, ví dụ 03/04/2023.` });
+      return z.NEVER;
+    }
+    return value;
+  });
 }
 
 /** A required line of text. */

@@ -4,7 +4,13 @@ import { z } from "zod";
 import type { AwardForm, Comparator, NomineeKind, SubjectKind } from "~/generated/prisma/enums.ts";
 import { vnDate, vnNumber, vnText } from "./fields.ts";
 
-export const SUBJECT_KINDS = ["unit_head", "civil_servant", "part_time_worker", "hamlet", "household"] as const satisfies readonly SubjectKind[];
+export const SUBJECT_KINDS = [
+  "unit_head",
+  "civil_servant",
+  "part_time_worker",
+  "hamlet",
+  "household",
+] as const satisfies readonly SubjectKind[];
 export const AWARD_FORMS = ["commune_chairman_certificate"] as const satisfies readonly AwardForm[];
 export const COMPARATORS = ["gte", "lte", "eq"] as const satisfies readonly Comparator[];
 export const NOMINEE_KINDS = ["individual", "collective", "household"] as const satisfies readonly NomineeKind[];
@@ -28,7 +34,10 @@ export const MAX_PRIZE_AMOUNT = 100_000_000;
  * thousandfold error on money, so a comma is refused here. null when the text is no such amount.
  */
 export function parseVndAmount(input: string): number | null {
-  const text = input.trim().replace(/\s*(đồng|đ)$/i, "").trim();
+  const text = input
+    .trim()
+    .replace(/\s*(đồng|đ)$/i, "")
+    .trim();
   if (!/^-?(\d{1,3}(\.\d{3})+|\d+)$/.test(text)) return null;
   const value = Number(text.replace(/\./g, ""));
   return Number.isSafeInteger(value) ? value + 0 : null; // + 0: "-0" is 0

@@ -30,7 +30,13 @@ export async function reportOverdueDossiers(now = new Date()): Promise<number> {
     for (const [unitId, dossiers] of byCommune) {
       const payload: Prisma.InputJsonObject = {
         count: dossiers.length,
-        dossiers: dossiers.map((d) => ({ id: d.id, nomineeName: d.nomineeName, state: d.state, dueAt: formatDateTime(d.dueAt), path: `/ho-so/${d.id}` })),
+        dossiers: dossiers.map((d) => ({
+          id: d.id,
+          nomineeName: d.nomineeName,
+          state: d.state,
+          dueAt: formatDateTime(d.dueAt),
+          path: `/ho-so/${d.id}`,
+        })),
         path: "/qua-han",
       };
       await enqueueNotifications(tx, { kind: "overdue_digest", recipientIds: await usersWithRole(tx, ["secretary"], unitId), payload });

@@ -159,9 +159,12 @@ async function deliver(options: OutboxOptions): Promise<OutboxReport> {
     if (rows.length === 0) break;
     report.claimed += rows.length;
     const recipients = new Map(
-      (await prisma.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.recipientId))] } }, select: { id: true, fullName: true, email: true } })).map(
-        (user) => [user.id, user],
-      ),
+      (
+        await prisma.user.findMany({
+          where: { id: { in: [...new Set(rows.map((r) => r.recipientId))] } },
+          select: { id: true, fullName: true, email: true },
+        })
+      ).map((user) => [user.id, user]),
     );
 
     let stopBatch = false;
@@ -169,7 +172,10 @@ async function deliver(options: OutboxOptions): Promise<OutboxReport> {
       // A send starts only while the lease outlives its longest possible duration (SMTP timeouts):
       // a live sender is never still talking SMTP when another one may take the row.
       if (stopBatch || Date.now() - claimedAt > o.leaseMs - MAX_SEND_MS) {
-        report.released += await release(rows.slice(index).map((r) => r.id), senderId);
+        report.released += await release(
+          rows.slice(index).map((r) => r.id),
+          senderId,
+        );
         break;
       }
       const recipient = recipients.get(row.recipientId);

@@ -43,7 +43,13 @@ export async function remindMembers(now = new Date()): Promise<number> {
       reminded += await enqueueNotifications(tx, {
         kind: "vote_reminder",
         recipientIds: late,
-        payload: { sessionId: session.id, title: session.title, movementTitle: session.movementTitle, closesAt: session.closesAt.toISOString(), path: `/bo-phieu/${session.id}` },
+        payload: {
+          sessionId: session.id,
+          title: session.title,
+          movementTitle: session.movementTitle,
+          closesAt: session.closesAt.toISOString(),
+          path: `/bo-phieu/${session.id}`,
+        },
       });
       await tx.votingSession.update({ where: { id: session.id }, data: { reminderSentAt: now } });
     }

@@ -5,7 +5,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import {
+  unstable_composeUploadHandlers,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type UploadHandler,
+} from "@remix-run/node";
 import type { AttachmentKind, Prisma } from "~/generated/prisma/client.ts";
 import { env } from "~/utils/env.server.ts";
 
@@ -21,7 +26,11 @@ export const FILE_TYPES: Record<FileType, { mimeType: string; extensions: string
   pdf: { mimeType: "application/pdf", extensions: [".pdf"], label: "PDF" },
   jpeg: { mimeType: "image/jpeg", extensions: [".jpg", ".jpeg"], label: "ảnh JPEG" },
   png: { mimeType: "image/png", extensions: [".png"], label: "ảnh PNG" },
-  docx: { mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extensions: [".docx"], label: "tài liệu Word (DOCX)" },
+  docx: {
+    mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    extensions: [".docx"],
+    label: "tài liệu Word (DOCX)",
+  },
 };
 
 export const ATTACHMENT_KIND_LABELS: Record<AttachmentKind, string> = {
@@ -80,14 +89,20 @@ export function zipEntryNames(bytes: Uint8Array): string[] {
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(-200);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f"]/g, "")
+    .trim()
+    .slice(-200);
   return cleaned || "tep-dinh-kem";
 }
 
 export type CheckedFile = { fileName: string; mimeType: string; type: FileType; bytes: Uint8Array; size: number };
 
 /** Accepts a file only when its content is one of `allowed` and its name does not claim another type. */
-export async function checkUpload(file: File, allowed: FileType[]): Promise<{ ok: true; file: CheckedFile } | { ok: false; message: string }> {
+export async function checkUpload(
+  file: File,
+  allowed: FileType[],
+): Promise<{ ok: true; file: CheckedFile } | { ok: false; message: string }> {
   const fileName = cleanFileName(file.name);
   if (file.size === 0) return { ok: false, message: `Tệp «${fileName}» rỗng.` };
   if (file.size > MAX_ATTACHMENT_BYTES) return { ok: false, message: `Tệp «${fileName}» vượt quá 10 MB.` };
@@ -200,7 +215,13 @@ export function readBlob(storageKey: string): Promise<Buffer> {
 /** The row of a stored file; a new signed scan supersedes the previous one (nothing is deleted). */
 export async function recordAttachment(
   tx: Tx,
-  input: { dossierId: string; kind: AttachmentKind; file: CheckedFile; stored: { sha256: string; storageKey: string }; uploadedById: string },
+  input: {
+    dossierId: string;
+    kind: AttachmentKind;
+    file: CheckedFile;
+    stored: { sha256: string; storageKey: string };
+    uploadedById: string;
+  },
   now = new Date(),
 ) {
   if (input.kind === "unit_minutes_scan") {
@@ -232,6 +253,11 @@ export function formatSize(bytes: number): string {
 
 /** RFC 6266: an ASCII fallback and the UTF-8 name (Vietnamese file names keep their diacritics). */
 export function contentDisposition(fileName: string): string {
-  const ascii = fileName.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").replace(/[^\x20-\x7e]|["\\]/g, "_");
+  const ascii = fileName
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .replace(/[^\x20-\x7e]|["\\]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

@@ -61,7 +61,12 @@ export const NOT_A_SIGNER =
   "Bạn không có quyền ký quyết định khen thưởng của phong trào này. Phó Chủ tịch UBND xã chỉ được ký thay (KT. CHỦ TỊCH) khi có ủy quyền của Chủ tịch còn hiệu lực cho phong trào.";
 
 /** The chairman of the movement's commune signs "CHỦ TỊCH"; a vice-chairman with a delegation in force "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH". */
-export async function signingAuthority(db: Tx | typeof prisma, user: CurrentUser, movement: { id: string; unitId: string }, now = new Date()): Promise<SigningAuthority | null> {
+export async function signingAuthority(
+  db: Tx | typeof prisma,
+  user: CurrentUser,
+  movement: { id: string; unitId: string },
+  now = new Date(),
+): Promise<SigningAuthority | null> {
   if (user.grants.some((grant) => grant.role === "chairman" && grant.unitId === movement.unitId)) {
     return { signerTitle: "CHỦ TỊCH", onBehalf: false, delegationId: null };
   }
@@ -115,8 +120,12 @@ export function awardeeDetail(dossier: {
   unit: { name: string };
   report?: { position?: unknown; unitName?: unknown } | null;
 }): string | null {
-  const position = typeof dossier.report?.position === "string" && dossier.report.position.trim() ? dossier.report.position.trim() : dossier.nominee.position;
-  const unitName = typeof dossier.report?.unitName === "string" && dossier.report.unitName.trim() ? dossier.report.unitName.trim() : dossier.unit.name;
+  const position =
+    typeof dossier.report?.position === "string" && dossier.report.position.trim()
+      ? dossier.report.position.trim()
+      : dossier.nominee.position;
+  const unitName =
+    typeof dossier.report?.unitName === "string" && dossier.report.unitName.trim() ? dossier.report.unitName.trim() : dossier.unit.name;
   if (dossier.kind !== "individual") return unitName && unitName !== dossier.nominee.name ? unitName : null;
   const parts = [position, unitName].filter((part): part is string => Boolean(part && part.trim()));
   // "Trưởng Bộ phận Tư pháp" already names the unit.
@@ -128,7 +137,11 @@ export function awardeeDetail(dossier: {
  * Signs one decision for every approved dossier of the movement not yet in a decision.
  * The movement row is locked first: two signers of one movement queue, the second finds nothing left.
  */
-export async function signAwardDecision(user: CurrentUser, movementId: string, now = new Date()): Promise<Result<{ decisionId: string; number: string }>> {
+export async function signAwardDecision(
+  user: CurrentUser,
+  movementId: string,
+  now = new Date(),
+): Promise<Result<{ decisionId: string; number: string }>> {
   const units = unitsWhereRole(user, "chairman", "vice_chairman");
   if (units.length === 0) return { ok: false, status: 403, message: NOT_A_SIGNER };
   const actor = await actorFor(user);
@@ -140,7 +153,15 @@ export async function signAwardDecision(user: CurrentUser, movementId: string, n
         await tx.$queryRaw`SELECT id FROM "Movement" WHERE id = ${movementId} FOR UPDATE`;
         const movement = await tx.movement.findUniqueOrThrow({
           where: { id: movementId },
-          select: { id: true, unitId: true, title: true, year: true, legalBasis: true, prizeAmount: true, unit: { select: { name: true, placeName: true } } },
+          select: {
+            id: true,
+            unitId: true,
+            title: true,
+            year: true,
+            legalBasis: true,
+            prizeAmount: true,
+            unit: { select: { name: true, placeName: true } },
+          },
         });
         // The machine's signer rule, for a document it does not see (the same rule as APPROVE).
         if (!actorHolds(actor, ["chairman", "vice_chairman"], movement.unitId, movement.id)) throw new Refusal(403, NOT_A_SIGNER);
@@ -156,11 +177,17 @@ export async function signAwardDecision(user: CurrentUser, movementId: string, n
             nominee: { select: { name: true, position: true } },
             unit: { select: { name: true } },
             documents: { where: { kind: "achievement_report" }, select: { data: true } },
-            sessions: { where: { passed: true, session: { state: "closed" } }, select: { session: { select: { closedAt: true, closesAt: true } } } },
+            sessions: {
+              where: { passed: true, session: { state: "closed" } },
+              select: { session: { select: { closedAt: true, closesAt: true } } },
+            },
           },
         });
         if (dossiers.length === 0) {
-          throw new Refusal(409, "Không còn hồ sơ nào đã phê duyệt mà chưa có quyết định khen thưởng (có thể quyết định vừa được ký ở một cửa sổ khác).");
+          throw new Refusal(
+            409,
+            "Không còn hồ sơ nào đã phê duyệt mà chưa có quyết định khen thưởng (có thể quyết định vừa được ký ở một cửa sổ khác).",
+          );
         }
         dossiers.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
 
@@ -189,7 +216,10 @@ export async function signAwardDecision(user: CurrentUser, movementId: string, n
             sequence,
             number,
             decidedAt: now,
-            subject: decisionSubject(movement, dossiers.map((d) => d.kind)),
+            subject: decisionSubject(
+              movement,
+              dossiers.map((d) => d.kind),
+            ),
             legalBasis,
             recipients: DEFAULT_RECIPIENTS,
             prizeAmount: movement.prizeAmount,
@@ -332,7 +362,9 @@ export type LoadedDecision = NonNullable<Awaited<ReturnType<typeof loadDecision>
 /** What the decision PDF prints, from the stored decision only. */
 export function decisionDocument(decision: LoadedDecision) {
   const prize = decision.prizeAmount === null ? null : Number(decision.prizeAmount);
-  const counts = (["individual", "collective", "household"] as const).map((kind) => [decision.entries.filter((e) => e.kind === kind).length, NOMINEE_KIND_LABELS[kind]] as [number, string]);
+  const counts = (["individual", "collective", "household"] as const).map(
+    (kind) => [decision.entries.filter((e) => e.kind === kind).length, NOMINEE_KIND_LABELS[kind]] as [number, string],
+  );
   return {
     unitName: decision.unit.name,
     authority: authorityName(decision.unit.name),
@@ -349,7 +381,13 @@ export function decisionDocument(decision: LoadedDecision) {
     signerName: decision.signerName,
     signerTitle: decision.signerTitle,
     onBehalf: decision.onBehalf,
-    entries: decision.entries.map((entry) => ({ position: entry.position, kind: entry.kind, name: entry.name, detail: entry.detail, prize: entry.prizeAmount === null ? null : Number(entry.prizeAmount) })),
+    entries: decision.entries.map((entry) => ({
+      position: entry.position,
+      kind: entry.kind,
+      name: entry.name,
+      detail: entry.detail,
+      prize: entry.prizeAmount === null ? null : Number(entry.prizeAmount),
+    })),
   };
 }
 
@@ -389,12 +427,24 @@ export async function signOffQueue(user: CurrentUser, now = new Date()) {
         where: { session: { state: "closed" } },
         orderBy: { session: { closedAt: "desc" } },
         take: 1,
-        select: { sessionId: true, entitled: true, voted: true, agree: true, disagree: true, passed: true, session: { select: { closedAt: true, thresholdNum: true, thresholdDen: true } } },
+        select: {
+          sessionId: true,
+          entitled: true,
+          voted: true,
+          agree: true,
+          disagree: true,
+          passed: true,
+          session: { select: { closedAt: true, thresholdNum: true, thresholdDen: true } },
+        },
       },
     },
   });
   const movementIds = [...new Set(dossiers.map((d) => d.movementId))];
-  const undecided = await prisma.dossier.groupBy({ by: ["movementId"], where: { state: "approved", decisionEntry: { is: null }, movement: movementWhere }, _count: { _all: true } });
+  const undecided = await prisma.dossier.groupBy({
+    by: ["movementId"],
+    where: { state: "approved", decisionEntry: { is: null }, movement: movementWhere },
+    _count: { _all: true },
+  });
   const allIds = [...new Set([...movementIds, ...undecided.map((row) => row.movementId)])];
   const movements = await prisma.movement.findMany({
     where: { id: { in: allIds } },
@@ -406,10 +456,17 @@ export async function signOffQueue(user: CurrentUser, now = new Date()) {
       unitId: true,
       prizeAmount: true,
       quotas: { select: { nomineeKind: true, maxAwards: true } },
-      targets: { orderBy: { position: "asc" }, select: { id: true, label: true, comparator: true, threshold: true, unit: true, optional: true, appliesTo: true } },
+      targets: {
+        orderBy: { position: "asc" },
+        select: { id: true, label: true, comparator: true, threshold: true, unit: true, optional: true, appliesTo: true },
+      },
     },
   });
-  const taken = await prisma.dossier.groupBy({ by: ["movementId", "kind"], where: { movementId: { in: allIds }, state: { in: [...TAKEN_STATES] } }, _count: { _all: true } });
+  const taken = await prisma.dossier.groupBy({
+    by: ["movementId", "kind"],
+    where: { movementId: { in: allIds }, state: { in: [...TAKEN_STATES] } },
+    _count: { _all: true },
+  });
 
   return movements.map((movement) => ({
     id: movement.id,
@@ -419,7 +476,13 @@ export async function signOffQueue(user: CurrentUser, now = new Date()) {
     undecidedApproved: undecided.find((row) => row.movementId === movement.id)?._count._all ?? 0,
     quotas: movement.quotas.map((quota) => {
       const used = taken.find((row) => row.movementId === movement.id && row.kind === quota.nomineeKind)?._count._all ?? 0;
-      return { kind: quota.nomineeKind, label: NOMINEE_KIND_LABELS[quota.nomineeKind], max: quota.maxAwards, used, left: Math.max(0, quota.maxAwards - used) };
+      return {
+        kind: quota.nomineeKind,
+        label: NOMINEE_KIND_LABELS[quota.nomineeKind],
+        max: quota.maxAwards,
+        used,
+        left: Math.max(0, quota.maxAwards - used),
+      };
     }),
     dossiers: dossiers
       .filter((d) => d.movementId === movement.id)

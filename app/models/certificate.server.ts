@@ -88,7 +88,13 @@ export function certificatePayload(row: SignedColumns) {
 
 /** A revocation is signed too: its date and reason cannot be edited afterwards either. */
 export function revocationPayload(row: { serial: string; revokedAt: Date; revokedReason: string }) {
-  return { type: "thu-hoi-giay-khen", version: 1, serial: row.serial, revokedAt: row.revokedAt.toISOString(), revokedReason: row.revokedReason };
+  return {
+    type: "thu-hoi-giay-khen",
+    version: 1,
+    serial: row.serial,
+    revokedAt: row.revokedAt.toISOString(),
+    revokedReason: row.revokedReason,
+  };
 }
 
 // ─── Issuing ────────────────────────────────────────────────────────────────
@@ -106,7 +112,8 @@ export async function issueCertificates(
   { dossierIds, now = new Date() }: { dossierIds?: string[]; now?: Date } = {},
 ): Promise<Result<{ issued: Array<{ certificateId: string; serial: string; dossierId: string }> }>> {
   const units = unitsWhereRole(user, "chairman", "vice_chairman");
-  if (units.length === 0) return { ok: false, status: 403, message: "Chỉ Chủ tịch UBND xã (hoặc Phó Chủ tịch được ủy quyền) mới được cấp Giấy khen." };
+  if (units.length === 0)
+    return { ok: false, status: 403, message: "Chỉ Chủ tịch UBND xã (hoặc Phó Chủ tịch được ủy quyền) mới được cấp Giấy khen." };
   return refusalsToResults(() =>
     prisma.$transaction(
       async (tx) => {
@@ -141,7 +148,11 @@ export async function issueCertificates(
             dossier: { select: { version: true, documents: { where: { kind: "achievement_report" }, select: { data: true } } } },
           },
         });
-        if (entries.length === 0) throw new Refusal(409, "Không còn Giấy khen nào cần cấp: các hồ sơ của quyết định đã được cấp Giấy khen hoặc không còn ở trạng thái «Đã phê duyệt».");
+        if (entries.length === 0)
+          throw new Refusal(
+            409,
+            "Không còn Giấy khen nào cần cấp: các hồ sơ của quyết định đã được cấp Giấy khen hoặc không còn ở trạng thái «Đã phê duyệt».",
+          );
 
         const actor = await actorFor(user, tx);
         const year = vietnamYear(now);
@@ -171,7 +182,10 @@ export async function issueCertificates(
             issuedAt: now,
           };
           const { signature, keyId } = signPayload(certificatePayload(columns));
-          const certificate = await tx.certificate.create({ data: { ...columns, signature, keyId, issuedById: user.id }, select: { id: true } });
+          const certificate = await tx.certificate.create({
+            data: { ...columns, signature, keyId, issuedById: user.id },
+            select: { id: true },
+          });
           const result = await applyDossierEvent(tx, {
             dossierId: entry.dossierId,
             actor,
@@ -179,7 +193,8 @@ export async function issueCertificates(
             expectedVersion: entry.dossier.version,
             now,
           });
-          if (!result.ok) throw new Refusal(result.status === 404 ? 404 : result.status === 409 ? 409 : 422, `${entry.name}: ${result.message}`);
+          if (!result.ok)
+            throw new Refusal(result.status === 404 ? 404 : result.status === 409 ? 409 : 422, `${entry.name}: ${result.message}`);
           issued.push({ certificateId: certificate.id, serial: columns.serial, dossierId: entry.dossierId });
         }
         return { ok: true as const, issued };
@@ -199,7 +214,10 @@ export async function revokeCertificate(user: CurrentUser, certificateId: string
   if (!text) return { ok: false, status: 422, message: "Vui lòng ghi rõ lý do thu hồi Giấy khen." };
   return refusalsToResults(() =>
     prisma.$transaction(async (tx) => {
-      const row = await tx.certificate.findFirst({ where: { id: certificateId, unitId: { in: units } }, select: { id: true, serial: true, unitId: true, revokedAt: true, dossierId: true } });
+      const row = await tx.certificate.findFirst({
+        where: { id: certificateId, unitId: { in: units } },
+        select: { id: true, serial: true, unitId: true, revokedAt: true, dossierId: true },
+      });
       if (!row) throw new Refusal(404, "Không tìm thấy Giấy khen.");
       if (row.revokedAt) throw new Refusal(409, "Giấy khen này đã bị thu hồi trước đó.");
       const { signature } = signPayload(revocationPayload({ serial: row.serial, revokedAt: now, revokedReason: text }));
@@ -255,12 +273,18 @@ export async function verifyCertificate(serialInput: string) {
     const revocationValid =
       row.revokedReason !== null &&
       row.revocationSignature !== null &&
-      verifyPayload(revocationPayload({ serial: row.serial, revokedAt: row.revokedAt, revokedReason: row.revokedReason }), row.revocationSignature);
+      verifyPayload(
+        revocationPayload({ serial: row.serial, revokedAt: row.revokedAt, revokedReason: row.revokedReason }),
+        row.revocationSignature,
+      );
     status = revocationValid ? "revoked" : "invalid";
-    if (!revocationValid) problem = "Thông tin thu hồi của Giấy khen không khớp với bản ghi đã được ký số. Vui lòng liên hệ Ủy ban nhân dân nơi cấp để được xác minh.";
+    if (!revocationValid)
+      problem =
+        "Thông tin thu hồi của Giấy khen không khớp với bản ghi đã được ký số. Vui lòng liên hệ Ủy ban nhân dân nơi cấp để được xác minh.";
   } else if (revocationAudit) {
     status = "invalid";
-    problem = "Nhật ký của hệ thống ghi nhận Giấy khen này đã bị thu hồi, nhưng dữ liệu hiện tại không thể hiện việc thu hồi. Vui lòng liên hệ Ủy ban nhân dân nơi cấp để được xác minh.";
+    problem =
+      "Nhật ký của hệ thống ghi nhận Giấy khen này đã bị thu hồi, nhưng dữ liệu hiện tại không thể hiện việc thu hồi. Vui lòng liên hệ Ủy ban nhân dân nơi cấp để được xác minh.";
   } else {
     status = "valid";
   }
@@ -345,7 +369,9 @@ export async function decisionCertificates(user: CurrentUser, decisionId: string
     orderBy: { position: "asc" },
     select: { dossier: { select: { certificate: { select: faceSelect } } } },
   });
-  const certificates = entries.flatMap((entry) => (entry.dossier.certificate && !entry.dossier.certificate.revokedAt ? [entry.dossier.certificate] : []));
+  const certificates = entries.flatMap((entry) =>
+    entry.dossier.certificate && !entry.dossier.certificate.revokedAt ? [entry.dossier.certificate] : [],
+  );
   return { decision, certificates };
 }
 
@@ -367,7 +393,8 @@ export async function printOffsets(unitId: string): Promise<Offsets> {
 
 /** Saves a unit's offsets (chairman or secretary of the unit), audited. */
 export async function savePrintOffsets(user: CurrentUser, unitId: string, offsets: Offsets, now = new Date()): Promise<Result> {
-  if (!unitsWhereRole(user, "chairman", "secretary").includes(unitId)) return { ok: false, status: 403, message: "Bạn không có quyền thay đổi thiết lập in của đơn vị này." };
+  if (!unitsWhereRole(user, "chairman", "secretary").includes(unitId))
+    return { ok: false, status: 403, message: "Bạn không có quyền thay đổi thiết lập in của đơn vị này." };
   if (![offsets.x, offsets.y].every((v) => Number.isFinite(v) && Math.abs(v) <= OFFSET_LIMIT_MM)) {
     return { ok: false, status: 422, message: `Độ lệch phải là số từ −${OFFSET_LIMIT_MM} đến ${OFFSET_LIMIT_MM} mm.` };
   }
@@ -379,7 +406,15 @@ export async function savePrintOffsets(user: CurrentUser, unitId: string, offset
     });
     await appendAudit(
       tx,
-      { chainId: unitId, actorId: user.id, actorName: user.fullName, action: "print_settings.UPDATE", entityType: "CertificatePrintSettings", entityId: unitId, data: { offsetXMm: offsets.x, offsetYMm: offsets.y } },
+      {
+        chainId: unitId,
+        actorId: user.id,
+        actorName: user.fullName,
+        action: "print_settings.UPDATE",
+        entityType: "CertificatePrintSettings",
+        entityId: unitId,
+        data: { offsetXMm: offsets.x, offsetYMm: offsets.y },
+      },
       now,
     );
   });

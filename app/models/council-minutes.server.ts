@@ -24,7 +24,9 @@ export async function loadMinutes(sessionId: string, unitIds: string[] | "all") 
       receipts: { select: { userId: true, dossierId: true } },
       dossiers: {
         orderBy: { position: "asc" },
-        include: { dossier: { select: { kind: true, nominee: { select: { name: true, position: true } }, unit: { select: { name: true } } } } },
+        include: {
+          dossier: { select: { kind: true, nominee: { select: { name: true, position: true } }, unit: { select: { name: true } } } },
+        },
       },
     },
   });
@@ -81,7 +83,10 @@ export async function councilMinutesPdf(minutes: Minutes): Promise<Uint8Array> {
   w.gap(5);
   w.text("BIÊN BẢN", { font: "bold", size: 14, align: "center" });
   w.text(`Họp ${minutes.council.name}`, { font: "bold", align: "center" });
-  w.text(`xét đề nghị khen thưởng phong trào thi đua “${minutes.movement.title}” năm ${minutes.movement.year}`, { font: "bold", align: "center" });
+  w.text(`xét đề nghị khen thưởng phong trào thi đua “${minutes.movement.title}” năm ${minutes.movement.year}`, {
+    font: "bold",
+    align: "center",
+  });
   w.gap(5);
 
   w.heading("I. THỜI GIAN, ĐỊA ĐIỂM");
@@ -154,7 +159,10 @@ export async function councilMinutesPdf(minutes: Minutes): Promise<Uint8Array> {
     rows,
     10,
   );
-  w.text("Tỷ lệ đồng ý tính trên số thành viên có quyền biểu quyết (không kể thành viên không tham gia biểu quyết).", { font: "italic", size: 11 });
+  w.text("Tỷ lệ đồng ý tính trên số thành viên có quyền biểu quyết (không kể thành viên không tham gia biểu quyết).", {
+    font: "italic",
+    size: 11,
+  });
   for (const item of minutes.dossiers) {
     const recused = minutes.recusals.filter((r) => r.dossierId === item.dossierId);
     if (recused.length === 0) continue;
@@ -168,14 +176,17 @@ export async function councilMinutesPdf(minutes: Minutes): Promise<Uint8Array> {
   w.heading("V. KẾT LUẬN");
   const passed = minutes.dossiers.filter((item) => item.passed);
   const failed = minutes.dossiers.filter((item) => !item.passed);
-  const describe = (item: Minutes["dossiers"][number]) => `${item.dossier.nominee.name} (${NOMINEE_KIND_LABELS[item.dossier.kind]}, ${item.dossier.unit.name})`;
+  const describe = (item: Minutes["dossiers"][number]) =>
+    `${item.dossier.nominee.name} (${NOMINEE_KIND_LABELS[item.dossier.kind]}, ${item.dossier.unit.name})`;
   w.text(
     passed.length > 0
       ? `Hội đồng thống nhất đề nghị Chủ tịch UBND xã xem xét, tặng Giấy khen cho ${passed.length} trường hợp: ${passed.map(describe).join("; ")}.`
       : "Không có trường hợp nào đạt tỷ lệ biểu quyết để đề nghị khen thưởng.",
   );
   if (failed.length > 0) w.text(`Không đề nghị khen thưởng: ${failed.map(describe).join("; ")}.`);
-  w.text(`Phiên họp kết thúc lúc ${formatDateTime(closedAt)}. Biên bản được lập từ kết quả bỏ phiếu trên phần mềm và được các thành viên thống nhất thông qua.`);
+  w.text(
+    `Phiên họp kết thúc lúc ${formatDateTime(closedAt)}. Biên bản được lập từ kết quả bỏ phiếu trên phần mềm và được các thành viên thống nhất thông qua.`,
+  );
   w.gap(6);
 
   w.ensure(55 * MM);

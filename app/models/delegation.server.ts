@@ -40,7 +40,11 @@ export async function delegatedMovementIds(db: Db, user: Pick<CurrentUser, "id" 
 /** The delegation that lets `userId` sign for `movementId` now, if any. */
 export function delegationInForce(db: Db, userId: string, movementUnitId: string, movementId: string, now = new Date()) {
   return db.delegation.findFirst({
-    where: { ...inForceWhere(userId, [movementUnitId], now), movementId, delegate: { roles: { some: { role: "vice_chairman", unitId: movementUnitId } } } },
+    where: {
+      ...inForceWhere(userId, [movementUnitId], now),
+      movementId,
+      delegate: { roles: { some: { role: "vice_chairman", unitId: movementUnitId } } },
+    },
     orderBy: { validTo: "desc" },
     select: { id: true, validFrom: true, validTo: true },
   });
@@ -49,7 +53,11 @@ export function delegationInForce(db: Db, userId: string, movementUnitId: string
 export type NewDelegation = { delegateId: string; movementId: string; validFrom: string; validTo: string; note?: string };
 
 /** The chairman of the movement's commune delegates to a vice-chairman of the same commune. Audited. */
-export async function createDelegation(user: CurrentUser, input: NewDelegation, now = new Date()): Promise<DelegationResult<{ delegationId: string }>> {
+export async function createDelegation(
+  user: CurrentUser,
+  input: NewDelegation,
+  now = new Date(),
+): Promise<DelegationResult<{ delegationId: string }>> {
   const chairmanUnits = unitsWhereRole(user, "chairman");
   if (chairmanUnits.length === 0) return { ok: false, status: 403, message: "Chỉ Chủ tịch UBND xã mới được ủy quyền ký." };
   const validFrom = startOfVietnamDay(input.validFrom);
@@ -58,16 +66,32 @@ export async function createDelegation(user: CurrentUser, input: NewDelegation, 
     return { ok: false, status: 422, message: "Ngày không hợp lệ (dd/mm/yyyy).", field: "validFrom" };
   }
   if (validTo < validFrom) return { ok: false, status: 422, message: "Ngày kết thúc phải từ ngày bắt đầu trở đi.", field: "validTo" };
-  if (validTo.getTime() < now.getTime()) return { ok: false, status: 422, message: "Thời hạn ủy quyền đã qua; vui lòng chọn ngày kết thúc từ hôm nay trở đi.", field: "validTo" };
+  if (validTo.getTime() < now.getTime())
+    return {
+      ok: false,
+      status: 422,
+      message: "Thời hạn ủy quyền đã qua; vui lòng chọn ngày kết thúc từ hôm nay trở đi.",
+      field: "validTo",
+    };
 
   return prisma.$transaction(async (tx) => {
-    const movement = await tx.movement.findFirst({ where: { id: input.movementId, unitId: { in: chairmanUnits } }, select: { id: true, unitId: true, title: true, year: true } });
-    if (!movement) return { ok: false as const, status: 404 as const, message: "Không tìm thấy phong trào thi đua của xã.", field: "movementId" };
+    const movement = await tx.movement.findFirst({
+      where: { id: input.movementId, unitId: { in: chairmanUnits } },
+      select: { id: true, unitId: true, title: true, year: true },
+    });
+    if (!movement)
+      return { ok: false as const, status: 404 as const, message: "Không tìm thấy phong trào thi đua của xã.", field: "movementId" };
     const delegate = await tx.user.findFirst({
       where: { id: input.delegateId, active: true, roles: { some: { role: "vice_chairman", unitId: movement.unitId } } },
       select: { id: true, fullName: true },
     });
-    if (!delegate) return { ok: false as const, status: 422 as const, message: "Người được ủy quyền phải là Phó Chủ tịch UBND của xã.", field: "delegateId" };
+    if (!delegate)
+      return {
+        ok: false as const,
+        status: 422 as const,
+        message: "Người được ủy quyền phải là Phó Chủ tịch UBND của xã.",
+        field: "delegateId",
+      };
     const delegation = await tx.delegation.create({
       data: {
         unitId: movement.unitId,
@@ -116,7 +140,14 @@ export async function revokeDelegation(user: CurrentUser, delegationId: string, 
     const row = await tx.delegation.findUniqueOrThrow({ where: { id: delegationId }, select: { unitId: true } });
     await appendAudit(
       tx,
-      { chainId: row.unitId, actorId: user.id, actorName: user.fullName, action: "delegation.REVOKE", entityType: "Delegation", entityId: delegationId },
+      {
+        chainId: row.unitId,
+        actorId: user.id,
+        actorName: user.fullName,
+        action: "delegation.REVOKE",
+        entityType: "Delegation",
+        entityId: delegationId,
+      },
       now,
     );
     return { ok: true as const };

@@ -142,7 +142,15 @@ const dossierSelect = {
   attachments: {
     where: { supersededAt: null },
     orderBy: { createdAt: "asc" },
-    select: { id: true, kind: true, fileName: true, mimeType: true, size: true, createdAt: true, uploadedBy: { select: { fullName: true } } },
+    select: {
+      id: true,
+      kind: true,
+      fileName: true,
+      mimeType: true,
+      size: true,
+      createdAt: true,
+      uploadedBy: { select: { fullName: true } },
+    },
   },
 } satisfies Prisma.DossierSelect;
 
@@ -175,7 +183,12 @@ export async function loadDossier(user: CurrentUser, dossierId: string, now = ne
   const documents = Object.fromEntries(
     (["proposal", "unit_minutes", "achievement_report"] as const).map((kind) => {
       const document = row.documents.find((d) => d.kind === kind);
-      return [kind, document ? { data: (document.data ?? {}) as Record<string, unknown>, completedAt: document.completedAt, updatedAt: document.updatedAt } : null];
+      return [
+        kind,
+        document
+          ? { data: (document.data ?? {}) as Record<string, unknown>, completedAt: document.completedAt, updatedAt: document.updatedAt }
+          : null,
+      ];
     }),
   ) as Record<DocumentKind, DocumentView | null>;
   const isOfficial = unitsWhereRole(user, "official").includes(row.unit.id);
@@ -191,7 +204,14 @@ export async function loadDossier(user: CurrentUser, dossierId: string, now = ne
     createdAt: row.createdAt,
     unit: row.unit,
     nominee: row.nominee,
-    movement: { id: row.movement.id, title: row.movement.title, year: row.movement.year, state: row.movement.state, unitId: row.movement.unitId, unit: row.movement.unit },
+    movement: {
+      id: row.movement.id,
+      title: row.movement.title,
+      year: row.movement.year,
+      state: row.movement.state,
+      unitId: row.movement.unitId,
+      unit: row.movement.unit,
+    },
     documents,
     targets,
     attachments: row.attachments,
@@ -223,7 +243,10 @@ export const SCAN_REQUIRED_MESSAGE = "Vui lòng đính kèm bản scan biên b�
 
 /** Why `user` may not edit the dossier: another unit's (or no) dossier is 404, a dossier no longer editable 403. */
 async function refusalFor(tx: Tx, user: CurrentUser, dossierId: string): Promise<SaveRefusal> {
-  const visible = await tx.dossier.findFirst({ where: { AND: [{ id: dossierId }, visibleDossierWhere(user)] }, select: { unitId: true, state: true } });
+  const visible = await tx.dossier.findFirst({
+    where: { AND: [{ id: dossierId }, visibleDossierWhere(user)] },
+    select: { unitId: true, state: true },
+  });
   if (!visible) return { ok: false, status: 404, message: "Không tìm thấy hồ sơ." };
   if (!unitsWhereRole(user, "official").includes(visible.unitId)) {
     return { ok: false, status: 403, message: "Chỉ cán bộ phụ trách của đơn vị trình khen mới được sửa hồ sơ này." };
@@ -324,7 +347,11 @@ export async function addAttachment(input: {
         select: { id: true, state: true, movement: { select: { unitId: true } } },
       });
       if (!dossier) throw new Refused(await refusalFor(tx, user, dossierId));
-      const { id } = await recordAttachment(tx, { dossierId, kind: "other", file: input.file, stored: input.stored, uploadedById: user.id }, now);
+      const { id } = await recordAttachment(
+        tx,
+        { dossierId, kind: "other", file: input.file, stored: input.stored, uploadedById: user.id },
+        now,
+      );
       await appendAudit(
         tx,
         {
@@ -454,7 +481,9 @@ export async function saveDocumentAction<Value>(args: {
   });
   if (!result.ok) {
     invariantResponse(result.status !== 404, result.message, { status: 404 });
-    const reply = result.field ? submission.reply({ fieldErrors: { [result.field]: [result.message] } }) : submission.reply({ formErrors: [result.message] });
+    const reply = result.field
+      ? submission.reply({ fieldErrors: { [result.field]: [result.message] } })
+      : submission.reply({ formErrors: [result.message] });
     return data(reply, { status: result.status });
   }
   const cleared = await discardFormDraft(request);
@@ -489,7 +518,10 @@ export function achievementReportView(dossier: LoadedDossierView) {
     : [
         [dossier.nominee.kind === "household" ? "Tên hộ gia đình" : "Tên tập thể", name],
         [dossier.nominee.kind === "household" ? "Chủ hộ" : "Người đứng đầu", report.head ?? ""],
-        [dossier.nominee.kind === "household" ? "Số nhân khẩu" : "Số thành viên", report.members === undefined ? "" : String(report.members)],
+        [
+          dossier.nominee.kind === "household" ? "Số nhân khẩu" : "Số thành viên",
+          report.members === undefined ? "" : String(report.members),
+        ],
       ];
   return {
     authority: upper(dossier.unit.parent?.name ?? dossier.movement.unit.name),
@@ -508,7 +540,8 @@ export function achievementReportView(dossier: LoadedDossierView) {
       index: index + 1,
       label: target.label,
       requirement: target.requirement,
-      result: target.notApplicable && target.optional ? "Không phát sinh" : target.value === null ? "" : withUnit(target.value, target.unit),
+      result:
+        target.notApplicable && target.optional ? "Không phát sinh" : target.value === null ? "" : withUnit(target.value, target.unit),
       status: FIGURE_STATUS_LABELS[target.status],
     })),
     results: report.results ?? "",

@@ -36,8 +36,7 @@ export type DossierCommand =
   | { type: "FORWARD_UP"; toUnitId: string };
 
 export type SendResult =
-  | { ok: true; from: DossierState; state: DossierState; version: number }
-  | { ok: false; status: 404 | 409 | 422; message: string };
+  { ok: true; from: DossierState; state: DossierState; version: number } | { ok: false; status: 404 | 409 | 422; message: string };
 
 export const CONFLICT_MESSAGE = "Hồ sơ đã được người khác cập nhật. Vui lòng tải lại trang để xem trạng thái mới nhất.";
 const NOT_FOUND_MESSAGE = "Không tìm thấy hồ sơ.";
@@ -124,7 +123,9 @@ export async function applyDossierEvent(
   }
 
   const snapshot =
-    dossier.machineVersion === DOSSIER_MACHINE_VERSION ? dossier.snapshot : migrateDossierSnapshot(dossier.snapshot, dossier.machineVersion);
+    dossier.machineVersion === DOSSIER_MACHINE_VERSION
+      ? dossier.snapshot
+      : migrateDossierSnapshot(dossier.snapshot, dossier.machineVersion);
   const event = await eventFor(tx, dossier, actor, command, now, quotaSeriesId);
   const result = transitionDossier(snapshot, event);
   if (!result.ok) return { ok: false, status: 422, message: result.reason };

@@ -46,12 +46,20 @@ export async function higherLevelFor(db: Db, communeId: string, now = new Date()
   const notes: string[] = [];
   for (let hops = 0; hops < 10; hops++) {
     if (!unit.endedAt || unit.endedAt.getTime() > now.getTime()) {
-      return { ok: true, unit: { id: unit.id, name: unit.name }, note: notes.length > 0 ? `${notes.join("; ")}. Hồ sơ được đề nghị lên ${unit.name}.` : null };
+      return {
+        ok: true,
+        unit: { id: unit.id, name: unit.name },
+        note: notes.length > 0 ? `${notes.join("; ")}. Hồ sơ được đề nghị lên ${unit.name}.` : null,
+      };
     }
     const ended = formatDate(unit.endedAt);
     const nextId: string | null = unit.mergedIntoId ?? unit.parentId;
     const next: UnitRow | null = nextId ? await db.orgUnit.findUnique({ where: { id: nextId }, select: unitSelect }) : null;
-    if (!next) return { ok: false, message: `${unit.name} đã kết thúc hoạt động từ ngày ${ended} và chưa có đơn vị kế thừa trong cây đơn vị; vui lòng nhờ quản trị hệ thống cập nhật.` };
+    if (!next)
+      return {
+        ok: false,
+        message: `${unit.name} đã kết thúc hoạt động từ ngày ${ended} và chưa có đơn vị kế thừa trong cây đơn vị; vui lòng nhờ quản trị hệ thống cập nhật.`,
+      };
     notes.push(
       unit.mergedIntoId
         ? `${unit.name} đã hợp nhất vào ${next.name} từ ngày ${ended}`
@@ -113,11 +121,22 @@ export function listEscalations(user: CurrentUser) {
  * `forwarded` (FORWARD_UP, audited) in one transaction; then builds the package once to keep the
  * SHA-256 of its manifest, so what was sent can be checked later against a rebuilt one.
  */
-export async function escalateDossier(user: CurrentUser, dossierId: string, { expectedVersion, now = new Date() }: { expectedVersion?: number; now?: Date } = {}): Promise<Result<{ escalationId: string; number: string; toUnitName: string; note: string | null }>> {
-  const dossier = await prisma.dossier.findFirst({ where: { AND: [{ id: dossierId }, scopeWhere(user)] }, select: { id: true, state: true, movement: { select: { unitId: true } } } });
+export async function escalateDossier(
+  user: CurrentUser,
+  dossierId: string,
+  { expectedVersion, now = new Date() }: { expectedVersion?: number; now?: Date } = {},
+): Promise<Result<{ escalationId: string; number: string; toUnitName: string; note: string | null }>> {
+  const dossier = await prisma.dossier.findFirst({
+    where: { AND: [{ id: dossierId }, scopeWhere(user)] },
+    select: { id: true, state: true, movement: { select: { unitId: true } } },
+  });
   if (!dossier) return { ok: false, status: 404, message: "Không tìm thấy hồ sơ." };
   if (!(ESCALATABLE as readonly string[]).includes(dossier.state)) {
-    return { ok: false, status: 422, message: "Chỉ đề nghị cấp trên khen thưởng cho hồ sơ đã được Chủ tịch UBND xã phê duyệt hoặc đã được tặng Giấy khen." };
+    return {
+      ok: false,
+      status: 422,
+      message: "Chỉ đề nghị cấp trên khen thưởng cho hồ sơ đã được Chủ tịch UBND xã phê duyệt hoặc đã được tặng Giấy khen.",
+    };
   }
   const target = await higherLevelFor(prisma, dossier.movement.unitId, now);
   if (!target.ok) return { ok: false, status: 422, message: target.message };
@@ -130,7 +149,11 @@ export async function escalateDossier(user: CurrentUser, dossierId: string, { ex
         const isChairman = user.grants.some((grant) => grant.role === "chairman" && grant.unitId === unitId);
         const signer = isChairman
           ? { fullName: user.fullName }
-          : await tx.user.findFirst({ where: { active: true, roles: { some: { role: "chairman", unitId } } }, orderBy: { createdAt: "asc" }, select: { fullName: true } });
+          : await tx.user.findFirst({
+              where: { active: true, roles: { some: { role: "chairman", unitId } } },
+              orderBy: { createdAt: "asc" },
+              select: { fullName: true },
+            });
         if (!signer) throw new Refusal(422, "Xã chưa có Chủ tịch UBND trong hệ thống để ký Tờ trình.");
         const year = vietnamYear(now);
         const sequence = await nextNumber(tx, unitId, year, PROPOSAL_SERIES);
@@ -151,7 +174,13 @@ export async function escalateDossier(user: CurrentUser, dossierId: string, { ex
           },
           select: { id: true },
         });
-        const sent = await applyDossierEvent(tx, { dossierId: dossier.id, actor, command: { type: "FORWARD_UP", toUnitId: target.unit.id }, expectedVersion, now });
+        const sent = await applyDossierEvent(tx, {
+          dossierId: dossier.id,
+          actor,
+          command: { type: "FORWARD_UP", toUnitId: target.unit.id },
+          expectedVersion,
+          now,
+        });
         if (!sent.ok) throw new Refusal(sent.status, sent.message);
         await appendAudit(
           tx,
@@ -176,7 +205,10 @@ export async function escalateDossier(user: CurrentUser, dossierId: string, { ex
   // After commit: the package reads through the shared client (PGlite: never inside the transaction).
   const pack = await buildEscalationPackage(user, dossier.id);
   if (pack) {
-    await prisma.escalation.updateMany({ where: { id: result.escalationId, manifestSha256: null }, data: { manifestSha256: pack.manifestSha256 } });
+    await prisma.escalation.updateMany({
+      where: { id: result.escalationId, manifestSha256: null },
+      data: { manifestSha256: pack.manifestSha256 },
+    });
     await prisma.$transaction((tx) =>
       appendAudit(tx, {
         chainId: unitId,
@@ -231,10 +263,18 @@ export async function buildEscalationPackage(user: CurrentUser, dossierId: strin
     select: {
       kind: true,
       movement: { select: { legalBasis: true } },
-      sessions: { where: { session: { state: "closed" } }, orderBy: { session: { closedAt: "asc" } }, select: { passed: true, session: { select: { id: true, closedAt: true, closesAt: true } } } },
+      sessions: {
+        where: { session: { state: "closed" } },
+        orderBy: { session: { closedAt: "asc" } },
+        select: { passed: true, session: { select: { id: true, closedAt: true, closesAt: true } } },
+      },
       decisionEntry: { select: { decisionId: true, detail: true } },
       certificate: { select: { serial: true, goldenBookNumber: true, revokedAt: true } },
-      attachments: { where: { supersededAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, kind: true, fileName: true, mimeType: true, size: true, sha256: true, storageKey: true } },
+      attachments: {
+        where: { supersededAt: null },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, kind: true, fileName: true, mimeType: true, size: true, sha256: true, storageKey: true },
+      },
     },
   });
   const decision = extra.decisionEntry ? await loadDecision(user, extra.decisionEntry.decisionId) : null;
@@ -271,7 +311,11 @@ export async function buildEscalationPackage(user: CurrentUser, dossierId: strin
     signerTitle: escalation.signerTitle,
     onBehalf: escalation.onBehalf,
   };
-  pdf("01-to-trinh-de-nghi-cap-tren.pdf", `Tờ trình số ${escalation.number} của ${escalation.fromUnit.name}`, await escalationProposalPdf(proposal));
+  pdf(
+    "01-to-trinh-de-nghi-cap-tren.pdf",
+    `Tờ trình số ${escalation.number} của ${escalation.fromUnit.name}`,
+    await escalationProposalPdf(proposal),
+  );
   pdf("02-to-trinh-cua-don-vi.pdf", `Tờ trình đề nghị khen thưởng của ${dossier.unit.name}`, await proposalPdf(dossier));
   pdf("03-bien-ban-hop-don-vi.pdf", `Biên bản họp Hội đồng TĐKT của ${dossier.unit.name}`, await unitMinutesPdf(dossier));
   pdf("04-bao-cao-thanh-tich.pdf", `Báo cáo thành tích của ${dossier.nominee.name}`, await achievementReportPdf(dossier));
@@ -280,24 +324,43 @@ export async function buildEscalationPackage(user: CurrentUser, dossierId: strin
     const minutes = await loadMinutes(item.session.id, [escalation.fromUnit.id]);
     if (!minutes) continue;
     n++;
-    pdf(`05-bien-ban-hop-hoi-dong-xa${extra.sessions.length > 1 ? `-${n}` : ""}.pdf`, `Biên bản họp Hội đồng TĐKT xã ngày ${formatDate(item.session.closedAt ?? item.session.closesAt)}`, await councilMinutesPdf(minutes));
+    pdf(
+      `05-bien-ban-hop-hoi-dong-xa${extra.sessions.length > 1 ? `-${n}` : ""}.pdf`,
+      `Biên bản họp Hội đồng TĐKT xã ngày ${formatDate(item.session.closedAt ?? item.session.closesAt)}`,
+      await councilMinutesPdf(minutes),
+    );
   }
-  if (decision) pdf("06-quyet-dinh-khen-thuong.pdf", `Quyết định số ${decision.number}`, await awardDecisionPdf(decisionDocument(decision)));
+  if (decision)
+    pdf("06-quyet-dinh-khen-thuong.pdf", `Quyết định số ${decision.number}`, await awardDecisionPdf(decisionDocument(decision)));
   for (const [i, attachment] of extra.attachments.entries()) {
     try {
       const bytes = new Uint8Array(await readBlob(attachment.storageKey));
       if (sha256(bytes) !== attachment.sha256) throw new Error("checksum");
-      files.push({ path: `tep-dinh-kem/${String(i + 1).padStart(2, "0")}-${safeName(attachment.fileName)}`, title: attachment.fileName, mimeType: attachment.mimeType, bytes });
+      files.push({
+        path: `tep-dinh-kem/${String(i + 1).padStart(2, "0")}-${safeName(attachment.fileName)}`,
+        title: attachment.fileName,
+        mimeType: attachment.mimeType,
+        bytes,
+      });
     } catch (error) {
       missing.push({
         fileName: attachment.fileName,
         sha256: attachment.sha256,
-        reason: error instanceof Error && error.message === "checksum" ? "Nội dung tệp không khớp mã băm đã lưu" : "Không đọc được tệp trên máy chủ",
+        reason:
+          error instanceof Error && error.message === "checksum"
+            ? "Nội dung tệp không khớp mã băm đã lưu"
+            : "Không đọc được tệp trên máy chủ",
       });
     }
   }
 
-  const listed: ManifestFile[] = files.map((file) => ({ path: file.path, title: file.title, mimeType: file.mimeType, size: file.bytes.byteLength, sha256: sha256(file.bytes) }));
+  const listed: ManifestFile[] = files.map((file) => ({
+    path: file.path,
+    title: file.title,
+    mimeType: file.mimeType,
+    size: file.bytes.byteLength,
+    sha256: sha256(file.bytes),
+  }));
   const manifest = {
     format: "thi-dua-khen-thuong/de-nghi-cap-tren",
     version: 1,
@@ -324,10 +387,20 @@ export async function buildEscalationPackage(user: CurrentUser, dossierId: strin
       position: dossier.nominee.position,
     },
     decision: decision
-      ? { id: decision.id, number: decision.number, date: decision.decidedAt.toISOString(), signer: `${decision.onBehalf ? "KT. CHỦ TỊCH / " : ""}${decision.signerTitle} ${decision.signerName}` }
+      ? {
+          id: decision.id,
+          number: decision.number,
+          date: decision.decidedAt.toISOString(),
+          signer: `${decision.onBehalf ? "KT. CHỦ TỊCH / " : ""}${decision.signerTitle} ${decision.signerName}`,
+        }
       : null,
     certificate: extra.certificate
-      ? { serial: extra.certificate.serial, goldenBookNumber: extra.certificate.goldenBookNumber, verifyUrl: verifyUrl(extra.certificate.serial), revoked: extra.certificate.revokedAt !== null }
+      ? {
+          serial: extra.certificate.serial,
+          goldenBookNumber: extra.certificate.goldenBookNumber,
+          verifyUrl: verifyUrl(extra.certificate.serial),
+          revoked: extra.certificate.revokedAt !== null,
+        }
       : null,
     files: listed,
     missingFiles: missing,
@@ -339,7 +412,12 @@ export async function buildEscalationPackage(user: CurrentUser, dossierId: strin
   // No folder entries (JSZip would date them "now") and fixed dates: the same package gives the same bytes.
   // PDFs are stored as they are (their streams are compressed already); the rest is deflated.
   for (const file of files) {
-    zip.file(file.path, file.bytes, { date, binary: true, createFolders: false, compression: file.mimeType === "application/pdf" ? "STORE" : "DEFLATE" });
+    zip.file(file.path, file.bytes, {
+      date,
+      binary: true,
+      createFolders: false,
+      compression: file.mimeType === "application/pdf" ? "STORE" : "DEFLATE",
+    });
   }
   zip.file("manifest.json", manifestBytes, { date, binary: true, createFolders: false, compression: "DEFLATE" });
   const bytes = await zip.generateAsync({ type: "uint8array", platform: "UNIX" });

@@ -200,7 +200,17 @@ const editSelect = {
   quotas: { select: { nomineeKind: true, maxAwards: true } },
   targets: {
     orderBy: { position: "asc" },
-    select: { metric: true, position: true, area: true, label: true, comparator: true, threshold: true, unit: true, optional: true, appliesTo: true },
+    select: {
+      metric: true,
+      position: true,
+      area: true,
+      label: true,
+      comparator: true,
+      threshold: true,
+      unit: true,
+      optional: true,
+      appliesTo: true,
+    },
   },
 } satisfies Prisma.MovementSelect;
 
@@ -602,7 +612,12 @@ export function sendMovementEvent({
         // What the movement is judged by, as launched: the audit row keeps it for an inspector.
         const content = contentOfRow(movement);
         await applyTransition(tx, movement, eventFor(command, movement, actor, now), now, {
-          data: { version: movement.version, targets: content.targets, quotas: content.quotas, prizeAmount: content.prizeAmount } as unknown as Prisma.InputJsonObject,
+          data: {
+            version: movement.version,
+            targets: content.targets,
+            quotas: content.quotas,
+            prizeAmount: content.prizeAmount,
+          } as unknown as Prisma.InputJsonObject,
         });
         await closeSupersededVersion(tx, movement, actor, now);
       } else {

@@ -22,9 +22,17 @@ export type NotificationKind =
 
 export async function enqueueNotifications(
   tx: Tx,
-  { kind, recipientIds, dossierId = null, payload }: { kind: NotificationKind; recipientIds: string[]; dossierId?: string | null; payload: Prisma.InputJsonObject },
+  {
+    kind,
+    recipientIds,
+    dossierId = null,
+    payload,
+  }: { kind: NotificationKind; recipientIds: string[]; dossierId?: string | null; payload: Prisma.InputJsonObject },
 ): Promise<number> {
-  const recipients = await tx.user.findMany({ where: { id: { in: [...new Set(recipientIds)] }, active: true }, select: { id: true, email: true } });
+  const recipients = await tx.user.findMany({
+    where: { id: { in: [...new Set(recipientIds)] }, active: true },
+    select: { id: true, email: true },
+  });
   if (recipients.length === 0) return 0;
   const { count } = await tx.notification.createMany({
     data: recipients.map((recipient) => ({
@@ -71,7 +79,10 @@ export async function enqueueDossierNotifications(tx: Tx, change: DossierChange)
 
   switch (to) {
     case "submitted":
-      return send(from === "needs_supplement" ? "dossier_resubmitted" : "dossier_submitted", await usersWithRole(tx, ["secretary"], movement.unitId));
+      return send(
+        from === "needs_supplement" ? "dossier_resubmitted" : "dossier_submitted",
+        await usersWithRole(tx, ["secretary"], movement.unitId),
+      );
     case "needs_supplement":
       return send("dossier_returned", await submitters());
     case "council_passed":

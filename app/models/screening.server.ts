@@ -41,7 +41,10 @@ const queueSelect = {
  * One page of the queue, first submitted first (Dossier.submittedAt, on the (movementId, state,
  * submittedAt) index): a fixed number of queries whatever the page.
  */
-export async function listScreeningQueue(user: CurrentUser, { page = 1, now = new Date() } = {}): Promise<{ rows: ScreeningRow[]; total: number }> {
+export async function listScreeningQueue(
+  user: CurrentUser,
+  { page = 1, now = new Date() } = {},
+): Promise<{ rows: ScreeningRow[]; total: number }> {
   const unitIds = unitsWhereRole(user, "secretary");
   if (unitIds.length === 0) return { rows: [], total: 0 };
   const scope = { state: "submitted", movement: { unit: withinUnits(unitIds) } } satisfies Prisma.DossierWhereInput;

@@ -52,10 +52,15 @@ function ballotKey(salt: string, dossierId: string, userId: string): string {
 export type NewSession = { movementId: string; dossierIds: string[]; closesAt: Date; title?: string };
 
 /** The secretary puts screened dossiers of one movement to the council's vote. */
-export async function openVotingSession(user: CurrentUser, input: NewSession, now = new Date()): Promise<VotingResult<{ sessionId: string }>> {
+export async function openVotingSession(
+  user: CurrentUser,
+  input: NewSession,
+  now = new Date(),
+): Promise<VotingResult<{ sessionId: string }>> {
   const secretaryUnits = user.grants.filter((grant) => grant.role === "secretary").map((grant) => grant.unitId);
   if (input.dossierIds.length === 0) return { ok: false, status: 422, message: "Vui lòng chọn ít nhất một hồ sơ để đưa ra Hội đồng." };
-  if (input.closesAt.getTime() <= now.getTime()) return { ok: false, status: 422, message: "Thời điểm kết thúc bỏ phiếu phải sau thời điểm hiện tại." };
+  if (input.closesAt.getTime() <= now.getTime())
+    return { ok: false, status: 422, message: "Thời điểm kết thúc bỏ phiếu phải sau thời điểm hiện tại." };
   const actor = await actorFor(user);
 
   return refusalsToResults(() =>
@@ -106,7 +111,11 @@ export async function openVotingSession(user: CurrentUser, input: NewSession, no
         });
         const memberIds = new Set(council.members.map((member) => member.userId));
         await tx.sessionDossier.createMany({
-          data: dossiers.map((dossier) => ({ sessionId: session.id, dossierId: dossier.id, position: input.dossierIds.indexOf(dossier.id) })),
+          data: dossiers.map((dossier) => ({
+            sessionId: session.id,
+            dossierId: dossier.id,
+            position: input.dossierIds.indexOf(dossier.id),
+          })),
         });
         // Automatic recusals: the nominee, and the head of the nominee's unit, do not vote on that dossier.
         const recusals = dossiers.flatMap((dossier) => {
@@ -116,14 +125,24 @@ export async function openVotingSession(user: CurrentUser, input: NewSession, no
             rows.push({ sessionId: session.id, dossierId: dossier.id, userId, reason: "Là người được đề nghị khen thưởng" });
           }
           if (unit.headUserId && memberIds.has(unit.headUserId) && unit.headUserId !== userId) {
-            rows.push({ sessionId: session.id, dossierId: dossier.id, userId: unit.headUserId, reason: "Là người đứng đầu đơn vị của người được đề nghị" });
+            rows.push({
+              sessionId: session.id,
+              dossierId: dossier.id,
+              userId: unit.headUserId,
+              reason: "Là người đứng đầu đơn vị của người được đề nghị",
+            });
           }
           return rows;
         });
         if (recusals.length > 0) await tx.recusal.createMany({ data: recusals });
 
         for (const dossier of dossiers) {
-          const result = await applyDossierEvent(tx, { dossierId: dossier.id, actor, command: { type: "OPEN_VOTE", sessionId: session.id }, now });
+          const result = await applyDossierEvent(tx, {
+            dossierId: dossier.id,
+            actor,
+            command: { type: "OPEN_VOTE", sessionId: session.id },
+            now,
+          });
           if (!result.ok) throw new Refusal(result.status, `Hồ sơ của ${dossier.nominee.name}: ${result.message}`);
         }
         await appendAudit(
@@ -175,7 +194,8 @@ async function lockOpenSession(tx: Tx, sessionId: string, now: Date): Promise<Op
   const [session] = await tx.$queryRaw<OpenSession[]>`
     SELECT id, "unitId", state::text AS state, "closesAt", "ballotSalt" FROM "VotingSession" WHERE id = ${sessionId} FOR SHARE`;
   if (!session) throw new Refusal(404, "Không tìm thấy phiên bỏ phiếu.");
-  if (session.state === "closed" || !session.ballotSalt) throw new Refusal(422, "Phiên bỏ phiếu đã kết thúc; không thể bỏ phiếu hoặc thay đổi phiếu.");
+  if (session.state === "closed" || !session.ballotSalt)
+    throw new Refusal(422, "Phiên bỏ phiếu đã kết thúc; không thể bỏ phiếu hoặc thay đổi phiếu.");
   if (now.getTime() >= session.closesAt.getTime()) throw new Refusal(422, "Đã hết thời gian bỏ phiếu của phiên này.");
   return session as OpenSession & { ballotSalt: string };
 }
@@ -183,9 +203,15 @@ async function lockOpenSession(tx: Tx, sessionId: string, now: Date): Promise<Op
 async function requireVoter(tx: Tx, sessionId: string, dossierId: string, userId: string) {
   const member = await tx.sessionMember.findUnique({ where: { sessionId_userId: { sessionId, userId } }, select: { userId: true } });
   if (!member) throw new Refusal(403, "Bạn không phải thành viên Hội đồng của phiên bỏ phiếu này.");
-  const onAgenda = await tx.sessionDossier.findUnique({ where: { sessionId_dossierId: { sessionId, dossierId } }, select: { dossierId: true } });
+  const onAgenda = await tx.sessionDossier.findUnique({
+    where: { sessionId_dossierId: { sessionId, dossierId } },
+    select: { dossierId: true },
+  });
   if (!onAgenda) throw new Refusal(404, "Hồ sơ này không có trong phiên bỏ phiếu.");
-  const recusal = await tx.recusal.findUnique({ where: { sessionId_dossierId_userId: { sessionId, dossierId, userId } }, select: { reason: true } });
+  const recusal = await tx.recusal.findUnique({
+    where: { sessionId_dossierId_userId: { sessionId, dossierId, userId } },
+    select: { reason: true },
+  });
   if (recusal) throw new Refusal(422, `Bạn không tham gia biểu quyết hồ sơ này (${recusal.reason.toLowerCase()}).`);
 }
 
@@ -250,10 +276,17 @@ export async function declareRecusal(
 export type DossierTally = CouncilTally & { dossierId: string; disagree: number; passed: boolean };
 
 /** Counts one session's ballots per dossier: recused members are out of the denominator. */
-async function countSession(tx: Tx, session: { id: string; quorumNum: number; quorumDen: number; thresholdNum: number; thresholdDen: number }) {
+async function countSession(
+  tx: Tx,
+  session: { id: string; quorumNum: number; quorumDen: number; thresholdNum: number; thresholdDen: number },
+) {
   // In sequence: a transaction is one connection.
   const members = await tx.sessionMember.findMany({ where: { sessionId: session.id }, select: { userId: true } });
-  const agenda = await tx.sessionDossier.findMany({ where: { sessionId: session.id }, orderBy: { position: "asc" }, select: { dossierId: true } });
+  const agenda = await tx.sessionDossier.findMany({
+    where: { sessionId: session.id },
+    orderBy: { position: "asc" },
+    select: { dossierId: true },
+  });
   const recusals = await tx.recusal.findMany({ where: { sessionId: session.id }, select: { dossierId: true, userId: true } });
   const receipts = await tx.ballotReceipt.groupBy({ by: ["dossierId"], where: { sessionId: session.id }, _count: { _all: true } });
   const ballots = await tx.ballot.groupBy({ by: ["dossierId", "choice"], where: { sessionId: session.id }, _count: { _all: true } });
@@ -284,7 +317,17 @@ export async function closeVotingSession(
     prisma.$transaction(
       async (tx): Promise<VotingResult<{ alreadyClosed: boolean; tallies: DossierTally[] }>> => {
         const [session] = await tx.$queryRaw<
-          Array<{ id: string; unitId: string; state: string; title: string; movementId: string; quorumNum: number; quorumDen: number; thresholdNum: number; thresholdDen: number }>
+          Array<{
+            id: string;
+            unitId: string;
+            state: string;
+            title: string;
+            movementId: string;
+            quorumNum: number;
+            quorumDen: number;
+            thresholdNum: number;
+            thresholdDen: number;
+          }>
         >`SELECT id, "unitId", state::text AS state, title, "movementId", "quorumNum", "quorumDen", "thresholdNum", "thresholdDen"
             FROM "VotingSession" WHERE id = ${sessionId} FOR UPDATE`;
         if (!session || (closer.unitIds !== "system" && !closer.unitIds.includes(session.unitId))) {
@@ -299,10 +342,18 @@ export async function closeVotingSession(
             where: { sessionId_dossierId: { sessionId, dossierId } },
             data: { entitled: council.members, voted: council.voted, agree: council.agree, disagree, passed },
           });
-          const result = await applyDossierEvent(tx, { dossierId, actor: closer.actor, command: { type: "CLOSE_VOTE", tally: council }, now });
+          const result = await applyDossierEvent(tx, {
+            dossierId,
+            actor: closer.actor,
+            command: { type: "CLOSE_VOTE", tally: council },
+            now,
+          });
           if (!result.ok) throw new Refusal(result.status, result.message);
         }
-        await tx.votingSession.update({ where: { id: sessionId }, data: { state: "closed", closedAt: now, closedById: closer.userId, ballotSalt: null } });
+        await tx.votingSession.update({
+          where: { id: sessionId },
+          data: { state: "closed", closedAt: now, closedById: closer.userId, ballotSalt: null },
+        });
         await shuffleBallots(tx, sessionId);
         await appendAudit(
           tx,
@@ -315,7 +366,14 @@ export async function closeVotingSession(
             entityId: sessionId,
             fromState: "open",
             toState: "closed",
-            data: tallies.map((t) => ({ dossierId: t.dossierId, entitled: t.members, voted: t.voted, agree: t.agree, disagree: t.disagree, passed: t.passed })),
+            data: tallies.map((t) => ({
+              dossierId: t.dossierId,
+              entitled: t.members,
+              voted: t.voted,
+              agree: t.agree,
+              disagree: t.disagree,
+              passed: t.passed,
+            })),
           },
           now,
         );
@@ -325,7 +383,10 @@ export async function closeVotingSession(
           select: { id: true, dueAt: true, nominee: { select: { name: true } } },
         });
         const nomineeOf = new Map(nominees.map((d) => [d.id, d]));
-        const decisionDue = nominees.map((d) => d.dueAt).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0];
+        const decisionDue = nominees
+          .map((d) => d.dueAt)
+          .filter((d): d is Date => d !== null)
+          .sort((a, b) => a.getTime() - b.getTime())[0];
         await enqueueNotifications(tx, {
           kind: "session_closed",
           recipientIds: await usersWithRole(tx, ["secretary", "chairman"], session.unitId),
@@ -364,7 +425,13 @@ async function shuffleBallots(tx: Tx, sessionId: string): Promise<void> {
   const shuffled = ballots
     .map((ballot) => ({ ballot, order: randomBytes(4).readUInt32BE() }))
     .sort((a, b) => a.order - b.order)
-    .map(({ ballot }, index) => ({ id: randomUUID(), sessionId, dossierId: ballot.dossierId, key: `closed-${index}`, choice: ballot.choice }));
+    .map(({ ballot }, index) => ({
+      id: randomUUID(),
+      sessionId,
+      dossierId: ballot.dossierId,
+      key: `closed-${index}`,
+      choice: ballot.choice,
+    }));
   if (shuffled.length > 0) await tx.ballot.createMany({ data: shuffled });
 }
 

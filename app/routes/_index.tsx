@@ -26,7 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       tiles: [
         { label: "Đang soạn (nháp)", value: counts.draft ?? 0 },
         { label: "Cần bổ sung", value: counts.needs_supplement ?? 0, hint: "Văn phòng đã trả lại, cần bổ sung và nộp lại" },
-        { label: "Đã nộp, đang xét", value: (counts.submitted ?? 0) + (counts.screened ?? 0) + (counts.in_council_vote ?? 0) + (counts.council_passed ?? 0) },
+        {
+          label: "Đã nộp, đang xét",
+          value: (counts.submitted ?? 0) + (counts.screened ?? 0) + (counts.in_council_vote ?? 0) + (counts.council_passed ?? 0),
+        },
         { label: "Được khen thưởng", value: (counts.approved ?? 0) + (counts.awarded ?? 0) },
       ],
     });
@@ -52,12 +55,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const councilUnits = unitsWhereRole(user, "council_member");
   if (councilUnits.length > 0) {
     const counts = await countDossiersByState({ movement: { unit: withinUnits(councilUnits) }, state: "in_council_vote" });
-    sections.push({ title: "Hội đồng Thi đua – Khen thưởng", tiles: [{ label: "Hồ sơ đang bỏ phiếu", value: counts.in_council_vote ?? 0 }] });
+    sections.push({
+      title: "Hội đồng Thi đua – Khen thưởng",
+      tiles: [{ label: "Hồ sơ đang bỏ phiếu", value: counts.in_council_vote ?? 0 }],
+    });
   }
 
   const signerUnits = unitsWhereRole(user, "chairman", "vice_chairman");
   if (signerUnits.length > 0) {
-    const counts = await countDossiersByState({ movement: { unit: withinUnits(signerUnits) }, state: { in: ["council_passed", "approved"] } });
+    const counts = await countDossiersByState({
+      movement: { unit: withinUnits(signerUnits) },
+      state: { in: ["council_passed", "approved"] },
+    });
     sections.push({
       title: "Lãnh đạo UBND xã",
       tiles: [
@@ -73,7 +82,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       prisma.orgUnit.count({ where: withinUnits(adminUnits) }),
       prisma.user.count({ where: { unit: withinUnits(adminUnits) } }),
     ]);
-    sections.push({ title: "Quản trị hệ thống", tiles: [{ label: "Đơn vị", value: units }, { label: "Người dùng", value: users }] });
+    sections.push({
+      title: "Quản trị hệ thống",
+      tiles: [
+        { label: "Đơn vị", value: units },
+        { label: "Người dùng", value: users },
+      ],
+    });
   }
 
   const movements = await listVisibleMovements(user);

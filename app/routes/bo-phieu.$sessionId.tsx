@@ -24,10 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await prisma.votingSession.findFirst({
     where: {
       id: params.sessionId,
-      OR: [
-        { members: { some: { userId: user.id } } },
-        { unitId: { in: unitsWhereRole(user, "secretary", "chairman", "vice_chairman") } },
-      ],
+      OR: [{ members: { some: { userId: user.id } } }, { unitId: { in: unitsWhereRole(user, "secretary", "chairman", "vice_chairman") } }],
     },
     select: {
       id: true,
@@ -59,7 +56,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             select: {
               nominee: { select: { name: true, position: true } },
               unit: { select: { name: true } },
-              figures: { select: { value: true, notApplicable: true, target: { select: { label: true, comparator: true, threshold: true, unit: true, optional: true } } } },
+              figures: {
+                select: {
+                  value: true,
+                  notApplicable: true,
+                  target: { select: { label: true, comparator: true, threshold: true, unit: true, optional: true } },
+                },
+              },
             },
           },
         },
@@ -109,13 +112,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         position: item.dossier.nominee.position,
         unit: item.dossier.unit.name,
         unmet: item.dossier.figures
-          .filter((f) => evaluateFigure({ ...f.target, threshold: f.target.threshold.toString() }, f.value === null ? null : Number(f.value), f.notApplicable) === "unmet")
-          .map((f) => `${f.target.label}: ${withUnit(f.value!.toString(), f.target.unit)} (yêu cầu ${thresholdText({ ...f.target, threshold: f.target.threshold.toString() })})`),
+          .filter(
+            (f) =>
+              evaluateFigure(
+                { ...f.target, threshold: f.target.threshold.toString() },
+                f.value === null ? null : Number(f.value),
+                f.notApplicable,
+              ) === "unmet",
+          )
+          .map(
+            (f) =>
+              `${f.target.label}: ${withUnit(f.value!.toString(), f.target.unit)} (yêu cầu ${thresholdText({ ...f.target, threshold: f.target.threshold.toString() })})`,
+          ),
         recusedReason: recusal ? recusal.reason : null,
         iVoted: Boolean(mine(session.receipts, item.dossierId)),
         // Counts exist only once the session is closed.
         result: closed
-          ? { ...tally, disagree: item.disagree ?? 0, share: percent(tally.agree, tally.members), passed: Boolean(item.passed), quorumMet: evaluateTally(tally).quorumMet }
+          ? {
+              ...tally,
+              disagree: item.disagree ?? 0,
+              share: percent(tally.agree, tally.members),
+              passed: Boolean(item.passed),
+              quorumMet: evaluateTally(tally).quorumMet,
+            }
           : null,
       };
     }),
@@ -123,8 +142,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("vote"), dossierId: z.string().min(1), choice: z.enum(["agree", "disagree"], { error: "Vui lòng chọn Đồng ý hoặc Không đồng ý." }) }),
-  z.object({ intent: z.literal("recuse"), dossierId: z.string().min(1), reason: z.string({ error: "Vui lòng ghi rõ lý do." }).trim().min(1, "Vui lòng ghi rõ lý do.") }),
+  z.object({
+    intent: z.literal("vote"),
+    dossierId: z.string().min(1),
+    choice: z.enum(["agree", "disagree"], { error: "Vui lòng chọn Đồng ý hoặc Không đồng ý." }),
+  }),
+  z.object({
+    intent: z.literal("recuse"),
+    dossierId: z.string().min(1),
+    reason: z.string({ error: "Vui lòng ghi rõ lý do." }).trim().min(1, "Vui lòng ghi rõ lý do."),
+  }),
   z.object({ intent: z.literal("close") }),
 ]);
 
@@ -141,7 +168,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? await declareRecusal(user, { sessionId, dossierId: input.dossierId, reason: input.reason })
         : await closeVotingSession(await secretaryCloser(user), sessionId);
   if (!result.ok) {
-    return data({ ok: false as const, dossierId: "dossierId" in input ? input.dossierId : null, message: result.message }, { status: result.status });
+    return data(
+      { ok: false as const, dossierId: "dossierId" in input ? input.dossierId : null, message: result.message },
+      { status: result.status },
+    );
   }
   return redirect(`/bo-phieu/${sessionId}${input.intent === "vote" ? `#ho-so-${input.dossierId}` : ""}`);
 }
@@ -185,7 +215,8 @@ export default function VotingSessionPage() {
       {session.closed ? <h2>Kết quả biểu quyết</h2> : <h2>Hồ sơ đưa ra biểu quyết</h2>}
       {session.open && session.isMember ? (
         <p className="notice">
-          Phiếu của bạn được giữ kín: không ai, kể cả quản trị hệ thống, xem được bạn chọn gì. Bạn có thể thay đổi phiếu đến khi kết thúc phiên.
+          Phiếu của bạn được giữ kín: không ai, kể cả quản trị hệ thống, xem được bạn chọn gì. Bạn có thể thay đổi phiếu đến khi kết thúc
+          phiên.
         </p>
       ) : null}
       {session.dossiers.map((dossier) => (
@@ -248,7 +279,13 @@ export default function VotingSessionPage() {
               <p className="muted">Bạn không tham gia biểu quyết hồ sơ này ({dossier.recusedReason.toLowerCase()}).</p>
             ) : (
               <>
-                <p>{dossier.iVoted ? <span className="badge open">Bạn đã bỏ phiếu</span> : <span className="badge warn">Bạn chưa bỏ phiếu</span>}</p>
+                <p>
+                  {dossier.iVoted ? (
+                    <span className="badge open">Bạn đã bỏ phiếu</span>
+                  ) : (
+                    <span className="badge warn">Bạn chưa bỏ phiếu</span>
+                  )}
+                </p>
                 <Form method="post" className="ballot">
                   <input type="hidden" name="intent" value="vote" />
                   <input type="hidden" name="dossierId" value={dossier.id} />
@@ -317,7 +354,10 @@ export default function VotingSessionPage() {
       {session.isSecretary && !session.closed ? (
         <Form method="post" className="card no-print" style={{ marginTop: "1rem" }}>
           <input type="hidden" name="intent" value="close" />
-          <p>Kết thúc phiên: kiểm phiếu, ghi kết quả vào từng hồ sơ và lập biên bản. Sau khi kết thúc, không ai có thể bỏ phiếu hoặc thay đổi phiếu.</p>
+          <p>
+            Kết thúc phiên: kiểm phiếu, ghi kết quả vào từng hồ sơ và lập biên bản. Sau khi kết thúc, không ai có thể bỏ phiếu hoặc thay đổi
+            phiếu.
+          </p>
           <button type="submit" className="primary" disabled={busy}>
             Kết thúc bỏ phiếu và kiểm phiếu
           </button>

@@ -56,7 +56,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     movements: movements.map((m) => ({ id: m.id, label: `${m.title} (${m.year}) — ${m._count.dossiers} hồ sơ đã thẩm định` })),
     chosen: chosen && { id: chosen.id, title: chosen.title },
     council: council && { name: council.name, members: council.members.length },
-    dossiers: dossiers.map((d) => ({ id: d.id, label: `${d.nominee.name}${d.nominee.position ? `, ${d.nominee.position}` : ""} — ${d.unit.name}` })),
+    dossiers: dossiers.map((d) => ({
+      id: d.id,
+      label: `${d.nominee.name}${d.nominee.position ? `, ${d.nominee.position}` : ""} — ${d.unit.name}`,
+    })),
     defaultDay: formatDate(new Date(Date.now() + 3 * 24 * 3600_000)),
   };
 }

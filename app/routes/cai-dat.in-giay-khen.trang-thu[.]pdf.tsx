@@ -18,6 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   invariantResponse(unit, "Không tìm thấy đơn vị.", { status: 404 });
   const pdf = await calibrationPdf(await printOffsets(unit.id), unit.name);
   return new Response(Buffer.from(pdf), {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": 'inline; filename="trang-thu-in-phoi-giay-khen.pdf"', "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": 'inline; filename="trang-thu-in-phoi-giay-khen.pdf"',
+      "Cache-Control": "private, no-store",
+    },
   });
 }

@@ -25,7 +25,11 @@ const ROLES = ["chairman", "secretary"] as const;
 /** The communes whose printing the user sets up, and the chosen one (?don-vi=). */
 async function unitsOf(request: Request) {
   const user = await requireRole(request, [...ROLES]);
-  const units = await prisma.orgUnit.findMany({ where: { id: { in: unitsWhereRole(user, ...ROLES) } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  const units = await prisma.orgUnit.findMany({
+    where: { id: { in: unitsWhereRole(user, ...ROLES) } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
   return { user, units };
 }
 
@@ -66,8 +70,10 @@ export default function PrintSettingsPage() {
       </p>
       <h1>Thiết lập in Giấy khen trên phôi</h1>
       <p className="muted">
-        Khi in trên phôi Giấy khen đã in sẵn (Quốc hiệu, tiêu ngữ, chữ «TẶNG», «GIẤY KHEN» và khung viền), hệ thống chỉ in các nội dung thay đổi: cơ quan khen thưởng, họ tên, chức vụ, thành tích, số và ngày quyết định, số sổ vàng, số hiệu và mã QR, địa danh và ngày tháng, chức danh và họ tên người ký.
-        Mỗi máy in kéo giấy lệch một chút: nhập độ lệch để mọi nội dung dịch chuyển cùng nhau cho khớp với phôi.
+        Khi in trên phôi Giấy khen đã in sẵn (Quốc hiệu, tiêu ngữ, chữ «TẶNG», «GIẤY KHEN» và khung viền), hệ thống chỉ in các nội dung thay
+        đổi: cơ quan khen thưởng, họ tên, chức vụ, thành tích, số và ngày quyết định, số sổ vàng, số hiệu và mã QR, địa danh và ngày tháng,
+        chức danh và họ tên người ký. Mỗi máy in kéo giấy lệch một chút: nhập độ lệch để mọi nội dung dịch chuyển cùng nhau cho khớp với
+        phôi.
       </p>
       {params.get("xong") && !lastResult ? <p className="notice">Đã lưu độ lệch. In lại trang thử để kiểm tra.</p> : null}
       {units.length > 1 ? (

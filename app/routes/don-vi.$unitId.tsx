@@ -33,7 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     kind: UNIT_KIND_LABELS[unit.kind],
     endedAt: unit.endedAt ? formatDate(unit.endedAt) : null,
     children: unit.children.map((child) => ({ ...child, kind: UNIT_KIND_LABELS[child.kind] })),
-    users: unit.users.map((u) => ({ id: u.id, fullName: u.fullName, title: u.title, roles: [...new Set(u.roles.map((r) => ROLE_LABELS[r.role]))] })),
+    users: unit.users.map((u) => ({
+      id: u.id,
+      fullName: u.fullName,
+      title: u.title,
+      roles: [...new Set(u.roles.map((r) => ROLE_LABELS[r.role]))],
+    })),
   };
 }
 

@@ -11,7 +11,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(certificate, "Không tìm thấy Giấy khen.", { status: 404 });
   invariantResponse(!certificate.revokedAt, "Giấy khen này đã bị thu hồi; không in lại được.", { status: 410 });
   const blank = new URL(request.url).searchParams.get("che-do") === "phoi";
-  const pdf = await certificatesPdf([faceOf(certificate)], { mode: blank ? "blank" : "full", offsets: blank ? await printOffsets(certificate.unitId) : undefined });
+  const pdf = await certificatesPdf([faceOf(certificate)], {
+    mode: blank ? "blank" : "full",
+    offsets: blank ? await printOffsets(certificate.unitId) : undefined,
+  });
   return new Response(Buffer.from(pdf), {
     headers: {
       "Content-Type": "application/pdf",

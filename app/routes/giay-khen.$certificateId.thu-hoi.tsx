@@ -27,7 +27,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "chairman");
   const certificate = await prisma.certificate.findFirst({
     where: { id: params.certificateId, unitId: { in: unitsWhereRole(user, "chairman") } },
-    select: { id: true, serial: true, honorific: true, recipientName: true, decisionNumber: true, decisionDate: true, decisionId: true, revokedAt: true, revokedReason: true },
+    select: {
+      id: true,
+      serial: true,
+      honorific: true,
+      recipientName: true,
+      decisionNumber: true,
+      decisionDate: true,
+      decisionId: true,
+      revokedAt: true,
+      revokedReason: true,
+    },
   });
   invariantResponse(certificate, "Không tìm thấy Giấy khen.", { status: 404 });
   return {
@@ -87,7 +97,8 @@ export default function RevokePage() {
             </p>
           ) : null}
           <p>
-            Thu hồi không xóa Giấy khen khỏi hệ thống: trang xác minh công khai sẽ hiển thị «Đã thu hồi» kèm ngày và lý do. Thao tác được ghi vào nhật ký và không thể hoàn tác.
+            Thu hồi không xóa Giấy khen khỏi hệ thống: trang xác minh công khai sẽ hiển thị «Đã thu hồi» kèm ngày và lý do. Thao tác được
+            ghi vào nhật ký và không thể hoàn tác.
           </p>
           <div>
             <label htmlFor={fields.reason.id}>Lý do thu hồi</label>

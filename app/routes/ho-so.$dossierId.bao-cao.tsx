@@ -134,7 +134,10 @@ function AchievementReportForm() {
     <section className="doc-form">
       <h2>Báo cáo thành tích (Mẫu số 07)</h2>
       <p className="muted">
-        Theo Nghị định 91/2017/NĐ-CP — báo cáo thành tích theo đợt thi đua. <a href={`/ho-so/${page.dossierId}/bao-cao.docx`} download>Tải bản Word</a>
+        Theo Nghị định 91/2017/NĐ-CP — báo cáo thành tích theo đợt thi đua.{" "}
+        <a href={`/ho-so/${page.dossierId}/bao-cao.docx`} download>
+          Tải bản Word
+        </a>
       </p>
       <SavedNotice saved={page.saved} restored={page.restored} />
       {page.editable ? null : <ReadOnlyNotice stateLabel={page.stateLabel} isOfficial={page.isOfficial} />}

@@ -48,7 +48,9 @@ const centred = (runs: Run[] | string) => para(runs, { alignment: AlignmentType.
 /** Free text as paragraphs, one per line the user wrote. */
 function textBlock(text: string, placeholder = "…"): Paragraph[] {
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== "");
-  return (lines.length ? lines : [placeholder]).map((line) => para(line, { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 10 * MM } }));
+  return (lines.length ? lines : [placeholder]).map((line) =>
+    para(line, { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 10 * MM } }),
+  );
 }
 
 function cell(children: Paragraph[], width: number): TableCell {
@@ -70,7 +72,15 @@ function figuresTable(view: AchievementReportView): Table {
   const row = (values: string[], bold = false) =>
     new TableRow({
       children: values.map((value, i) =>
-        cell([para([{ text: value, bold, size: 24 }], { alignment: i === 1 ? AlignmentType.LEFT : AlignmentType.CENTER, spacing: { after: 0 } })], widths[i]!),
+        cell(
+          [
+            para([{ text: value, bold, size: 24 }], {
+              alignment: i === 1 ? AlignmentType.LEFT : AlignmentType.CENTER,
+              spacing: { after: 0 },
+            }),
+          ],
+          widths[i]!,
+        ),
       ),
     });
   return new Table({

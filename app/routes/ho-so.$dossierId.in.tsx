@@ -50,7 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         nominee: vote.nominee ?? "",
         agree: vote.agree ?? null,
         total: vote.total ?? null,
-        share: vote.agree !== undefined && vote.total ? `${String(Math.round((vote.agree / vote.total) * 1000) / 10).replace(".", ",")}%` : "",
+        share:
+          vote.agree !== undefined && vote.total ? `${String(Math.round((vote.agree / vote.total) * 1000) / 10).replace(".", ",")}%` : "",
       })),
       conclusion: minutes.conclusion ?? "",
       scan: dossier.attachments.find((a) => a.kind === "unit_minutes_scan")?.fileName ?? null,

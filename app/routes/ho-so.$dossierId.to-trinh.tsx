@@ -125,7 +125,12 @@ function ProposalForm() {
                         <TextField meta={cells.position} label={`Chức vụ, đơn vị, dòng ${index + 1}`} />
                       </td>
                       <td>
-                        <SelectField meta={cells.awardForm} label={`Hình thức, dòng ${index + 1}`} options={AWARD_OPTIONS} placeholder="— Chọn —" />
+                        <SelectField
+                          meta={cells.awardForm}
+                          label={`Hình thức, dòng ${index + 1}`}
+                          options={AWARD_OPTIONS}
+                          placeholder="— Chọn —"
+                        />
                       </td>
                       <td>
                         <button {...form.remove.getButtonProps({ name: fields.nominees.name, index })} className="secondary small">

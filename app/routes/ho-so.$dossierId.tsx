@@ -5,7 +5,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useOutlet, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { DOSSIER_EVENT_LABELS, DOSSIER_STATE_LABELS, allowedDossierEvents, type DossierEventType, type DossierState } from "#machines/index.ts";
+import {
+  DOSSIER_EVENT_LABELS,
+  DOSSIER_STATE_LABELS,
+  allowedDossierEvents,
+  type DossierEventType,
+  type DossierState,
+} from "#machines/index.ts";
 import { DossierHeader, DueDate, StateBadge } from "~/components/dossier/dossier-header.tsx";
 import { FigureStatusBadge } from "~/components/dossier/figure-status.tsx";
 import { withUnit } from "~/forms/achievement-report.ts";
@@ -19,7 +25,9 @@ import { prisma } from "~/utils/db.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { invariantResponse } from "~/utils/http.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Hồ sơ ${data?.heading.nomineeName ?? ""} · Thi đua – Khen thưởng` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Hồ sơ ${data?.heading.nomineeName ?? ""} · Thi đua – Khen thưởng` },
+];
 
 /** Events sent from this page; voting, certificates and forwarding belong to their own modules. */
 const PAGE_EVENTS = ["SUBMIT", "RESUBMIT", "WITHDRAW", "ACCEPT_SCREENING", "RETURN_FOR_SUPPLEMENT", "APPROVE", "REJECT"] as const;
@@ -189,8 +197,9 @@ function Overview() {
       <section className="card">
         <h2>Trạng thái</h2>
         <p>
-          <StateBadge state={page.state} label={page.heading.stateLabel} /> <DueDate dueDate={page.heading.dueDate} overdue={page.heading.overdue} />{" "}
-          · <Link to={`/quy-trinh?trang-thai=${page.state}`}>Xem sơ đồ quy trình</Link>
+          <StateBadge state={page.state} label={page.heading.stateLabel} />{" "}
+          <DueDate dueDate={page.heading.dueDate} overdue={page.heading.overdue} /> ·{" "}
+          <Link to={`/quy-trinh?trang-thai=${page.state}`}>Xem sơ đồ quy trình</Link>
         </p>
         {page.events.length ? (
           <div className="event-buttons">
@@ -201,11 +210,17 @@ function Overview() {
                 <input type="hidden" name="version" value={page.version} />
                 {event.reason ? (
                   <div className="field">
-                    <label htmlFor={`reason-${event.type}`}>{event.reason === "required" ? "Lý do (bắt buộc)" : "Lý do (không bắt buộc)"}</label>
+                    <label htmlFor={`reason-${event.type}`}>
+                      {event.reason === "required" ? "Lý do (bắt buộc)" : "Lý do (không bắt buộc)"}
+                    </label>
                     <textarea id={`reason-${event.type}`} name="reason" rows={2} />
                   </div>
                 ) : null}
-                <button type="submit" className={event.type === "REJECT" || event.type === "WITHDRAW" ? "secondary" : "primary"} disabled={busy}>
+                <button
+                  type="submit"
+                  className={event.type === "REJECT" || event.type === "WITHDRAW" ? "secondary" : "primary"}
+                  disabled={busy}
+                >
                   {event.label}
                 </button>
               </Form>
@@ -292,7 +307,10 @@ function Overview() {
           <ul className="attachments">
             {page.attachments.map((attachment) => (
               <li key={attachment.id}>
-                <a href={`${base}/tep/${attachment.id}`}>{attachment.fileName}</a> <span className="muted">({attachment.kind}; {attachment.size}; {attachment.uploaded})</span>
+                <a href={`${base}/tep/${attachment.id}`}>{attachment.fileName}</a>{" "}
+                <span className="muted">
+                  ({attachment.kind}; {attachment.size}; {attachment.uploaded})
+                </span>
               </li>
             ))}
           </ul>

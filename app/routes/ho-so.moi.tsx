@@ -21,7 +21,11 @@ const options = (labels: Record<string, string>) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "official");
   const unitIds = unitsWhereRole(user, "official");
-  const units = await prisma.orgUnit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true, ancestorIds: true }, orderBy: { name: "asc" } });
+  const units = await prisma.orgUnit.findMany({
+    where: { id: { in: unitIds } },
+    select: { id: true, name: true, ancestorIds: true },
+    orderBy: { name: "asc" },
+  });
   // Open movements of the official's units or of a unit above them (the commune).
   const movements = await prisma.movement.findMany({
     where: { state: "open", unitId: { in: [...new Set(units.flatMap((unit) => [unit.id, ...unit.ancestorIds]))] } },
@@ -50,7 +54,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: NewDossierSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { movementId, unitId, kind, subjectKind, name, position, awardForm } = submission.value;
-  const result = await createDossier(user, { movementId, unitId, awardForm, nominee: { kind, subjectKind, name, position: position || null } });
+  const result = await createDossier(user, {
+    movementId,
+    unitId,
+    awardForm,
+    nominee: { kind, subjectKind, name, position: position || null },
+  });
   if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: result.status });
   return redirect(`/ho-so/${result.dossierId}`);
 }
@@ -79,7 +88,12 @@ export default function NewDossier() {
           <SelectField meta={fields.movementId} label="Phong trào thi đua" options={page.movements} placeholder="— Chọn phong trào —" />
           <SelectField meta={fields.unitId} label="Đơn vị trình khen" options={page.units} placeholder="— Chọn đơn vị —" />
           <SelectField meta={fields.kind} label="Đề nghị khen thưởng cho" options={options(NOMINEE_KIND_LABELS)} />
-          <SelectField meta={fields.subjectKind} label="Đối tượng thi đua" options={options(SUBJECT_KIND_LABELS)} placeholder="— Chọn đối tượng —" />
+          <SelectField
+            meta={fields.subjectKind}
+            label="Đối tượng thi đua"
+            options={options(SUBJECT_KIND_LABELS)}
+            placeholder="— Chọn đối tượng —"
+          />
           <TextField meta={fields.name} label="Họ và tên (hoặc tên tập thể, hộ gia đình)" />
           <TextField meta={fields.position} label="Chức vụ (cá nhân) hoặc người đứng đầu (tập thể)" />
           <SelectField meta={fields.awardForm} label="Hình thức khen thưởng" options={options(AWARD_FORM_LABELS)} />

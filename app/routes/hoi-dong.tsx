@@ -16,7 +16,11 @@ export const meta: MetaFunction = () => [{ title: "Hội đồng Thi đua – Kh
 
 const POSITIONS = ["chair", "vice_chair", "standing_member", "member"] as const satisfies readonly CouncilPosition[];
 const whole = (label: string, min: number, max: number) =>
-  z.coerce.number({ error: `Vui lòng nhập ${label}.` }).int(`${label} phải là số nguyên.`).min(min, `${label} không nhỏ hơn ${min}.`).max(max, `${label} không lớn hơn ${max}.`);
+  z.coerce
+    .number({ error: `Vui lòng nhập ${label}.` })
+    .int(`${label} phải là số nguyên.`)
+    .min(min, `${label} không nhỏ hơn ${min}.`)
+    .max(max, `${label} không lớn hơn ${max}.`);
 
 const CouncilSchema = z
   .object({
@@ -39,10 +43,13 @@ const CouncilSchema = z
       .min(1, "Hội đồng phải có ít nhất một thành viên."),
   })
   .superRefine((value, ctx) => {
-    if (value.quorumNum > value.quorumDen) ctx.addIssue({ code: "custom", path: ["quorumNum"], message: "Tỷ lệ tham dự không vượt quá 1 (tử số ≤ mẫu số)." });
-    if (value.termEnd && value.termEnd <= value.termStart) ctx.addIssue({ code: "custom", path: ["termEnd"], message: "Ngày kết thúc phải sau ngày bắt đầu nhiệm kỳ." });
+    if (value.quorumNum > value.quorumDen)
+      ctx.addIssue({ code: "custom", path: ["quorumNum"], message: "Tỷ lệ tham dự không vượt quá 1 (tử số ≤ mẫu số)." });
+    if (value.termEnd && value.termEnd <= value.termStart)
+      ctx.addIssue({ code: "custom", path: ["termEnd"], message: "Ngày kết thúc phải sau ngày bắt đầu nhiệm kỳ." });
     const ids = value.members.map((m) => m.userId);
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: "custom", path: ["members"], message: "Một người chỉ có một ghế trong Hội đồng." });
+    if (new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: "custom", path: ["members"], message: "Một người chỉ có một ghế trong Hội đồng." });
     if (value.members.filter((m) => m.position === "chair").length !== 1) {
       ctx.addIssue({ code: "custom", path: ["members"], message: "Hội đồng có đúng một Chủ tịch Hội đồng." });
     }
@@ -64,7 +71,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { unit, canEdit } = await communeOf(request);
   const [council, people] = await Promise.all([
     councilInForce(prisma, unit.id),
-    prisma.user.findMany({ where: { active: true, unit: withinUnits([unit.id]) }, orderBy: { fullName: "asc" }, select: { id: true, fullName: true, title: true } }),
+    prisma.user.findMany({
+      where: { active: true, unit: withinUnits([unit.id]) },
+      orderBy: { fullName: "asc" },
+      select: { id: true, fullName: true, title: true },
+    }),
   ]);
   return {
     unitName: unit.name,
@@ -130,8 +141,8 @@ export default function CouncilPage() {
           <>
             <p>
               Nhiệm kỳ từ {council.termStart}
-              {council.termEnd ? ` đến ${council.termEnd}` : ""}. Biểu quyết hợp lệ khi có ít nhất {council.quorumNum}/{council.quorumDen} số thành viên tham gia;
-              đề nghị khen thưởng khi có từ {council.thresholdPercent}% số thành viên có quyền biểu quyết đồng ý.
+              {council.termEnd ? ` đến ${council.termEnd}` : ""}. Biểu quyết hợp lệ khi có ít nhất {council.quorumNum}/{council.quorumDen}{" "}
+              số thành viên tham gia; đề nghị khen thưởng khi có từ {council.thresholdPercent}% số thành viên có quyền biểu quyết đồng ý.
             </p>
             <ul>
               {council.members.map((m) => (
@@ -224,7 +235,10 @@ export default function CouncilPage() {
               })}
             </tbody>
           </table>
-          <button className="secondary" {...form.insert.getButtonProps({ name: fields.members.name, defaultValue: { position: "member" } })}>
+          <button
+            className="secondary"
+            {...form.insert.getButtonProps({ name: fields.members.name, defaultValue: { position: "member" } })}
+          >
             Thêm thành viên
           </button>
         </fieldset>

@@ -39,7 +39,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ...dossier,
         dueAt: dossier.dueAt ? formatDate(dossier.dueAt) : null,
         council: dossier.council
-          ? { ...dossier.council, closedAt: dossier.council.closedAt ? formatDate(dossier.council.closedAt) : null, share: percent(dossier.council.agree, dossier.council.entitled) }
+          ? {
+              ...dossier.council,
+              closedAt: dossier.council.closedAt ? formatDate(dossier.council.closedAt) : null,
+              share: percent(dossier.council.agree, dossier.council.entitled),
+            }
           : null,
         unmet: dossier.targets.filter((target) => target.status === "unmet" || target.status === "missing").length,
       })),
@@ -51,7 +55,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["chairman", "vice_chairman"]);
   const form = Object.fromEntries(await request.formData());
   const parsed = SignOffSchema.safeParse(form);
-  if (!parsed.success) return data({ target: String(form.dossierId ?? form.movementId ?? ""), message: eventFormMessage(parsed.error) }, { status: 400 });
+  if (!parsed.success)
+    return data({ target: String(form.dossierId ?? form.movementId ?? ""), message: eventFormMessage(parsed.error) }, { status: 400 });
   const input = parsed.data;
   if (input.intent === "sign") {
     const result = await signAwardDecision(user, input.movementId);
@@ -100,7 +105,8 @@ export default function SignOffQueue() {
         </div>
       </div>
       <p className="muted">
-        Hồ sơ đã được Hội đồng Thi đua – Khen thưởng xã thông qua, chờ Chủ tịch UBND xã (hoặc Phó Chủ tịch được ủy quyền) phê duyệt. Số lượng khen thưởng của phong trào được kiểm tra lại khi phê duyệt.
+        Hồ sơ đã được Hội đồng Thi đua – Khen thưởng xã thông qua, chờ Chủ tịch UBND xã (hoặc Phó Chủ tịch được ủy quyền) phê duyệt. Số
+        lượng khen thưởng của phong trào được kiểm tra lại khi phê duyệt.
       </p>
       {done && !failure ? <p className="notice">{done}</p> : null}
       {failure && !shown.has(failure.target) ? (
@@ -174,8 +180,16 @@ export default function SignOffQueue() {
                             </strong>{" "}
                             đồng ý ({dossier.council.share}); {dossier.council.disagree} không đồng ý; {dossier.council.voted} phiếu thu về
                           </div>
-                          <div>{dossier.council.passed ? <span className="badge open">Hội đồng thông qua</span> : <span className="badge bad">Không đạt</span>}</div>
-                          <a href={`/bo-phieu/${dossier.council.sessionId}/bien-ban.pdf`}>Biên bản họp{dossier.council.closedAt ? ` ngày ${dossier.council.closedAt}` : ""} (PDF)</a>
+                          <div>
+                            {dossier.council.passed ? (
+                              <span className="badge open">Hội đồng thông qua</span>
+                            ) : (
+                              <span className="badge bad">Không đạt</span>
+                            )}
+                          </div>
+                          <a href={`/bo-phieu/${dossier.council.sessionId}/bien-ban.pdf`}>
+                            Biên bản họp{dossier.council.closedAt ? ` ngày ${dossier.council.closedAt}` : ""} (PDF)
+                          </a>
                         </>
                       ) : (
                         <span className="badge open">Hội đồng thông qua</span>
@@ -186,15 +200,20 @@ export default function SignOffQueue() {
                       <details open={dossier.unmet > 0}>
                         <summary>
                           {dossier.unmet === 0 ? (
-                            <span className="badge open">Đạt {dossier.targets.length}/{dossier.targets.length} chỉ tiêu</span>
+                            <span className="badge open">
+                              Đạt {dossier.targets.length}/{dossier.targets.length} chỉ tiêu
+                            </span>
                           ) : (
-                            <span className="badge bad">Chưa đạt {dossier.unmet}/{dossier.targets.length} chỉ tiêu</span>
+                            <span className="badge bad">
+                              Chưa đạt {dossier.unmet}/{dossier.targets.length} chỉ tiêu
+                            </span>
                           )}
                         </summary>
                         <ul className="compact targets">
                           {dossier.targets.map((target) => (
                             <li key={target.label}>
-                              <span className={`badge ${STATUS_BADGE[target.status]}`}>{target.statusLabel}</span> {target.label}: {target.result} (yêu cầu {target.requirement})
+                              <span className={`badge ${STATUS_BADGE[target.status]}`}>{target.statusLabel}</span> {target.label}:{" "}
+                              {target.result} (yêu cầu {target.requirement})
                             </li>
                           ))}
                         </ul>

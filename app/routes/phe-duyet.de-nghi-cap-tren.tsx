@@ -68,10 +68,15 @@ export default function EscalationPage() {
       </p>
       <h1>Đề nghị cấp trên khen thưởng</h1>
       <p className="muted">
-        Hồ sơ đã được phê duyệt (hoặc đã được tặng Giấy khen) có thể được đề nghị cơ quan cấp trên khen thưởng. Cấp trên là đơn vị cấp trên trực tiếp trong cây đơn vị; nếu đơn vị đó đã kết thúc hoạt động
-        (như cấp huyện từ ngày 01/07/2025) hoặc đã hợp nhất, hệ thống gửi đến đơn vị kế thừa và ghi rõ lý do.
+        Hồ sơ đã được phê duyệt (hoặc đã được tặng Giấy khen) có thể được đề nghị cơ quan cấp trên khen thưởng. Cấp trên là đơn vị cấp trên
+        trực tiếp trong cây đơn vị; nếu đơn vị đó đã kết thúc hoạt động (như cấp huyện từ ngày 01/07/2025) hoặc đã hợp nhất, hệ thống gửi
+        đến đơn vị kế thừa và ghi rõ lý do.
       </p>
-      {done && !failure ? <p className="notice">Đã lập Tờ trình số {done} và chuyển hồ sơ sang «Đã đề nghị cấp trên». Tải bộ hồ sơ (ZIP) ở danh sách bên dưới.</p> : null}
+      {done && !failure ? (
+        <p className="notice">
+          Đã lập Tờ trình số {done} và chuyển hồ sơ sang «Đã đề nghị cấp trên». Tải bộ hồ sơ (ZIP) ở danh sách bên dưới.
+        </p>
+      ) : null}
       {failure && !candidates.some((c) => c.id === failure.dossierId) ? (
         <p className="form-error" role="alert">
           {failure.message}

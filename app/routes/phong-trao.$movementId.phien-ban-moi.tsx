@@ -11,7 +11,6 @@ export const meta: MetaFunction = () => [{ title: "Tạo phiên bản mới củ
 
 const NOT_FOUND = "Không tìm thấy phong trào thi đua.";
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const movementId = params.movementId!;
   const { unitId } = await requireMovementSecretary(request, movementId);
@@ -55,9 +54,9 @@ export default function NewMovementVersion() {
       ) : null}
       <div className="card">
         <p>
-          Chỉ tiêu, đối tượng và số lượng khen thưởng của phong trào đã phát động được giữ nguyên. Phiên bản mới là bản sao ở trạng thái nháp để sửa các
-          nội dung đó; khi phát động phiên bản mới, phiên bản {movement.version} thôi nhận hồ sơ mới. Hồ sơ đã nộp vẫn được xét theo chỉ tiêu của phiên
-          bản {movement.version}.
+          Chỉ tiêu, đối tượng và số lượng khen thưởng của phong trào đã phát động được giữ nguyên. Phiên bản mới là bản sao ở trạng thái
+          nháp để sửa các nội dung đó; khi phát động phiên bản mới, phiên bản {movement.version} thôi nhận hồ sơ mới. Hồ sơ đã nộp vẫn được
+          xét theo chỉ tiêu của phiên bản {movement.version}.
         </p>
         {movement.nextVersion ? (
           <p>

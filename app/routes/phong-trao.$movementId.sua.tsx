@@ -8,10 +8,11 @@ import { getMovementForEdit, isFrozen, movementFormDefaults, updateMovement, req
 import { invariantResponse } from "~/utils/http.ts";
 import { MOVEMENT_STATE_LABELS } from "~/utils/labels.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sửa phong trào ${data?.movement.title ?? ""} · Thi đua – Khen thưởng` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Sửa phong trào ${data?.movement.title ?? ""} · Thi đua – Khen thưởng` },
+];
 
 const NOT_FOUND = "Không tìm thấy phong trào thi đua.";
-
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const movementId = params.movementId!;
@@ -70,7 +71,8 @@ export default function EditMovement() {
           frozenNotice={
             movement.nextVersion ? (
               <p>
-                Đã có <Link to={`/phong-trao/${movement.nextVersion.id}/sua`}>phiên bản {movement.nextVersion.version}</Link> của phong trào này.
+                Đã có <Link to={`/phong-trao/${movement.nextVersion.id}/sua`}>phiên bản {movement.nextVersion.version}</Link> của phong trào
+                này.
               </p>
             ) : (
               <p>

@@ -25,7 +25,6 @@ const EVENT_HINTS = {
   FINISH: "Kết thúc phong trào sau khi đã xét và khen thưởng.",
 } as const;
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const movementId = params.movementId!;
   const { user, unitId } = await requireMovementSecretary(request, movementId);

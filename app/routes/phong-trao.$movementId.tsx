@@ -46,7 +46,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       area: target.area,
       label: target.label,
       requirement: `${COMPARATOR_SYMBOLS[target.comparator]} ${formatNumber(target.threshold.toString())} ${target.unit}`,
-      note: [target.optional ? "nếu có" : null, target.appliesTo.length ? `áp dụng: ${target.appliesTo.map((k) => SUBJECT_KIND_LABELS[k]).join(", ")}` : null]
+      note: [
+        target.optional ? "nếu có" : null,
+        target.appliesTo.length ? `áp dụng: ${target.appliesTo.map((k) => SUBJECT_KIND_LABELS[k]).join(", ")}` : null,
+      ]
         .filter(Boolean)
         .join("; "),
     })),
@@ -67,8 +70,8 @@ export default function MovementPage() {
       <h1>Phong trào thi đua “{movement.title}”</h1>
       {movement.nextVersion ? (
         <p className="notice">
-          Đã có <Link to={`/phong-trao/${movement.nextVersion.id}`}>phiên bản {movement.nextVersion.version}</Link> ({movement.nextVersion.state}).
-          Hồ sơ đã nộp theo phiên bản này vẫn được xét theo chỉ tiêu dưới đây.
+          Đã có <Link to={`/phong-trao/${movement.nextVersion.id}`}>phiên bản {movement.nextVersion.version}</Link> (
+          {movement.nextVersion.state}). Hồ sơ đã nộp theo phiên bản này vẫn được xét theo chỉ tiêu dưới đây.
         </p>
       ) : null}
       {movement.previousVersion ? (
@@ -123,7 +126,8 @@ export default function MovementPage() {
           <dd>{movement.deadline}</dd>
           <dt>Thời hạn xử lý</dt>
           <dd>
-            Thẩm định trong {movement.screeningDays} ngày làm việc; quyết định trong {movement.decisionDays} ngày làm việc kể từ khi hồ sơ đầy đủ
+            Thẩm định trong {movement.screeningDays} ngày làm việc; quyết định trong {movement.decisionDays} ngày làm việc kể từ khi hồ sơ
+            đầy đủ
           </dd>
         </dl>
       </div>

@@ -37,7 +37,9 @@ export default function Movements() {
         ) : null}
       </div>
       {movements.length === 0 ? (
-        <p className="muted">{page > 1 ? "Không có phong trào nào ở trang này." : "Chưa có phong trào thi đua nào trong phạm vi đơn vị của bạn."}</p>
+        <p className="muted">
+          {page > 1 ? "Không có phong trào nào ở trang này." : "Chưa có phong trào thi đua nào trong phạm vi đơn vị của bạn."}
+        </p>
       ) : (
         <MovementTable movements={movements} />
       )}

@@ -47,7 +47,14 @@ export default function NewMovement() {
       </p>
       <h1>Phát động phong trào mới</h1>
       <p className="muted">Phong trào được lưu ở trạng thái nháp; kiểm tra lại rồi bấm «Phát động» trên trang phong trào.</p>
-      <MovementForm id="movement-new" lastResult={lastResult} defaultValue={defaultValue} frozen={false} units={units} submitLabel="Lưu phong trào (nháp)" />
+      <MovementForm
+        id="movement-new"
+        lastResult={lastResult}
+        defaultValue={defaultValue}
+        frozen={false}
+        units={units}
+        submitLabel="Lưu phong trào (nháp)"
+      />
     </>
   );
 }

@@ -62,9 +62,7 @@ export default function OverduePage() {
   return (
     <>
       <h1>Hồ sơ quá hạn xử lý</h1>
-      <p className="muted">
-        Thời hạn tính theo ngày làm việc (không kể thứ Bảy, Chủ nhật và ngày lễ, Tết). Có {total} hồ sơ quá hạn.
-      </p>
+      <p className="muted">Thời hạn tính theo ngày làm việc (không kể thứ Bảy, Chủ nhật và ngày lễ, Tết). Có {total} hồ sơ quá hạn.</p>
       {dossiers.length === 0 ? (
         <p className="notice">Không có hồ sơ nào quá hạn.</p>
       ) : (

@@ -281,8 +281,11 @@ export default function Outbox() {
             <article className="eml-view">
               <h3>{data.viewed.subject}</h3>
               <p className="muted">
-                Gửi tới {data.viewed.to} · <a href={data.viewed.download} download={data.viewed.name}>Tải tệp .eml</a> ·{" "}
-                <Link to={linkWith({ eml: null })}>Đóng</Link>
+                Gửi tới {data.viewed.to} ·{" "}
+                <a href={data.viewed.download} download={data.viewed.name}>
+                  Tải tệp .eml
+                </a>{" "}
+                · <Link to={linkWith({ eml: null })}>Đóng</Link>
               </p>
               <iframe title={`Nội dung thư ${data.viewed.name}`} srcDoc={data.viewed.html} sandbox="" className="email-frame" />
               <details>

@@ -89,8 +89,8 @@ export default function WorkflowPage() {
       <h1>Quy trình xét khen thưởng</h1>
       <p className="lead">{intro}</p>
       <p className="muted">
-        Sơ đồ và bảng dưới đây được dựng trực tiếp từ định nghĩa quy trình mà phần mềm dùng để xử lý hồ sơ, nên luôn khớp
-        với cách hệ thống vận hành.
+        Sơ đồ và bảng dưới đây được dựng trực tiếp từ định nghĩa quy trình mà phần mềm dùng để xử lý hồ sơ, nên luôn khớp với cách hệ thống
+        vận hành.
       </p>
 
       <Statechart machine={dossierMachine} current={current} title="Sơ đồ quy trình xét hồ sơ đề nghị khen thưởng" />

@@ -56,7 +56,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["chairman", "vice_chairman"]);
   const form = await request.formData();
   const dossierId = form.get("dossierId");
-  const result = await issueCertificates(user, params.decisionId!, { dossierIds: typeof dossierId === "string" && dossierId ? [dossierId] : undefined });
+  const result = await issueCertificates(user, params.decisionId!, {
+    dossierIds: typeof dossierId === "string" && dossierId ? [dossierId] : undefined,
+  });
   if (!result.ok) return data({ message: result.message }, { status: result.status });
   return redirect(`/quyet-dinh/${params.decisionId}?xong=cap&so=${result.issued.length}`);
 }
@@ -134,7 +136,8 @@ export default function DecisionPage() {
       {d.canIssue && pending > 0 ? (
         <Form method="post" className="card">
           <p>
-            {pending} cá nhân, tập thể chưa được cấp Giấy khen. Khi cấp, hệ thống ghi số sổ vàng, số hiệu, ký số dữ liệu Giấy khen để tra cứu công khai và chuyển hồ sơ sang «Đã khen thưởng».
+            {pending} cá nhân, tập thể chưa được cấp Giấy khen. Khi cấp, hệ thống ghi số sổ vàng, số hiệu, ký số dữ liệu Giấy khen để tra
+            cứu công khai và chuyển hồ sơ sang «Đã khen thưởng».
           </p>
           <button type="submit" className="primary" disabled={busy}>
             Cấp Giấy khen ({pending})
@@ -165,7 +168,8 @@ export default function DecisionPage() {
                 {entry.certificate ? (
                   <>
                     <div>
-                      Số hiệu <strong>{entry.certificate.serial}</strong> · Số sổ vàng {entry.certificate.goldenBookNumber} · cấp ngày {entry.certificate.issuedAt}
+                      Số hiệu <strong>{entry.certificate.serial}</strong> · Số sổ vàng {entry.certificate.goldenBookNumber} · cấp ngày{" "}
+                      {entry.certificate.issuedAt}
                     </div>
                     {entry.certificate.revokedAt ? (
                       <div>

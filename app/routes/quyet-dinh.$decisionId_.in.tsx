@@ -23,7 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     number: found.decision.number,
     blank,
     offsets,
-    fields: Object.fromEntries(Object.entries(FIELDS).map(([name, field]) => [name, { x: field.x, y: field.y, align: field.align }])) as Record<keyof typeof FIELDS, { x: number; y: number; align: "left" | "center" }>,
+    fields: Object.fromEntries(
+      Object.entries(FIELDS).map(([name, field]) => [name, { x: field.x, y: field.y, align: field.align }]),
+    ) as Record<keyof typeof FIELDS, { x: number; y: number; align: "left" | "center" }>,
     sheets: found.certificates.map((c) => ({
       serial: c.serial,
       issuer: c.issuerName,
@@ -60,31 +62,52 @@ export default function CertificatePrintView() {
       <div className="no-print notice">
         <p>
           <Link to={`/quyet-dinh/${decisionId}`}>Quyết định số {number}</Link> · {sheets.length} Giấy khen, khổ A4 nằm ngang
-          {blank ? ` · in trên phôi (độ lệch ngang ${offsets.x} mm, dọc ${offsets.y} mm)` : " · mẫu đầy đủ"}. Khi in, chọn tỷ lệ 100% (không co giãn).
+          {blank ? ` · in trên phôi (độ lệch ngang ${offsets.x} mm, dọc ${offsets.y} mm)` : " · mẫu đầy đủ"}. Khi in, chọn tỷ lệ 100% (không
+          co giãn).
         </p>
         <p className="actions">
           <button type="button" className="primary" onClick={() => window.print()}>
             In
           </button>
-          {blank ? <Link to={`/quyet-dinh/${decisionId}/in`}>Mẫu đầy đủ</Link> : <Link to={`/quyet-dinh/${decisionId}/in?che-do=phoi`}>In trên phôi</Link>}
+          {blank ? (
+            <Link to={`/quyet-dinh/${decisionId}/in`}>Mẫu đầy đủ</Link>
+          ) : (
+            <Link to={`/quyet-dinh/${decisionId}/in?che-do=phoi`}>In trên phôi</Link>
+          )}
           <a href={`/quyet-dinh/${decisionId}/giay-khen.pdf${blank ? "?che-do=phoi" : ""}`}>Tải PDF</a>
         </p>
       </div>
       {sheets.map((sheet) => (
-        <section key={sheet.serial} className={`certificate-sheet${blank ? " blank" : ""}`} aria-label={`Giấy khen số hiệu ${sheet.serial}`}>
+        <section
+          key={sheet.serial}
+          className={`certificate-sheet${blank ? " blank" : ""}`}
+          aria-label={`Giấy khen số hiệu ${sheet.serial}`}
+        >
           {blank ? null : (
             <>
               <div className="frame" aria-hidden />
-              <p className="field center strong" style={{ left: "148.5mm", top: "18.5mm", fontSize: "15pt", transform: "translateX(-50%)" }}>
+              <p
+                className="field center strong"
+                style={{ left: "148.5mm", top: "18.5mm", fontSize: "15pt", transform: "translateX(-50%)" }}
+              >
                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
               </p>
-              <p className="field center strong motto" style={{ left: "148.5mm", top: "25.5mm", fontSize: "15pt", transform: "translateX(-50%)" }}>
+              <p
+                className="field center strong motto"
+                style={{ left: "148.5mm", top: "25.5mm", fontSize: "15pt", transform: "translateX(-50%)" }}
+              >
                 Độc lập - Tự do - Hạnh phúc
               </p>
-              <p className="field center strong" style={{ left: "148.5mm", top: "51.5mm", fontSize: "18pt", transform: "translateX(-50%)" }}>
+              <p
+                className="field center strong"
+                style={{ left: "148.5mm", top: "51.5mm", fontSize: "18pt", transform: "translateX(-50%)" }}
+              >
                 TẶNG
               </p>
-              <p className="field center strong red title" style={{ left: "148.5mm", top: "61.5mm", fontSize: "46pt", transform: "translateX(-50%)" }}>
+              <p
+                className="field center strong red title"
+                style={{ left: "148.5mm", top: "61.5mm", fontSize: "46pt", transform: "translateX(-50%)" }}
+              >
                 GIẤY KHEN
               </p>
             </>
@@ -109,7 +132,11 @@ export default function CertificatePrintView() {
           <p className="field italic" style={at("goldenBook", 12)}>
             {sheet.goldenBook}
           </p>
-          <div className="field qr" style={{ left: `${fields.qr.x + offsets.x}mm`, top: `${fields.qr.y + offsets.y}mm` }} dangerouslySetInnerHTML={{ __html: sheet.qr }} />
+          <div
+            className="field qr"
+            style={{ left: `${fields.qr.x + offsets.x}mm`, top: `${fields.qr.y + offsets.y}mm` }}
+            dangerouslySetInnerHTML={{ __html: sheet.qr }}
+          />
           <p className="field strong" style={at("serial", 10)}>
             Số hiệu: {sheet.serial}
           </p>

@@ -24,12 +24,18 @@ export const DelegationSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["chairman", "vice_chairman"]);
   const isChairman = user.grants.some((grant) => grant.role === "chairman");
-  const [rows, choices] = await Promise.all([listDelegations(user), isChairman ? delegationChoices(user) : { viceChairmen: [], movements: [] }]);
+  const [rows, choices] = await Promise.all([
+    listDelegations(user),
+    isChairman ? delegationChoices(user) : { viceChairmen: [], movements: [] },
+  ]);
   const now = Date.now();
   return {
     isChairman,
     viceChairmen: choices.viceChairmen.map((u) => ({ id: u.id, label: u.title ? `${u.fullName} – ${u.title}` : u.fullName })),
-    movements: choices.movements.map((m) => ({ id: m.id, label: `${m.title} (${m.year})${m.version > 1 ? ` – phiên bản ${m.version}` : ""}` })),
+    movements: choices.movements.map((m) => ({
+      id: m.id,
+      label: `${m.title} (${m.year})${m.version > 1 ? ` – phiên bản ${m.version}` : ""}`,
+    })),
     today: formatDate(new Date()),
     delegations: rows.map((row) => ({
       id: row.id,
@@ -39,7 +45,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       movementId: row.movement.id,
       period: `${formatDate(row.validFrom)} – ${formatDate(row.validTo)}`,
       note: row.note,
-      status: row.revokedAt ? `Đã chấm dứt ngày ${formatDate(row.revokedAt)}` : row.validTo.getTime() < now ? "Hết hạn" : row.validFrom.getTime() > now ? "Chưa đến ngày hiệu lực" : "Đang hiệu lực",
+      status: row.revokedAt
+        ? `Đã chấm dứt ngày ${formatDate(row.revokedAt)}`
+        : row.validTo.getTime() < now
+          ? "Hết hạn"
+          : row.validFrom.getTime() > now
+            ? "Chưa đến ngày hiệu lực"
+            : "Đang hiệu lực",
       active: !row.revokedAt && row.validTo.getTime() >= now,
       revocable: isChairman && !row.revokedAt && row.validTo.getTime() >= now,
     })),
@@ -58,7 +70,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createDelegation(user, submission.value);
   if (!result.ok) {
-    return data(submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), { status: result.status });
+    return data(submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }), {
+      status: result.status,
+    });
   }
   return redirect("/uy-quyen?xong=uy-quyen");
 }
@@ -88,7 +102,8 @@ export default function DelegationsPage() {
       </p>
       <h1>Ủy quyền ký quyết định khen thưởng</h1>
       <p className="muted">
-        Phó Chủ tịch UBND xã chỉ được ký thay Chủ tịch (“KT. CHỦ TỊCH / PHÓ CHỦ TỊCH”) phê duyệt hồ sơ, quyết định khen thưởng và Giấy khen của phong trào đã được ủy quyền, trong thời hạn ủy quyền.
+        Phó Chủ tịch UBND xã chỉ được ký thay Chủ tịch (“KT. CHỦ TỊCH / PHÓ CHỦ TỊCH”) phê duyệt hồ sơ, quyết định khen thưởng và Giấy khen
+        của phong trào đã được ủy quyền, trong thời hạn ủy quyền.
       </p>
       {done ? <p className="notice">{done}</p> : null}
       {topError ? (

@@ -38,7 +38,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 const STATUS = {
-  valid: { label: "Hợp lệ", text: "Giấy khen do cơ quan có thẩm quyền cấp, thông tin dưới đây trùng khớp với bản ghi đã được ký số khi cấp." },
+  valid: {
+    label: "Hợp lệ",
+    text: "Giấy khen do cơ quan có thẩm quyền cấp, thông tin dưới đây trùng khớp với bản ghi đã được ký số khi cấp.",
+  },
   revoked: { label: "Đã thu hồi", text: "Giấy khen này đã bị cơ quan cấp thu hồi và không còn giá trị." },
   invalid: { label: "Không hợp lệ", text: "" },
 } as const;

@@ -18,7 +18,9 @@ export interface SqlSession {
 }
 export interface SqlClient extends SqlSession {
   /** One connection for the whole callback (session-level advisory locks need it). */
-  withConnection<T>(fn: (connection: SqlSession & { transaction<R>(fn: (tx: SqlSession) => Promise<R>): Promise<R> }) => Promise<T>): Promise<T>;
+  withConnection<T>(
+    fn: (connection: SqlSession & { transaction<R>(fn: (tx: SqlSession) => Promise<R>): Promise<R> }) => Promise<T>,
+  ): Promise<T>;
 }
 
 export interface Database {
@@ -91,14 +93,13 @@ function openPGlite(dataDir: string): Database {
   const adapter = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter });
   const session = (client: Pick<PGlite, "query" | "exec">): SqlSession => ({
-    query: async <T,>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
+    query: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
     exec: async (script: string) => void (await client.exec(script)),
   });
   const sql: SqlClient = {
     ...session(pglite),
     // PGlite is a single connection already.
-    withConnection: (fn) =>
-      fn({ ...session(pglite), transaction: (body) => pglite.transaction((tx) => body(session(tx))) }),
+    withConnection: (fn) => fn({ ...session(pglite), transaction: (body) => pglite.transaction((tx) => body(session(tx))) }),
   };
   return {
     kind: "pglite",

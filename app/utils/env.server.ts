@@ -3,9 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-const postgresUrl = z
-  .string()
-  .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// or postgresql:// URL");
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// or postgresql:// URL");
 
 const EnvSchema = z
   .object({
@@ -29,10 +27,7 @@ const EnvSchema = z
     /** Run the periodic jobs (deadlines, mail, vote closing) in this process. */
     JOBS: z.enum(["true", "false"]).default("true"),
     /** Ed25519 private key (PEM, or base64 of the PKCS#8 DER) signing certificates; generated into DATA_DIR outside production. */
-    CERTIFICATE_SIGNING_KEY: z
-      .string()
-      .refine(isEd25519PrivateKey, "must be an Ed25519 private key (PEM or base64 PKCS#8)")
-      .optional(),
+    CERTIFICATE_SIGNING_KEY: z.string().refine(isEd25519PrivateKey, "must be an Ed25519 private key (PEM or base64 PKCS#8)").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

@@ -172,7 +172,10 @@ export class PdfWriter {
       });
       this.y -= height;
     };
-    drawRow(columns.map((column) => column.title), this.fonts.bold);
+    drawRow(
+      columns.map((column) => column.title),
+      this.fonts.bold,
+    );
     for (const row of rows) drawRow(row, this.fonts.regular);
   }
 }

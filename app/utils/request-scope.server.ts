@@ -6,7 +6,8 @@ type Scope = Map<string, unknown>;
 
 // Shared by the server entry and the Remix build, which each have their own copy of this module.
 const key = Symbol.for("thi-dua-khen-thuong.request-scope");
-const storage: AsyncLocalStorage<Scope> = ((globalThis as Record<symbol, unknown>)[key] ??= new AsyncLocalStorage<Scope>()) as AsyncLocalStorage<Scope>;
+const storage: AsyncLocalStorage<Scope> = ((globalThis as Record<symbol, unknown>)[key] ??=
+  new AsyncLocalStorage<Scope>()) as AsyncLocalStorage<Scope>;
 
 /** Runs `fn` (the handling of one request) with a fresh scope. */
 export function withRequestScope<T>(fn: () => T): T {

@@ -267,7 +267,7 @@ export function createWorkingCalendar(
         while (!isWorkingDayNumber(day)) day++;
         return endOfDay(day);
       }
-      for (let counted = 0; counted < n; ) {
+      for (let counted = 0; counted < n;) {
         day++;
         if (isWorkingDayNumber(day)) counted++;
       }

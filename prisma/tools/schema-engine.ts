@@ -112,8 +112,7 @@ function normaliseScript(script: string): string {
 /** What Prisma's own engine reports about a live database and the migrations folder. */
 export async function diagnoseDatabase(adapterFactory: SqlMigrationAwareDriverAdapterFactory) {
   return withSchemaEngine(
-    (engine) =>
-      engine.diagnoseMigrationHistory({ migrationsList: readMigrationsList(), optInToShadowDatabase: false, filters: noFilter }),
+    (engine) => engine.diagnoseMigrationHistory({ migrationsList: readMigrationsList(), optInToShadowDatabase: false, filters: noFilter }),
     adapterFactory,
   );
 }

@@ -14,7 +14,15 @@ import { sendDossierEvent, actorFor } from "~/models/dossier.server.ts";
 import { getUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { SAMPLE_FILES, completeDossierDocuments, createCommune, createMovement, createTestDossier, createUser, requestAs } from "../support/factories.ts";
+import {
+  SAMPLE_FILES,
+  completeDossierDocuments,
+  createCommune,
+  createMovement,
+  createTestDossier,
+  createUser,
+  requestAs,
+} from "../support/factories.ts";
 
 let db: TestDatabase;
 let units: Awaited<ReturnType<typeof createCommune>>;
@@ -53,7 +61,13 @@ async function upload(userId: string, file: File) {
   const form = new FormData();
   form.append("intent", "upload");
   form.append("file", file);
-  return run(dossierAction({ request: await requestAs(userId, `/ho-so/${dossierId}`, { method: "POST", body: form }), params: { dossierId }, context }));
+  return run(
+    dossierAction({
+      request: await requestAs(userId, `/ho-so/${dossierId}`, { method: "POST", body: form }),
+      params: { dossierId },
+      context,
+    }),
+  );
 }
 
 async function docxBytes() {
@@ -98,8 +112,16 @@ describe("uploading", () => {
   });
 
   test.each([
-    ["a PNG named .pdf", () => new File([SAMPLE_FILES.png()], "bien-ban.pdf", { type: "application/pdf" }), "Nội dung tệp «bien-ban.pdf» là ảnh PNG, không khớp với phần mở rộng .pdf. Tệp bị từ chối."],
-    ["text named .pdf", () => new File([SAMPLE_FILES.text()], "bao-cao.pdf", { type: "application/pdf" }), "Tệp «bao-cao.pdf» không phải là PDF, ảnh JPEG, ảnh PNG, tài liệu Word (DOCX) (kiểm tra theo nội dung tệp, không theo tên tệp)."],
+    [
+      "a PNG named .pdf",
+      () => new File([SAMPLE_FILES.png()], "bien-ban.pdf", { type: "application/pdf" }),
+      "Nội dung tệp «bien-ban.pdf» là ảnh PNG, không khớp với phần mở rộng .pdf. Tệp bị từ chối.",
+    ],
+    [
+      "text named .pdf",
+      () => new File([SAMPLE_FILES.text()], "bao-cao.pdf", { type: "application/pdf" }),
+      "Tệp «bao-cao.pdf» không phải là PDF, ảnh JPEG, ảnh PNG, tài liệu Word (DOCX) (kiểm tra theo nội dung tệp, không theo tên tệp).",
+    ],
     ["an empty file", () => new File([], "rong.pdf"), "Tệp «rong.pdf» rỗng."],
   ])("%s is refused with a Vietnamese message", async (_name, file, message) => {
     const before = await prisma.attachment.count();
@@ -122,9 +144,17 @@ describe("uploading", () => {
     form.append("intent", "draft");
     form.append("place", "Hội trường");
     form.append("scan", new File([SAMPLE_FILES.text()], "scan.png", { type: "image/png" }));
-    const result = await run(minutesAction({ request: await requestAs(official.id, `/ho-so/${dossierId}/bien-ban`, { method: "POST", body: form }), params: { dossierId }, context }));
+    const result = await run(
+      minutesAction({
+        request: await requestAs(official.id, `/ho-so/${dossierId}/bien-ban`, { method: "POST", body: form }),
+        params: { dossierId },
+        context,
+      }),
+    );
     expect(statusOf(result)).toBe(400);
-    expect(result.data.error.scan).toEqual(["Tệp «scan.png» không phải là PDF, ảnh JPEG, ảnh PNG (kiểm tra theo nội dung tệp, không theo tên tệp)."]);
+    expect(result.data.error.scan).toEqual([
+      "Tệp «scan.png» không phải là PDF, ảnh JPEG, ảnh PNG (kiểm tra theo nội dung tệp, không theo tên tệp).",
+    ]);
     expect(await prisma.dossierDocument.count({ where: { dossierId, kind: "unit_minutes" } })).toBe(0);
   });
 
@@ -136,7 +166,13 @@ describe("uploading", () => {
 
 describe("downloading", () => {
   const download = async (userId: string, attachmentId: string) =>
-    run(downloadLoader({ request: await requestAs(userId, `/ho-so/${dossierId}/tep/${attachmentId}`), params: { dossierId, attachmentId }, context }));
+    run(
+      downloadLoader({
+        request: await requestAs(userId, `/ho-so/${dossierId}/tep/${attachmentId}`),
+        params: { dossierId, attachmentId },
+        context,
+      }),
+    );
 
   test("the official of the unit gets the bytes with the stored type and the Vietnamese name", async () => {
     const attachment = await prisma.attachment.findFirstOrThrow({ where: { dossierId, mimeType: "application/pdf" } });

@@ -118,8 +118,12 @@ describe("sessions", () => {
   });
 
   test("a forged cookie (not signed with the secret) is ignored", async () => {
-    const session = await prisma.session.create({ data: { id: "guessable", userId: official.id, expiresAt: new Date(Date.now() + 60_000) } });
-    const request = new Request("http://localhost/", { headers: { Cookie: `__session=${encodeURIComponent(btoa(JSON.stringify(session.id)))}` } });
+    const session = await prisma.session.create({
+      data: { id: "guessable", userId: official.id, expiresAt: new Date(Date.now() + 60_000) },
+    });
+    const request = new Request("http://localhost/", {
+      headers: { Cookie: `__session=${encodeURIComponent(btoa(JSON.stringify(session.id)))}` },
+    });
     expect(await getUser(request)).toBeNull();
   });
 });

@@ -28,10 +28,11 @@ afterAll(() => db.destroy());
 async function decisionFor(names: string[], { quota = 5, femaleFirst = true }: { quota?: number | null; femaleFirst?: boolean } = {}) {
   const movement = await createMovement(staff.commune.id, { quota: quota as number });
   const dossierIds = await approvedDossiers(staff, movement.id, names.length, names);
-  if (femaleFirst) await prisma.dossierDocument.update({
-    where: { dossierId_kind: { dossierId: dossierIds[0]!, kind: "achievement_report" } },
-    data: { data: { sex: "female", position: "Công chức Tư pháp - Hộ tịch", unitName: "Bộ phận Tư pháp - Hộ tịch" } },
-  });
+  if (femaleFirst)
+    await prisma.dossierDocument.update({
+      where: { dossierId_kind: { dossierId: dossierIds[0]!, kind: "achievement_report" } },
+      data: { data: { sex: "female", position: "Công chức Tư pháp - Hộ tịch", unitName: "Bộ phận Tư pháp - Hộ tịch" } },
+    });
   const signed = await signAsChairman(staff, movement.id, new Date("2026-11-20T03:00:00Z"));
   return { movement, dossierIds, ...signed };
 }
@@ -50,7 +51,11 @@ describe("issuing", () => {
     for (const row of rows) expect(row.serial).toMatch(new RegExp(`^TP-${year}-\\d{5}-[0-9A-HJKMNP-TV-Z]{4}$`));
     const numbers = rows.map((r) => Number(r.goldenBookNumber.split("/")[0]));
     expect(numbers[1]).toBe(numbers[0]! + 1);
-    expect(rows[0]).toMatchObject({ honorific: "Bà", recipientName: "Nguyễn Thị Hoa", recipientDetail: "Công chức Tư pháp - Hộ tịch, Bộ phận Tư pháp - Hộ tịch" });
+    expect(rows[0]).toMatchObject({
+      honorific: "Bà",
+      recipientName: "Nguyễn Thị Hoa",
+      recipientDetail: "Công chức Tư pháp - Hộ tịch, Bộ phận Tư pháp - Hộ tịch",
+    });
     // No sex in the achievement report (the product has no sex field on Nominee): "Ông/Bà".
     expect(rows[1]).toMatchObject({ honorific: "Ông/Bà", recipientName: "Trần Văn Thành" });
 
@@ -86,7 +91,11 @@ describe("the PDF", () => {
 
     const { loader } = await import("~/routes/giay-khen.$certificateId.ban-in[.]pdf.tsx");
     const certificateId = issued.issued[0]!.certificateId;
-    const response = await loader({ request: await requestAs(staff.chairman.id, `/giay-khen/${certificateId}/ban-in.pdf`), params: { certificateId }, context: { clientIp: "test" } });
+    const response = await loader({
+      request: await requestAs(staff.chairman.id, `/giay-khen/${certificateId}/ban-in.pdf`),
+      params: { certificateId },
+      context: { clientIp: "test" },
+    });
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
     const pdf = new Uint8Array(await response.arrayBuffer());
 
@@ -135,10 +144,17 @@ describe("the PDF", () => {
 
     // The offsets saved for the unit move every field: the name's line moves 10 mm right and 5 mm down.
     expect(await savePrintOffsets(chairman, staff.commune.id, { x: 10, y: 5 })).toEqual({ ok: true });
-    expect(await savePrintOffsets(await currentUser(staff.official.id), staff.commune.id, { x: 1, y: 1 })).toMatchObject({ ok: false, status: 403 });
+    expect(await savePrintOffsets(await currentUser(staff.official.id), staff.commune.id, { x: 1, y: 1 })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     expect(await savePrintOffsets(chairman, staff.commune.id, { x: 45, y: 0 })).toMatchObject({ ok: false, status: 422 });
     const { loader } = await import("~/routes/quyet-dinh.$decisionId.giay-khen[.]pdf.tsx");
-    const response = await loader({ request: await requestAs(staff.secretary.id, `/quyet-dinh/${decisionId}/giay-khen.pdf?che-do=phoi`), params: { decisionId }, context: { clientIp: "test" } });
+    const response = await loader({
+      request: await requestAs(staff.secretary.id, `/quyet-dinh/${decisionId}/giay-khen.pdf?che-do=phoi`),
+      params: { decisionId },
+      context: { clientIp: "test" },
+    });
     const shifted = new Uint8Array(await response.arrayBuffer());
     const position = (pdf: Uint8Array) => {
       const bbox = execFileSync("pdftotext", ["-bbox", "-", "-"], { input: pdf, encoding: "utf8" });
@@ -169,7 +185,11 @@ describe("the PDF", () => {
     expect(issued.issued).toHaveLength(100);
 
     const { loader } = await import("~/routes/quyet-dinh.$decisionId.giay-khen[.]pdf.tsx");
-    const response = await loader({ request: await requestAs(staff.chairman.id, `/quyet-dinh/${decisionId}/giay-khen.pdf`), params: { decisionId }, context: { clientIp: "test" } });
+    const response = await loader({
+      request: await requestAs(staff.chairman.id, `/quyet-dinh/${decisionId}/giay-khen.pdf`),
+      params: { decisionId },
+      context: { clientIp: "test" },
+    });
     const pdf = new Uint8Array(await response.arrayBuffer());
     expect(pdfPageCount(pdf)).toBe(100);
     const text = pdfText(pdf);
@@ -188,13 +208,21 @@ describe("the print view", () => {
     const chairman = await currentUser(staff.chairman.id);
     expect((await issueCertificates(chairman, decisionId)).ok).toBe(true);
     const { loader } = await import("~/routes/quyet-dinh.$decisionId_.in.tsx");
-    const view = await loader({ request: await requestAs(staff.secretary.id, `/quyet-dinh/${decisionId}/in`), params: { decisionId }, context: { clientIp: "test" } });
+    const view = await loader({
+      request: await requestAs(staff.secretary.id, `/quyet-dinh/${decisionId}/in`),
+      params: { decisionId },
+      context: { clientIp: "test" },
+    });
     expect(view.sheets.map((s) => s.recipient)).toEqual(["Bà Võ Thị Bản In", "Ông/Bà Đỗ Văn Bản In"]);
     expect(view.sheets[0]!.qr).toMatch(/^<svg[^>]+viewBox/);
     expect(view.blank).toBe(false);
     const outsider = await createCommuneWithStaff("UBND xã Ngoài");
     await expect(
-      loader({ request: await requestAs(outsider.chairman.id, `/quyet-dinh/${decisionId}/in`), params: { decisionId }, context: { clientIp: "test" } }),
+      loader({
+        request: await requestAs(outsider.chairman.id, `/quyet-dinh/${decisionId}/in`),
+        params: { decisionId },
+        context: { clientIp: "test" },
+      }),
     ).rejects.toMatchObject({ status: 404 });
   });
 });

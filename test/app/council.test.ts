@@ -36,7 +36,13 @@ const valid = (members: Array<[string, string]>): Array<[string, string]> => [
 
 describe("the council page", () => {
   test("the secretary sets up the council; it is audited", async () => {
-    const result = await post(staff.secretary.id, valid([[staff.chairman.id, "chair"], [staff.secretary.id, "standing_member"]]));
+    const result = await post(
+      staff.secretary.id,
+      valid([
+        [staff.chairman.id, "chair"],
+        [staff.secretary.id, "standing_member"],
+      ]),
+    );
     expect(result).toBeInstanceOf(Response);
     expect((result as Response).headers.get("Location")).toBe("/hoi-dong?da-luu=1");
     const council = await prisma.council.findFirstOrThrow({ where: { unitId: staff.commune.id }, include: { members: true } });
@@ -60,7 +66,9 @@ describe("the council page", () => {
       thresholdPercent: ["Tỷ lệ đồng ý không lớn hơn 100."],
     });
     // Rules across fields are checked once every field reads well.
-    const noChair = (await post(staff.secretary.id, valid([[staff.secretary.id, "member"]]))) as { data: { error: Record<string, string[]> } };
+    const noChair = (await post(staff.secretary.id, valid([[staff.secretary.id, "member"]]))) as {
+      data: { error: Record<string, string[]> };
+    };
     expect(noChair.data.error).toEqual({ members: ["Hội đồng có đúng một Chủ tịch Hội đồng."] });
     expect(await prisma.councilMember.count()).toBe(before);
   });
@@ -74,7 +82,15 @@ describe("the council page", () => {
     expect((refused as Response).status).toBe(403);
 
     const other = await createCommuneWithStaff("UBND xã Khác");
-    const outsider = await post(staff.secretary.id, valid([[staff.chairman.id, "chair"], [other.official.id, "member"]]));
-    expect((outsider as { data: { error: Record<string, string[]> } }).data.error[""]).toEqual(["Thành viên Hội đồng phải là cán bộ, công chức của xã."]);
+    const outsider = await post(
+      staff.secretary.id,
+      valid([
+        [staff.chairman.id, "chair"],
+        [other.official.id, "member"],
+      ]),
+    );
+    expect((outsider as { data: { error: Record<string, string[]> } }).data.error[""]).toEqual([
+      "Thành viên Hội đồng phải là cán bộ, công chức của xã.",
+    ]);
   });
 });

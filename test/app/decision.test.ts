@@ -38,7 +38,9 @@ describe("numbering", () => {
     expect(decisions.map((d) => d.sequence)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(decisions.map((d) => d.number)).toEqual(Array.from({ length: 20 }, (_, i) => `${String(i + 1).padStart(2, "0")}/QĐ-UBND`));
     expect(new Set(decisions.map((d) => d.movementId)).size).toBe(20);
-    const counter = await prisma.documentCounter.findUniqueOrThrow({ where: { unitId_year_series: { unitId: commune.commune.id, year: year(), series: DECISION_SERIES } } });
+    const counter = await prisma.documentCounter.findUniqueOrThrow({
+      where: { unitId_year_series: { unitId: commune.commune.id, year: year(), series: DECISION_SERIES } },
+    });
     expect(counter.last).toBe(20);
   });
 
@@ -61,7 +63,11 @@ describe("numbering", () => {
     const chairman = await currentUser(staff.chairman.id);
     const results = await Promise.all([signAwardDecision(chairman, movement.id), signAwardDecision(chairman, movement.id)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/^Không còn hồ sơ nào đã phê duyệt/) });
+    expect(results.find((r) => !r.ok)).toMatchObject({
+      ok: false,
+      status: 409,
+      message: expect.stringMatching(/^Không còn hồ sơ nào đã phê duyệt/),
+    });
     expect(await prisma.awardDecision.count({ where: { movementId: movement.id } })).toBe(1);
   });
 });
@@ -73,7 +79,10 @@ describe("what a decision records", () => {
     const notYet = await createDossierAt(staff, movement.id, "council_passed", { name: "Chưa phê duyệt" });
     const signed = await signAsChairman(staff, movement.id);
 
-    const decision = await prisma.awardDecision.findUniqueOrThrow({ where: { id: signed.decisionId }, include: { entries: { orderBy: { position: "asc" } } } });
+    const decision = await prisma.awardDecision.findUniqueOrThrow({
+      where: { id: signed.decisionId },
+      include: { entries: { orderBy: { position: "asc" } } },
+    });
     expect(decision.entries.map((e) => e.dossierId)).toEqual(first);
     expect(decision.entries.map((e) => e.name)).toEqual(["Trần Văn Thành", "Nguyễn Thị Hoa"]);
     expect(decision).toMatchObject({ signerName: "Nguyễn Văn Hùng", signerTitle: "CHỦ TỊCH", onBehalf: false, delegationId: null });
@@ -95,7 +104,9 @@ describe("what a decision records", () => {
     const { actorFor, sendDossierEvent } = await import("~/models/dossier.server.ts");
     expect((await sendDossierEvent({ dossierId: notYet, actor: await actorFor(chairman), command: { type: "APPROVE" } })).ok).toBe(true);
     const second = await signAsChairman(staff, movement.id);
-    expect(await prisma.awardDecisionEntry.findMany({ where: { decisionId: second.decisionId }, select: { dossierId: true } })).toEqual([{ dossierId: notYet }]);
+    expect(await prisma.awardDecisionEntry.findMany({ where: { decisionId: second.decisionId }, select: { dossierId: true } })).toEqual([
+      { dossierId: notYet },
+    ]);
     expect(Number(second.number.split("/")[0])).toBe(Number(signed.number.split("/")[0]) + 1);
   });
 
@@ -107,7 +118,11 @@ describe("what a decision records", () => {
       expect(result.ok).toBe(false);
     }
     const other = await createCommuneWithStaff("UBND xã Khác");
-    expect(await signAwardDecision(await currentUser(other.chairman.id), movement.id)).toEqual({ ok: false, status: 404, message: "Không tìm thấy phong trào thi đua." });
+    expect(await signAwardDecision(await currentUser(other.chairman.id), movement.id)).toEqual({
+      ok: false,
+      status: 404,
+      message: "Không tìm thấy phong trào thi đua.",
+    });
     expect(await prisma.awardDecision.count({ where: { movementId: movement.id } })).toBe(0);
   });
 });

@@ -16,7 +16,10 @@ const context = { clientIp: "203.0.113.11" };
 beforeAll(async () => {
   db = await createTestDatabase();
   const units = await createCommune("UBND xã Tam Phước");
-  const movement = await createMovement({ unitId: units.commune.id, title: "Nâng cao trách nhiệm người đứng đầu trong thực hiện các nhiệm vụ cải cách hành chính" });
+  const movement = await createMovement({
+    unitId: units.commune.id,
+    title: "Nâng cao trách nhiệm người đứng đầu trong thực hiện các nhiệm vụ cải cách hành chính",
+  });
   official = await createUser({ unitId: units.justice.id, roles: [{ role: "official" }] });
   otherOfficial = await createUser({ unitId: units.land.id, roles: [{ role: "official" }] });
   dossierId = await createTestDossier({
@@ -55,10 +58,16 @@ afterAll(() => db.destroy());
 
 describe("Word export (Mẫu 07)", () => {
   test("the .docx opens and carries the nominee, the movement, the figures and the signature block", async () => {
-    const response = await docxLoader({ request: await requestAs(official.id, `/ho-so/${dossierId}/bao-cao.docx`), params: { dossierId }, context });
+    const response = await docxLoader({
+      request: await requestAs(official.id, `/ho-so/${dossierId}/bao-cao.docx`),
+      params: { dossierId },
+      context,
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-    expect(response.headers.get("Content-Disposition")).toContain(`filename*=UTF-8''${encodeURIComponent("bao-cao-thanh-tich-Nguyễn-Thị-Hồng-Nhung.docx")}`);
+    expect(response.headers.get("Content-Disposition")).toContain(
+      `filename*=UTF-8''${encodeURIComponent("bao-cao-thanh-tich-Nguyễn-Thị-Hồng-Nhung.docx")}`,
+    );
 
     const zip = await JSZip.loadAsync(await response.arrayBuffer());
     const xml = await zip.file("word/document.xml")!.async("string");
@@ -90,7 +99,11 @@ describe("Word export (Mẫu 07)", () => {
     expect(view.report.figures.map((figure) => figure.result)).toEqual(["99,6%", "Không phát sinh", "0 người"]);
     expect(view.report.placeDate).toBe("Tam Phước, ngày 05 tháng 12 năm 2023");
     for (const load of [docxLoader, printLoader]) {
-      const outcome = await load({ request: await requestAs(otherOfficial.id, `/ho-so/${dossierId}/in`), params: { dossierId }, context }).catch((error: unknown) => error);
+      const outcome = await load({
+        request: await requestAs(otherOfficial.id, `/ho-so/${dossierId}/in`),
+        params: { dossierId },
+        context,
+      }).catch((error: unknown) => error);
       expect(outcome).toBeInstanceOf(Response);
       expect((outcome as Response).status).toBe(404);
     }

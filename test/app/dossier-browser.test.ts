@@ -54,7 +54,9 @@ describe(`a dossier in the browser on ${process.env.TEST_DB}`, () => {
 
     await page.goto(`${dossierPath}/to-trinh`);
     await page.getByLabel("Số tờ trình").fill("15/TTr-TP");
-    await page.getByLabel("Lý do, căn cứ đề nghị khen thưởng").fill("Đồng chí Trần Văn Thành hoàn thành xuất sắc nhiệm vụ cải cách hành chính năm 2023.");
+    await page
+      .getByLabel("Lý do, căn cứ đề nghị khen thưởng")
+      .fill("Đồng chí Trần Văn Thành hoàn thành xuất sắc nhiệm vụ cải cách hành chính năm 2023.");
     await page.getByRole("button", { name: "Thêm dòng" }).click();
     await expect.poll(() => page.locator("table.list-field tbody tr").count()).toBe(2);
     expect(await page.getByLabel("Số tờ trình").inputValue()).toBe("15/TTr-TP"); // the values survive the round trip
@@ -63,7 +65,9 @@ describe(`a dossier in the browser on ${process.env.TEST_DB}`, () => {
     // Completing with an invalid date shows the error next to the field, in Vietnamese.
     await page.getByLabel("Ngày tờ trình").fill("31/02/2023");
     await page.getByRole("button", { name: "Hoàn thành" }).click();
-    await expect.poll(() => page.locator(".field-error").allInnerTexts()).toContain("Ngày tờ trình phải có dạng ngày/tháng/năm, ví dụ 03/04/2023.");
+    await expect
+      .poll(() => page.locator(".field-error").allInnerTexts())
+      .toContain("Ngày tờ trình phải có dạng ngày/tháng/năm, ví dụ 03/04/2023.");
     await page.getByLabel("Ngày tờ trình").fill("20/11/2023");
     await page.getByRole("button", { name: "Hoàn thành" }).click();
     await page.waitForURL(/da-luu=complete/);
@@ -79,7 +83,9 @@ describe(`a dossier in the browser on ${process.env.TEST_DB}`, () => {
     await page.getByLabel("Số phiếu đồng ý, dòng 1").fill("7");
     await page.getByLabel("Tổng số phiếu, dòng 1").fill("7");
     await page.getByLabel("Kết luận cuộc họp").fill("Thống nhất 100% đề nghị tặng Giấy khen.");
-    await page.locator('input[name="scan"]').setInputFiles({ name: "bien-ban-ky.pdf", mimeType: "application/pdf", buffer: Buffer.from(SAMPLE_FILES.pdf()) });
+    await page
+      .locator('input[name="scan"]')
+      .setInputFiles({ name: "bien-ban-ky.pdf", mimeType: "application/pdf", buffer: Buffer.from(SAMPLE_FILES.pdf()) });
     await page.getByRole("button", { name: "Hoàn thành" }).click();
     await page.waitForURL(/da-luu=complete/);
     expect(await page.locator(".doc-form").innerText()).toContain("bien-ban-ky.pdf");

@@ -109,16 +109,25 @@ describe("creating a dossier", () => {
       position: "Công chức",
       awardForm: "commune_chairman_certificate",
     };
-    const created = (await run(newDossierAction({ request: await post(official.id, "/ho-so/moi", fields), params: {}, context }))) as Response;
+    const created = (await run(
+      newDossierAction({ request: await post(official.id, "/ho-so/moi", fields), params: {}, context }),
+    )) as Response;
     expect(created.status).toBe(302);
     const dossierId = created.headers.get("Location")!.replace("/ho-so/", "");
-    expect(await prisma.dossier.findUnique({ where: { id: dossierId }, select: { state: true, unitId: true } })).toEqual({ state: "draft", unitId: units.justice.id });
+    expect(await prisma.dossier.findUnique({ where: { id: dossierId }, select: { state: true, unitId: true } })).toEqual({
+      state: "draft",
+      unitId: units.justice.id,
+    });
 
-    const refused = (await run(newDossierAction({ request: await post(official.id, "/ho-so/moi", { ...fields, unitId: units.land.id }), params: {}, context }))) as DataResult;
+    const refused = (await run(
+      newDossierAction({ request: await post(official.id, "/ho-so/moi", { ...fields, unitId: units.land.id }), params: {}, context }),
+    )) as DataResult;
     expect(statusOf(refused)).toBe(403);
     expect(refused.data.error[""]).toEqual(["Bạn chỉ được lập hồ sơ cho cá nhân, tập thể thuộc đơn vị của mình."]);
 
-    const mismatched = (await run(newDossierAction({ request: await post(official.id, "/ho-so/moi", { ...fields, subjectKind: "hamlet" }), params: {}, context }))) as DataResult;
+    const mismatched = (await run(
+      newDossierAction({ request: await post(official.id, "/ho-so/moi", { ...fields, subjectKind: "hamlet" }), params: {}, context }),
+    )) as DataResult;
     expect(statusOf(mismatched)).toBe(400);
     expect(mismatched.data.error.subjectKind).toHaveLength(1);
   });
@@ -132,7 +141,9 @@ describe("saving the documents", () => {
 
   test("«Lưu nháp» saves a half-filled proposal, not completed, with its audit row", async () => {
     const path = `/ho-so/${dossierId}/to-trinh`;
-    const result = (await run(proposalAction({ request: await post(official.id, path, { intent: "draft", number: "12/TTr-TP" }), params: { dossierId }, context }))) as Response;
+    const result = (await run(
+      proposalAction({ request: await post(official.id, path, { intent: "draft", number: "12/TTr-TP" }), params: { dossierId }, context }),
+    )) as Response;
     expect(result.status).toBe(302);
     expect(result.headers.get("Location")).toBe(`${path}?da-luu=draft`);
     const document = await prisma.dossierDocument.findUniqueOrThrow({ where: { dossierId_kind: { dossierId, kind: "proposal" } } });
@@ -149,7 +160,13 @@ describe("saving the documents", () => {
   test("«Hoàn thành» with errors returns them (400) and changes nothing", async () => {
     const path = `/ho-so/${dossierId}/to-trinh`;
     const before = await prisma.dossierDocument.findUniqueOrThrow({ where: { dossierId_kind: { dossierId, kind: "proposal" } } });
-    const result = (await run(proposalAction({ request: await post(official.id, path, { ...PROPOSAL, intent: "complete", date: "32/11/2023" }), params: { dossierId }, context }))) as DataResult;
+    const result = (await run(
+      proposalAction({
+        request: await post(official.id, path, { ...PROPOSAL, intent: "complete", date: "32/11/2023" }),
+        params: { dossierId },
+        context,
+      }),
+    )) as DataResult;
     expect(result.type).toBe("DataWithResponseInit");
     expect(statusOf(result)).toBe(400);
     expect(result.data.error.date).toEqual(["Ngày tờ trình phải có dạng ngày/tháng/năm, ví dụ 03/04/2023."]);
@@ -163,7 +180,10 @@ describe("saving the documents", () => {
     const path = `/ho-so/${dossierId}/to-trinh`;
     const result = (await run(
       proposalAction({
-        request: await post(official.id, path, { ...PROPOSAL, __intent__: JSON.stringify({ type: "insert", payload: { name: "nominees" } }) }),
+        request: await post(official.id, path, {
+          ...PROPOSAL,
+          __intent__: JSON.stringify({ type: "insert", payload: { name: "nominees" } }),
+        }),
         params: { dossierId },
         context,
       }),
@@ -176,19 +196,29 @@ describe("saving the documents", () => {
     const page = await dossierLoader({ request: await requestAs(official.id, `/ho-so/${dossierId}`), params: { dossierId }, context });
     expect(page.events.map((event) => event.type).sort()).toEqual(["SUBMIT", "WITHDRAW"]);
     const result = (await run(
-      dossierAction({ request: await post(official.id, `/ho-so/${dossierId}`, { intent: "event", type: "SUBMIT", version: String(page.version) }), params: { dossierId }, context }),
+      dossierAction({
+        request: await post(official.id, `/ho-so/${dossierId}`, { intent: "event", type: "SUBMIT", version: String(page.version) }),
+        params: { dossierId },
+        context,
+      }),
     )) as DataResult;
     expect(statusOf(result)).toBe(422);
-    expect(result.data.message).toMatch(/^Hồ sơ chưa đầy đủ\. Còn thiếu hoặc chưa hợp lệ: Tờ trình đề nghị khen thưởng; Biên bản họp Hội đồng TĐKT của đơn vị; Báo cáo thành tích/);
+    expect(result.data.message).toMatch(
+      /^Hồ sơ chưa đầy đủ\. Còn thiếu hoặc chưa hợp lệ: Tờ trình đề nghị khen thưởng; Biên bản họp Hội đồng TĐKT của đơn vị; Báo cáo thành tích/,
+    );
     expect(result.data.message).toContain("Báo cáo thành tích chưa có số liệu cho chỉ tiêu: Hồ sơ TTHC giải quyết đúng hạn");
     expect((await prisma.dossier.findUniqueOrThrow({ where: { id: dossierId } })).state).toBe("draft");
   });
 
   test("the minutes cannot be completed without the signed scan; with it they are", async () => {
     const path = `/ho-so/${dossierId}/bien-ban`;
-    const without = (await run(minutesAction({ request: await post(official.id, path, { ...MINUTES, intent: "complete" }), params: { dossierId }, context }))) as DataResult;
+    const without = (await run(
+      minutesAction({ request: await post(official.id, path, { ...MINUTES, intent: "complete" }), params: { dossierId }, context }),
+    )) as DataResult;
     expect(statusOf(without)).toBe(422);
-    expect(without.data.error.scan).toEqual(["Vui lòng đính kèm bản scan biên bản họp có chữ ký (PDF, JPEG hoặc PNG) trước khi hoàn thành."]);
+    expect(without.data.error.scan).toEqual([
+      "Vui lòng đính kèm bản scan biên bản họp có chữ ký (PDF, JPEG hoặc PNG) trước khi hoàn thành.",
+    ]);
     expect(await prisma.dossierDocument.count({ where: { dossierId, kind: "unit_minutes" } })).toBe(0);
 
     const form = new FormData();
@@ -199,7 +229,9 @@ describe("saving the documents", () => {
     const document = await prisma.dossierDocument.findUniqueOrThrow({ where: { dossierId_kind: { dossierId, kind: "unit_minutes" } } });
     expect(document.completedAt).not.toBeNull();
     expect(document.data).toMatchObject({ present: 5, votes: [{ agree: 5, total: 5 }] });
-    expect(await prisma.attachment.findFirst({ where: { dossierId, kind: "unit_minutes_scan" }, select: { fileName: true, mimeType: true } })).toEqual({
+    expect(
+      await prisma.attachment.findFirst({ where: { dossierId, kind: "unit_minutes_scan" }, select: { fileName: true, mimeType: true } }),
+    ).toEqual({
       fileName: "biên bản có chữ ký.pdf",
       mimeType: "application/pdf",
     });
@@ -211,12 +243,20 @@ describe("saving the documents", () => {
     // The unit_head-only target does not apply to a civil servant.
     expect(page.targets.map((target) => target.label)).toEqual(["Hồ sơ TTHC giải quyết đúng hạn", "Văn bản QPPL đúng quy định (nếu có)"]);
 
-    const empty = (await run(reportAction({ request: await post(official.id, path, { ...reportFields(movement.targets, {}), intent: "complete" }), params: { dossierId }, context }))) as DataResult;
+    const empty = (await run(
+      reportAction({
+        request: await post(official.id, path, { ...reportFields(movement.targets, {}), intent: "complete" }),
+        params: { dossierId },
+        context,
+      }),
+    )) as DataResult;
     expect(statusOf(empty)).toBe(400);
     expect(empty.data.error.figures[0]).toMatch(/^Báo cáo phải nêu kết quả cụ thể, có số liệu dẫn chứng/);
 
     const fields = reportFields(movement.targets, { procedures_on_time_rate: "98,5", legal_documents_rate: "không phát sinh" });
-    const saved = (await run(reportAction({ request: await post(official.id, path, { ...fields, intent: "complete" }), params: { dossierId }, context }))) as Response;
+    const saved = (await run(
+      reportAction({ request: await post(official.id, path, { ...fields, intent: "complete" }), params: { dossierId }, context }),
+    )) as Response;
     expect(saved.status).toBe(302);
     const figures = await prisma.achievementFigure.findMany({ where: { dossierId }, orderBy: { target: { position: "asc" } } });
     expect(figures.map((figure) => [figure.value?.toString() ?? null, figure.notApplicable])).toEqual([
@@ -238,19 +278,41 @@ describe("saving the documents", () => {
   });
 
   test("complete: SUBMIT goes through; then the official may no longer edit (403)", async () => {
-    await run(proposalAction({ request: await post(official.id, `/ho-so/${dossierId}/to-trinh`, { ...PROPOSAL, intent: "complete" }), params: { dossierId }, context }));
+    await run(
+      proposalAction({
+        request: await post(official.id, `/ho-so/${dossierId}/to-trinh`, { ...PROPOSAL, intent: "complete" }),
+        params: { dossierId },
+        context,
+      }),
+    );
     const page = await dossierLoader({ request: await requestAs(official.id, `/ho-so/${dossierId}`), params: { dossierId }, context });
     expect(page.documents.every((document) => document.complete)).toBe(true);
     const submitted = (await run(
-      dossierAction({ request: await post(official.id, `/ho-so/${dossierId}`, { intent: "event", type: "SUBMIT", version: String(page.version) }), params: { dossierId }, context }),
+      dossierAction({
+        request: await post(official.id, `/ho-so/${dossierId}`, { intent: "event", type: "SUBMIT", version: String(page.version) }),
+        params: { dossierId },
+        context,
+      }),
     )) as Response;
     expect(submitted.status).toBe(302);
     expect((await prisma.dossier.findUniqueOrThrow({ where: { id: dossierId } })).state).toBe("submitted");
 
-    const edit = (await run(proposalAction({ request: await post(official.id, `/ho-so/${dossierId}/to-trinh`, { ...PROPOSAL, intent: "draft" }), params: { dossierId }, context }))) as DataResult;
+    const edit = (await run(
+      proposalAction({
+        request: await post(official.id, `/ho-so/${dossierId}/to-trinh`, { ...PROPOSAL, intent: "draft" }),
+        params: { dossierId },
+        context,
+      }),
+    )) as DataResult;
     expect(statusOf(edit)).toBe(403);
-    expect(edit.data.error[""]).toEqual(["Hồ sơ đang ở trạng thái «Đã nộp»: chỉ sửa được khi là bản nháp hoặc khi được trả lại để bổ sung."]);
-    const form = await proposalLoader({ request: await requestAs(official.id, `/ho-so/${dossierId}/to-trinh`), params: { dossierId }, context });
+    expect(edit.data.error[""]).toEqual([
+      "Hồ sơ đang ở trạng thái «Đã nộp»: chỉ sửa được khi là bản nháp hoặc khi được trả lại để bổ sung.",
+    ]);
+    const form = await proposalLoader({
+      request: await requestAs(official.id, `/ho-so/${dossierId}/to-trinh`),
+      params: { dossierId },
+      context,
+    });
     expect(form.editable).toBe(false);
   });
 
@@ -260,7 +322,13 @@ describe("saving the documents", () => {
     expect(page.events.find((event) => event.type === "RETURN_FOR_SUPPLEMENT")?.reason).toBe("required");
 
     const send = async (fields: Record<string, string>) =>
-      (await run(dossierAction({ request: await post(secretary.id, `/ho-so/${dossierId}`, { intent: "event", ...fields }), params: { dossierId }, context }))) as DataResult | Response;
+      (await run(
+        dossierAction({
+          request: await post(secretary.id, `/ho-so/${dossierId}`, { intent: "event", ...fields }),
+          params: { dossierId },
+          context,
+        }),
+      )) as DataResult | Response;
     const noReason = (await send({ type: "RETURN_FOR_SUPPLEMENT", version: String(page.version), reason: " " })) as DataResult;
     expect(statusOf(noReason)).toBe(422);
     expect(noReason.data.message).toBe("Vui lòng ghi rõ lý do (bắt buộc khi «Trả lại để bổ sung»).");
@@ -269,16 +337,30 @@ describe("saving the documents", () => {
     expect(statusOf(stale)).toBe(409);
     expect(stale.data.message).toBe(CONFLICT_MESSAGE);
 
-    const returned = (await send({ type: "RETURN_FOR_SUPPLEMENT", version: String(page.version), reason: "Bổ sung số liệu dịch vụ công trực tuyến." })) as Response;
+    const returned = (await send({
+      type: "RETURN_FOR_SUPPLEMENT",
+      version: String(page.version),
+      reason: "Bổ sung số liệu dịch vụ công trực tuyến.",
+    })) as Response;
     expect(returned.status).toBe(302);
 
-    const officialPage = await dossierLoader({ request: await requestAs(official.id, `/ho-so/${dossierId}`), params: { dossierId }, context });
+    const officialPage = await dossierLoader({
+      request: await requestAs(official.id, `/ho-so/${dossierId}`),
+      params: { dossierId },
+      context,
+    });
     expect(officialPage.state).toBe("needs_supplement");
     expect(officialPage.lastReason).toBe("Bổ sung số liệu dịch vụ công trực tuyến.");
     expect(officialPage.events.map((event) => event.type).sort()).toEqual(["RESUBMIT", "WITHDRAW"]);
     expect(officialPage.editable).toBe(true);
     const last = officialPage.timeline.at(-1)!;
-    expect(last).toMatchObject({ who: "Trần Thị Thu Hà", action: "Trả lại để bổ sung", from: "Đã nộp", to: "Cần bổ sung", reason: "Bổ sung số liệu dịch vụ công trực tuyến." });
+    expect(last).toMatchObject({
+      who: "Trần Thị Thu Hà",
+      action: "Trả lại để bổ sung",
+      from: "Đã nộp",
+      to: "Cần bổ sung",
+      reason: "Bổ sung số liệu dịch vụ công trực tuyến.",
+    });
     expect(last.when).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     expect(officialPage.timeline[0]).toMatchObject({ action: "Lập hồ sơ", to: "Nháp" });
   });
@@ -287,7 +369,12 @@ describe("saving the documents", () => {
 describe("unit scoping", () => {
   let dossierId: string;
   beforeAll(async () => {
-    dossierId = await createTestDossier({ officialId: official.id, movementId: movement.id, unitId: units.justice.id, nominee: { name: "Phạm Thị Riêng" } });
+    dossierId = await createTestDossier({
+      officialId: official.id,
+      movementId: movement.id,
+      unitId: units.justice.id,
+      nominee: { name: "Phạm Thị Riêng" },
+    });
   });
 
   test("another unit's official cannot read the dossier or its forms (404)", async () => {
@@ -300,14 +387,28 @@ describe("unit scoping", () => {
       expect(statusOf(result)).toBe(404);
     }
     // A draft stays with its unit: the commune's secretary does not see it either.
-    expect(statusOf(await run(dossierLoader({ request: await requestAs(secretary.id, `/ho-so/${dossierId}`), params: { dossierId }, context })))).toBe(404);
+    expect(
+      statusOf(await run(dossierLoader({ request: await requestAs(secretary.id, `/ho-so/${dossierId}`), params: { dossierId }, context }))),
+    ).toBe(404);
   });
 
   test("another unit's official cannot change it (404), nothing is written", async () => {
     const saves = await prisma.auditEvent.count({ where: { entityId: dossierId } });
-    const save = await run(proposalAction({ request: await post(otherOfficial.id, `/ho-so/${dossierId}/to-trinh`, { ...PROPOSAL, intent: "draft" }), params: { dossierId }, context }));
+    const save = await run(
+      proposalAction({
+        request: await post(otherOfficial.id, `/ho-so/${dossierId}/to-trinh`, { ...PROPOSAL, intent: "draft" }),
+        params: { dossierId },
+        context,
+      }),
+    );
     expect(statusOf(save)).toBe(404);
-    const withdraw = await run(dossierAction({ request: await post(otherOfficial.id, `/ho-so/${dossierId}`, { intent: "event", type: "WITHDRAW", version: "0" }), params: { dossierId }, context }));
+    const withdraw = await run(
+      dossierAction({
+        request: await post(otherOfficial.id, `/ho-so/${dossierId}`, { intent: "event", type: "WITHDRAW", version: "0" }),
+        params: { dossierId },
+        context,
+      }),
+    );
     expect(statusOf(withdraw)).toBe(404);
     expect(await prisma.dossierDocument.count({ where: { dossierId } })).toBe(0);
     expect(await prisma.auditEvent.count({ where: { entityId: dossierId } })).toBe(saves);
@@ -326,7 +427,12 @@ describe("unit scoping", () => {
 describe("a session that expires mid-form", () => {
   let dossierId: string;
   beforeAll(async () => {
-    dossierId = await createTestDossier({ officialId: official.id, movementId: movement.id, unitId: units.justice.id, nominee: { name: "Võ Thị Hết Hạn" } });
+    dossierId = await createTestDossier({
+      officialId: official.id,
+      movementId: movement.id,
+      unitId: units.justice.id,
+      nominee: { name: "Võ Thị Hết Hạn" },
+    });
   });
 
   test("the values are kept, the user signs in, the form shows them again — to them only", async () => {
@@ -334,7 +440,12 @@ describe("a session that expires mid-form", () => {
     const target = targetByMetric("procedures_on_time_rate");
     const posted = (await run(
       reportAction({
-        request: await post(null, path, { intent: "draft", fullName: "Võ Thị Hết Hạn", duties: "Một cửa", [`figures.${target.id}.value`]: "99,7" }),
+        request: await post(null, path, {
+          intent: "draft",
+          fullName: "Võ Thị Hết Hạn",
+          duties: "Một cửa",
+          [`figures.${target.id}.value`]: "99,7",
+        }),
         params: { dossierId },
         context,
       }),
@@ -362,7 +473,11 @@ describe("a session that expires mid-form", () => {
 
     // Saving uses them up: the row is deleted and the cookie cleared.
     const saved = (await run(
-      reportAction({ request: await post(official.id, path, { intent: "draft", fullName: "Võ Thị Hết Hạn" }, draftCookie), params: { dossierId }, context }),
+      reportAction({
+        request: await post(official.id, path, { intent: "draft", fullName: "Võ Thị Hết Hạn" }, draftCookie),
+        params: { dossierId },
+        context,
+      }),
     )) as Response;
     expect(saved.status).toBe(302);
     expect(saved.headers.get("Set-Cookie")).toMatch(/__form_draft=;.*Max-Age=0/);

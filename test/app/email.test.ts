@@ -57,7 +57,15 @@ async function status(promise: Promise<unknown>): Promise<number> {
     throw thrown;
   }
 }
-const payload = (name: string) => ({ dossierId: "x", nomineeName: name, movementTitle: "Phong trào thử", state: "approved", reason: null, dueAt: null, path: "/ho-so/x" });
+const payload = (name: string) => ({
+  dossierId: "x",
+  nomineeName: name,
+  movementTitle: "Phong trào thử",
+  state: "approved",
+  reason: null,
+  dueAt: null,
+  path: "/ho-so/x",
+});
 
 describe("sendEmail()", () => {
   test("over SMTP: Vietnamese subject, both bodies and the Message-ID arrive as written", async () => {
@@ -84,10 +92,22 @@ describe("sendEmail()", () => {
   test("without SMTP_URL outside production: an .eml file in the mail folder, named after the Message-ID", async () => {
     mailDir = mkdtempSync(path.join(tmpdir(), "tdkt-eml-"));
     configureMail({ smtpUrl: null, mailDir, production: false });
-    const sent = await sendEmail({ to: "a@example.vn", subject: "Thư thử tiếng Việt", text: "Nội dung", html: "<p>Nội dung</p>", messageId: "<notification-abc@localhost>" });
+    const sent = await sendEmail({
+      to: "a@example.vn",
+      subject: "Thư thử tiếng Việt",
+      text: "Nội dung",
+      html: "<p>Nội dung</p>",
+      messageId: "<notification-abc@localhost>",
+    });
     expect(sent.file).toBe(path.join(mailDir, "notification-abc@localhost.eml"));
     // Written again (a resend after a crash): still one file.
-    await sendEmail({ to: "a@example.vn", subject: "Thư thử tiếng Việt", text: "Nội dung", html: "<p>Nội dung</p>", messageId: "<notification-abc@localhost>" });
+    await sendEmail({
+      to: "a@example.vn",
+      subject: "Thư thử tiếng Việt",
+      text: "Nội dung",
+      html: "<p>Nội dung</p>",
+      messageId: "<notification-abc@localhost>",
+    });
     expect(readdirSync(mailDir)).toEqual(["notification-abc@localhost.eml"]);
     const parsed = await simpleParser(readFileSync(sent.file!));
     expect(parsed.subject).toBe("Thư thử tiếng Việt");
@@ -104,13 +124,18 @@ describe("sendEmail()", () => {
     configureMail({ smtpUrl: null, production: true });
     await expect(sendEmail({ to: "a@example.vn", subject: "x", text: "x", html: "x" })).rejects.toBeInstanceOf(MailNotConfiguredError);
     const user = await createUser({ unitId: staff.commune.id });
-    await prisma.$transaction((tx) => enqueueNotifications(tx, { kind: "dossier_approved", recipientIds: [user.id], payload: payload("Chờ Cấu Hình") }));
+    await prisma.$transaction((tx) =>
+      enqueueNotifications(tx, { kind: "dossier_approved", recipientIds: [user.id], payload: payload("Chờ Cấu Hình") }),
+    );
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const report = await deliverOutbox();
     expect(warn).toHaveBeenCalledWith("Chưa cấu hình SMTP_URL: thư thông báo được giữ lại trong hàng đợi, chưa gửi.");
     warn.mockRestore();
     expect(report.claimed).toBe(0);
-    expect(await prisma.notification.findFirstOrThrow({ where: { recipientId: user.id } })).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await prisma.notification.findFirstOrThrow({ where: { recipientId: user.id } })).toMatchObject({
+      status: "pending",
+      attempts: 0,
+    });
   });
 });
 
@@ -138,7 +163,9 @@ describe("Hộp thư đi (admin)", () => {
     expect(page.files).toContainEqual(
       expect.objectContaining({ name, subject: "Hồ sơ mới cần thẩm định: Lê Văn Phúc", to: `Trần Thị Thu Hà <${staff.secretary.email}>` }),
     );
-    expect(page.rows).toContainEqual(expect.objectContaining({ id: row.id, status: "sent", attempts: 1, subject: "Hồ sơ mới cần thẩm định: Lê Văn Phúc" }));
+    expect(page.rows).toContainEqual(
+      expect.objectContaining({ id: row.id, status: "sent", attempts: 1, subject: "Hồ sơ mới cần thẩm định: Lê Văn Phúc" }),
+    );
 
     const viewed = await outboxLoader(await args(admin.id, `/quan-tri/hop-thu-di?eml=${encodeURIComponent(name)}`));
     expect(viewed.viewed).toMatchObject({ name, subject: "Hồ sơ mới cần thẩm định: Lê Văn Phúc" });
@@ -158,14 +185,21 @@ describe("Hộp thư đi (admin)", () => {
   test("only admins; rows filtered by status; a failed row can be sent again, only within the admin's scope", async () => {
     expect(await status(outboxLoader(await args(staff.secretary.id, "/quan-tri/hop-thu-di")))).toBe(403);
     const user = await createUser({ unitId: staff.justice.id, fullName: "Thư Lỗi" });
-    await prisma.$transaction((tx) => enqueueNotifications(tx, { kind: "dossier_approved", recipientIds: [user.id], payload: payload("Gửi Lỗi") }));
+    await prisma.$transaction((tx) =>
+      enqueueNotifications(tx, { kind: "dossier_approved", recipientIds: [user.id], payload: payload("Gửi Lỗi") }),
+    );
     const row = await prisma.notification.findFirstOrThrow({ where: { recipientId: user.id } });
-    await prisma.notification.update({ where: { id: row.id }, data: { status: "failed", attempts: 10, lastError: "EENVELOPE (RCPT TO) 550 Hộp thư không tồn tại" } });
+    await prisma.notification.update({
+      where: { id: row.id },
+      data: { status: "failed", attempts: 10, lastError: "EENVELOPE (RCPT TO) 550 Hộp thư không tồn tại" },
+    });
 
     const failed = await outboxLoader(await args(admin.id, "/quan-tri/hop-thu-di?trang-thai=failed"));
     expect(failed.status).toBe("failed");
     expect(failed.rows.every((r) => r.status === "failed")).toBe(true);
-    expect(failed.rows).toContainEqual(expect.objectContaining({ id: row.id, lastError: "EENVELOPE (RCPT TO) 550 Hộp thư không tồn tại", to: `Thư Lỗi <${user.email}>` }));
+    expect(failed.rows).toContainEqual(
+      expect.objectContaining({ id: row.id, lastError: "EENVELOPE (RCPT TO) 550 Hộp thư không tồn tại", to: `Thư Lỗi <${user.email}>` }),
+    );
 
     const other = await createCommune("UBND xã Bên Cạnh");
     const otherAdmin = await createUser({ unitId: other.commune.id, roles: [{ role: "admin" }] });
@@ -198,7 +232,9 @@ describe("Thông báo (every user)", () => {
     const reader = await createUser({ unitId: staff.justice.id, fullName: "Người Đọc", email: null });
     const other = await createUser({ unitId: staff.justice.id, fullName: "Người Khác" });
     for (const name of ["Thứ Nhất", "Thứ Hai", "Thứ Ba"]) {
-      await prisma.$transaction((tx) => enqueueNotifications(tx, { kind: "dossier_approved", recipientIds: [reader.id, other.id], payload: payload(name) }));
+      await prisma.$transaction((tx) =>
+        enqueueNotifications(tx, { kind: "dossier_approved", recipientIds: [reader.id, other.id], payload: payload(name) }),
+      );
       await new Promise((resolve) => setTimeout(resolve, 5)); // distinct createdAt
     }
     const page = await notificationsLoader(await args(reader.id, "/thong-bao"));
@@ -217,7 +253,9 @@ describe("Thông báo (every user)", () => {
     await notificationsAction(await post(reader.id, "/thong-bao", { intent: "read", id: theirs.id }));
     expect((await prisma.notification.findUniqueOrThrow({ where: { id: theirs.id } })).readAt).toBeNull();
 
-    const opened = (await notificationsAction(await post(reader.id, "/thong-bao", { intent: "open", id: page.notifications[0]!.id }))) as Response;
+    const opened = (await notificationsAction(
+      await post(reader.id, "/thong-bao", { intent: "open", id: page.notifications[0]!.id }),
+    )) as Response;
     expect(opened.headers.get("Location")).toBe("/ho-so/x");
     expect((await notificationsLoader(await args(reader.id, "/thong-bao"))).unread).toBe(2);
     await notificationsAction(await post(reader.id, "/thong-bao", { intent: "read-all" }));
@@ -228,7 +266,8 @@ describe("Thông báo (every user)", () => {
   test("pages of 20", async () => {
     const reader = await createUser({ unitId: staff.justice.id });
     await prisma.$transaction(async (tx) => {
-      for (let i = 0; i < 25; i++) await enqueueNotifications(tx, { kind: "dossier_approved", recipientIds: [reader.id], payload: payload(`Người ${i}`) });
+      for (let i = 0; i < 25; i++)
+        await enqueueNotifications(tx, { kind: "dossier_approved", recipientIds: [reader.id], payload: payload(`Người ${i}`) });
     });
     const first = await notificationsLoader(await args(reader.id, "/thong-bao"));
     const second = await notificationsLoader(await args(reader.id, "/thong-bao?trang=2"));

@@ -32,7 +32,10 @@ beforeAll(async () => {
   const province = await createUnit({ name: "UBND tỉnh Bà Rịa - Vũng Tàu", kind: "province", endedAt: ENDED, mergedIntoId: city.id });
   const district = await createUnit({ name: "UBND huyện Long Điền", kind: "district", parentId: province.id, endedAt: ENDED });
   staff = await createCommuneWithStaff("UBND xã Tam Phước");
-  await prisma.orgUnit.update({ where: { id: staff.commune.id }, data: { parentId: district.id, ancestorIds: [province.id, district.id] } });
+  await prisma.orgUnit.update({
+    where: { id: staff.commune.id },
+    data: { parentId: district.id, ancestorIds: [province.id, district.id] },
+  });
 });
 afterAll(() => db.destroy());
 
@@ -52,7 +55,10 @@ describe("the level above", () => {
     const then = await higherLevelFor(prisma, staff.commune.id, new Date("2023-11-20T00:00:00Z"));
     expect(then).toMatchObject({ ok: true, unit: { name: "UBND huyện Long Điền" }, note: null });
     const orphan = await createCommuneWithStaff("UBND xã Mồ Côi");
-    expect(await higherLevelFor(prisma, orphan.commune.id)).toEqual({ ok: false, message: "Đơn vị chưa có cơ quan cấp trên trong cây đơn vị; vui lòng nhờ quản trị hệ thống cập nhật." });
+    expect(await higherLevelFor(prisma, orphan.commune.id)).toEqual({
+      ok: false,
+      message: "Đơn vị chưa có cơ quan cấp trên trong cây đơn vị; vui lòng nhờ quản trị hệ thống cập nhật.",
+    });
   });
 });
 
@@ -62,9 +68,14 @@ describe("proposing a dossier upward", () => {
     const council = await createCouncil(staff, 5);
     const movement = await createMovement(staff.commune.id);
     const dossierId = await createDossierAt(staff, movement.id, "screened", { name: "Trần Văn Thành" });
-    const opened = await openVotingSession(await currentUser(staff.secretary.id), { movementId: movement.id, dossierIds: [dossierId], closesAt: new Date(Date.now() + 3600_000) });
+    const opened = await openVotingSession(await currentUser(staff.secretary.id), {
+      movementId: movement.id,
+      dossierIds: [dossierId],
+      closesAt: new Date(Date.now() + 3600_000),
+    });
     if (!opened.ok) throw new Error(opened.message);
-    for (const userId of council.memberIds) expect(await castBallot({ id: userId }, { sessionId: opened.sessionId, dossierId, choice: "agree" })).toEqual({ ok: true });
+    for (const userId of council.memberIds)
+      expect(await castBallot({ id: userId }, { sessionId: opened.sessionId, dossierId, choice: "agree" })).toEqual({ ok: true });
     const closed = await closeVotingSession(await secretaryCloser(await currentUser(staff.secretary.id)), opened.sessionId);
     if (!closed.ok) throw new Error(closed.message);
     const chairman = await currentUser(staff.chairman.id);
@@ -78,14 +89,19 @@ describe("proposing a dossier upward", () => {
       ["anh-khen-thuong.png", "other", SAMPLE_FILES.png(), "image/png"],
     ] as const) {
       const stored = await storeBlob(bytes);
-      await prisma.attachment.create({ data: { dossierId, kind, fileName, mimeType, size: bytes.byteLength, ...stored, uploadedById: staff.official.id } });
+      await prisma.attachment.create({
+        data: { dossierId, kind, fileName, mimeType, size: bytes.byteLength, ...stored, uploadedById: staff.official.id },
+      });
     }
 
     // The secretary proposes it through the page.
     const { action } = await import("~/routes/phe-duyet.de-nghi-cap-tren.tsx");
     const version = (await prisma.dossier.findUniqueOrThrow({ where: { id: dossierId } })).version;
     const response = await action({
-      request: await requestAs(staff.secretary.id, "/phe-duyet/de-nghi-cap-tren", { method: "POST", body: new URLSearchParams({ dossierId, version: String(version) }) }),
+      request: await requestAs(staff.secretary.id, "/phe-duyet/de-nghi-cap-tren", {
+        method: "POST",
+        body: new URLSearchParams({ dossierId, version: String(version) }),
+      }),
       params: {},
       context,
     });
@@ -94,21 +110,31 @@ describe("proposing a dossier upward", () => {
     const dossier = await prisma.dossier.findUniqueOrThrow({ where: { id: dossierId } });
     expect(dossier.state).toBe("forwarded");
     const forwardAudit = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: dossierId, action: "dossier.FORWARD_UP" } });
-    expect(forwardAudit).toMatchObject({ fromState: "awarded", toState: "forwarded", actorName: "Trần Thị Thu Hà", data: { toUnitId: city.id } });
+    expect(forwardAudit).toMatchObject({
+      fromState: "awarded",
+      toState: "forwarded",
+      actorName: "Trần Thị Thu Hà",
+      data: { toUnitId: city.id },
+    });
     const escalation = await prisma.escalation.findUniqueOrThrow({ where: { dossierId } });
     expect(escalation).toMatchObject({ number: "01/TTr-UBND", toUnitId: city.id, signerName: "Nguyễn Văn Hùng", signerTitle: "CHỦ TỊCH" });
     expect(escalation.manifestSha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(await prisma.auditEvent.count({ where: { entityId: escalation.id, action: { in: ["escalation.CREATE", "escalation.PACKAGE"] } } })).toBe(2);
+    expect(
+      await prisma.auditEvent.count({ where: { entityId: escalation.id, action: { in: ["escalation.CREATE", "escalation.PACKAGE"] } } }),
+    ).toBe(2);
     expect((await verifyAuditTrail(prisma)).firstBreak).toBeNull();
 
     // The chairman downloads the ZIP.
     const { loader } = await import("~/routes/ho-so.$dossierId.de-nghi-cap-tren[.]zip.tsx");
-    const download = async () => loader({ request: await requestAs(staff.chairman.id, `/ho-so/${dossierId}/de-nghi-cap-tren.zip`), params: { dossierId }, context });
+    const download = async () =>
+      loader({ request: await requestAs(staff.chairman.id, `/ho-so/${dossierId}/de-nghi-cap-tren.zip`), params: { dossierId }, context });
     const zipResponse = await download();
     expect(zipResponse.headers.get("Content-Type")).toBe("application/zip");
     const bytes = new Uint8Array(await zipResponse.arrayBuffer());
     const zip = await JSZip.loadAsync(bytes);
-    const names = Object.keys(zip.files).filter((name) => !zip.files[name]!.dir).sort();
+    const names = Object.keys(zip.files)
+      .filter((name) => !zip.files[name]!.dir)
+      .sort();
     expect(names).toEqual(
       [
         "01-to-trinh-de-nghi-cap-tren.pdf",
@@ -142,7 +168,11 @@ describe("proposing a dossier upward", () => {
     }
     expect(manifest.missingFiles).toEqual([]);
     expect(manifest).toMatchObject({
-      escalation: { number: "01/TTr-UBND", to: { name: "UBND Thành phố Hồ Chí Minh" }, routingNote: expect.stringContaining("UBND huyện Long Điền đã kết thúc hoạt động") },
+      escalation: {
+        number: "01/TTr-UBND",
+        to: { name: "UBND Thành phố Hồ Chí Minh" },
+        routingNote: expect.stringContaining("UBND huyện Long Điền đã kết thúc hoạt động"),
+      },
       dossier: { id: dossierId, state: "forwarded" },
       nominee: { name: "Trần Văn Thành" },
       decision: { number },
@@ -192,7 +222,9 @@ describe("proposing a dossier upward", () => {
     const other = await createCommuneWithStaff("UBND xã Bên Ngoài");
     expect(await escalateDossier(await currentUser(other.chairman.id), approved!)).toMatchObject({ ok: false, status: 404 });
     const { loader } = await import("~/routes/phe-duyet.de-nghi-cap-tren.tsx");
-    await expect(loader({ request: await requestAs(staff.official.id, "/phe-duyet/de-nghi-cap-tren"), params: {}, context })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      loader({ request: await requestAs(staff.official.id, "/phe-duyet/de-nghi-cap-tren"), params: {}, context }),
+    ).rejects.toMatchObject({ status: 403 });
     const page = await loader({ request: await requestAs(staff.chairman.id, "/phe-duyet/de-nghi-cap-tren"), params: {}, context });
     expect(page.candidates.find((c) => c.id === approved)).toMatchObject({ target: { name: "UBND Thành phố Hồ Chí Minh" } });
 
@@ -201,10 +233,19 @@ describe("proposing a dossier upward", () => {
     expect(result).toMatchObject({ ok: true, number: "02/TTr-UBND", toUnitName: "UBND Thành phố Hồ Chí Minh" });
     const { loader: zipLoader } = await import("~/routes/ho-so.$dossierId.de-nghi-cap-tren[.]zip.tsx");
     const zip = await JSZip.loadAsync(
-      await (await zipLoader({ request: await requestAs(staff.secretary.id, `/ho-so/${approved}/de-nghi-cap-tren.zip`), params: { dossierId: approved! }, context })).arrayBuffer(),
+      await (
+        await zipLoader({
+          request: await requestAs(staff.secretary.id, `/ho-so/${approved}/de-nghi-cap-tren.zip`),
+          params: { dossierId: approved! },
+          context,
+        })
+      ).arrayBuffer(),
     );
     expect(zip.file("06-quyet-dinh-khen-thuong.pdf")).toBeNull();
-    const manifest = JSON.parse(await zip.file("manifest.json")!.async("string")) as { decision: unknown; missingFiles: Array<{ fileName: string }> };
+    const manifest = JSON.parse(await zip.file("manifest.json")!.async("string")) as {
+      decision: unknown;
+      missingFiles: Array<{ fileName: string }>;
+    };
     expect(manifest.decision).toBeNull();
     // The factory's placeholder scan has no stored bytes: the manifest says so instead of failing.
     expect(manifest.missingFiles.map((f) => f.fileName)).toEqual(["bien-ban.pdf"]);

@@ -28,7 +28,11 @@ afterAll(() => db.destroy());
 
 const context = { clientIp: "203.0.113.7" };
 type Entries = Array<[string, string]>;
-type Reply = { type: "DataWithResponseInit"; data: { status?: string; error?: Record<string, string[] | null> | null; initialValue?: Record<string, unknown> } & { message?: string }; init: ResponseInit | null };
+type Reply = {
+  type: "DataWithResponseInit";
+  data: { status?: string; error?: Record<string, string[] | null> | null; initialValue?: Record<string, unknown> } & { message?: string };
+  init: ResponseInit | null;
+};
 
 const FORM: Entries = [
   ["title", "Nâng cao trách nhiệm người đứng đầu trong thực hiện các nhiệm vụ cải cách hành chính"],
@@ -73,7 +77,9 @@ async function post(userId: string, path: string, entries: Entries) {
 /** The fields of a loader's defaultValue, as the rendered form would post them back. */
 function entriesOf(value: unknown, prefix = ""): Entries {
   if (Array.isArray(value)) {
-    return value.flatMap((item, index) => (typeof item === "object" ? entriesOf(item, `${prefix}[${index}]`) : ([[prefix, String(item)]] as Entries)));
+    return value.flatMap((item, index) =>
+      typeof item === "object" ? entriesOf(item, `${prefix}[${index}]`) : ([[prefix, String(item)]] as Entries),
+    );
   }
   if (value !== null && typeof value === "object") {
     return Object.entries(value).flatMap(([key, item]) => entriesOf(item, prefix ? `${prefix}.${key}` : key));
@@ -99,7 +105,11 @@ async function createDraft(entries = FORM): Promise<string> {
 }
 
 async function sendStatus(movementId: string, event: string, userId = staff.secretary.id) {
-  return statusAction({ request: await post(userId, `/phong-trao/${movementId}/trang-thai`, [["event", event]]), params: { movementId }, context });
+  return statusAction({
+    request: await post(userId, `/phong-trao/${movementId}/trang-thai`, [["event", event]]),
+    params: { movementId },
+    context,
+  });
 }
 
 async function edit(movementId: string, entries: Entries, userId = staff.secretary.id) {
@@ -134,7 +144,9 @@ describe("creating a movement", () => {
       decisionDays: 12,
     });
     expect(movement.submissionDeadline.toISOString()).toBe("2030-05-15T16:59:59.999Z");
-    expect(movement.targets.map((t) => [t.position, t.label, t.metric, t.comparator, t.threshold.toString(), t.unit, t.optional, t.appliesTo])).toEqual([
+    expect(
+      movement.targets.map((t) => [t.position, t.label, t.metric, t.comparator, t.threshold.toString(), t.unit, t.optional, t.appliesTo]),
+    ).toEqual([
       [1, "Giải quyết hồ sơ TTHC đúng hạn", "giai_quyet_ho_so_tthc_dung_han", "gte", "99.6", "%", false, []],
       [2, "Văn bản trả lời kiến nghị quá hạn", "van_ban_tra_loi_kien_nghi_qua_han", "eq", "0", "văn bản", true, ["unit_head"]],
     ]);
@@ -165,7 +177,11 @@ describe("creating a movement", () => {
   test("without JavaScript, «Thêm chỉ tiêu» posts the form and gets it back with one more row (not an error, nothing saved)", async () => {
     const before = await prisma.movement.count();
     const intent = JSON.stringify({ type: "insert", payload: { name: "targets", defaultValue: { comparator: "gte", unit: "%" } } });
-    const reply = (await createAction({ request: await post(staff.secretary.id, "/phong-trao/moi", [...FORM, ["__intent__", intent]]), params: {}, context })) as Reply;
+    const reply = (await createAction({
+      request: await post(staff.secretary.id, "/phong-trao/moi", [...FORM, ["__intent__", intent]]),
+      params: {},
+      context,
+    })) as Reply;
     expect(reply.init?.status).toBe(200);
     expect((reply.data.initialValue as { targets: unknown[] }).targets).toHaveLength(3);
     expect(await prisma.movement.count()).toBe(before);
@@ -173,9 +189,13 @@ describe("creating a movement", () => {
 
   test("only a secretary may create, and only for their own commune", async () => {
     expect(await statusOf(newLoader({ request: await requestAs(staff.official.id, "/phong-trao/moi"), params: {}, context }))).toBe(403);
-    expect(await statusOf(createAction({ request: await post(staff.official.id, "/phong-trao/moi", FORM), params: {}, context }))).toBe(403);
+    expect(await statusOf(createAction({ request: await post(staff.official.id, "/phong-trao/moi", FORM), params: {}, context }))).toBe(
+      403,
+    );
     const forged = withField("unitId", neighbour.commune.id);
-    expect(await statusOf(createAction({ request: await post(staff.secretary.id, "/phong-trao/moi", forged), params: {}, context }))).toBe(403);
+    expect(await statusOf(createAction({ request: await post(staff.secretary.id, "/phong-trao/moi", forged), params: {}, context }))).toBe(
+      403,
+    );
     expect(await prisma.movement.count({ where: { unitId: neighbour.commune.id } })).toBe(0);
   });
 });
@@ -187,14 +207,20 @@ describe("editing a draft", () => {
     const entries = entriesOf({
       ...defaultValue,
       title: "Phong trào đã sửa tên",
-      targets: [defaultValue.targets![0]!, { label: "Chỉ tiêu mới", comparator: "lte", threshold: "2,5", unit: "ngày", optional: false, appliesTo: [] }],
+      targets: [
+        defaultValue.targets![0]!,
+        { label: "Chỉ tiêu mới", comparator: "lte", threshold: "2,5", unit: "ngày", optional: false, appliesTo: [] },
+      ],
       quotas: { individual: "3", collective: "2", household: "" },
     });
     const response = await edit(id, entries);
     expect(response).toBeInstanceOf(Response);
     expect((response as Response).headers.get("Location")).toBe(`/phong-trao/${id}`);
 
-    const movement = await prisma.movement.findUniqueOrThrow({ where: { id }, include: { targets: { orderBy: { position: "asc" } }, quotas: true } });
+    const movement = await prisma.movement.findUniqueOrThrow({
+      where: { id },
+      include: { targets: { orderBy: { position: "asc" } }, quotas: true },
+    });
     expect(movement.title).toBe("Phong trào đã sửa tên");
     expect(movement.targets.map((t) => [t.label, t.metric, t.threshold.toString()])).toEqual([
       ["Giải quyết hồ sơ TTHC đúng hạn", "giai_quyet_ho_so_tthc_dung_han", "99.6"],
@@ -235,11 +261,24 @@ describe("launching, closing, finishing through the movement machine", () => {
     expect((response as Response).headers.get("Location")).toBe(`/phong-trao/${id}`);
     expect((await prisma.movement.findUniqueOrThrow({ where: { id } })).state).toBe("open");
     const launch = (await auditOf(id)).at(-1)!;
-    expect([launch.action, launch.fromState, launch.toState, launch.chainId]).toEqual(["movement.LAUNCH", "draft", "open", staff.commune.id]);
-    expect(launch.data).toMatchObject({ version: 1, quotas: { individual: 5 }, targets: [{ label: "Giải quyết hồ sơ TTHC đúng hạn", threshold: 99.6 }, {}] });
+    expect([launch.action, launch.fromState, launch.toState, launch.chainId]).toEqual([
+      "movement.LAUNCH",
+      "draft",
+      "open",
+      staff.commune.id,
+    ]);
+    expect(launch.data).toMatchObject({
+      version: 1,
+      quotas: { individual: 5 },
+      targets: [{ label: "Giải quyết hồ sơ TTHC đúng hạn", threshold: 99.6 }, {}],
+    });
 
     // Then close and finish; nothing else from a finished movement.
-    const page = await statusLoader({ request: await requestAs(staff.secretary.id, `/phong-trao/${id}/trang-thai`), params: { movementId: id }, context });
+    const page = await statusLoader({
+      request: await requestAs(staff.secretary.id, `/phong-trao/${id}/trang-thai`),
+      params: { movementId: id },
+      context,
+    });
     expect(page.events.map((e) => e.label)).toEqual(["Kết thúc nhận hồ sơ"]);
     expect(await sendStatus(id, "CLOSE")).toBeInstanceOf(Response);
     expect(await sendStatus(id, "FINISH")).toBeInstanceOf(Response);
@@ -298,7 +337,8 @@ describe("a launched movement's targets and quota are frozen", () => {
 });
 
 describe("prize money (tiền thưởng kèm Giấy khen)", () => {
-  const page = (id: string) => requestAs(staff.secretary.id, `/phong-trao/${id}`).then((request) => pageLoader({ request, params: { movementId: id }, context }));
+  const page = (id: string) =>
+    requestAs(staff.secretary.id, `/phong-trao/${id}`).then((request) => pageLoader({ request, params: { movementId: id }, context }));
 
   test("typed «200.000», stored as Decimal 200000, shown on the page; frozen once launched; copied into a new version", async () => {
     const id = await createDraft(withField("prizeAmount", "200.000"));
@@ -336,7 +376,11 @@ describe("prize money (tiền thưởng kèm Giấy khen)", () => {
     expect((await prisma.movement.findUniqueOrThrow({ where: { id } })).prizeAmount!.toString()).toBe("250000");
 
     // The way out: a new version starts with the same prize, and as a draft may change it.
-    const response = (await versionAction({ request: await post(staff.secretary.id, `/phong-trao/${id}/phien-ban-moi`, []), params: { movementId: id }, context })) as Response;
+    const response = (await versionAction({
+      request: await post(staff.secretary.id, `/phong-trao/${id}/phien-ban-moi`, []),
+      params: { movementId: id },
+      context,
+    })) as Response;
     const v2 = response.headers.get("Location")!.match(/^\/phong-trao\/([^/]+)\/sua$/)![1]!;
     expect((await prisma.movement.findUniqueOrThrow({ where: { id: v2 } })).prizeAmount!.toString()).toBe("250000");
     const draft = await loadEdit(v2);
@@ -352,7 +396,11 @@ describe("prize money (tiền thưởng kèm Giấy khen)", () => {
     expect((await page(id)).prize).toBe("Không có tiền thưởng");
 
     const before = await prisma.movement.count();
-    const reply = (await createAction({ request: await post(staff.secretary.id, "/phong-trao/moi", withField("prizeAmount", "abc")), params: {}, context })) as Reply;
+    const reply = (await createAction({
+      request: await post(staff.secretary.id, "/phong-trao/moi", withField("prizeAmount", "abc")),
+      params: {},
+      context,
+    })) as Reply;
     expect(reply.init?.status).toBe(400);
     expect(reply.data.error?.prizeAmount).toEqual(["Tiền thưởng phải là một số tiền (ví dụ: 200.000)."]);
     expect(await prisma.movement.count()).toBe(before);
@@ -367,12 +415,23 @@ describe("a new version", () => {
     const dossierId = await createDossierAt(staff, v1, "submitted");
     expect(await prisma.$transaction((tx) => checkDocuments(tx, dossierId))).toEqual({ missing: [], missingTargets: [] });
 
-    const page = await versionLoader({ request: await requestAs(staff.secretary.id, `/phong-trao/${v1}/phien-ban-moi`), params: { movementId: v1 }, context });
+    const page = await versionLoader({
+      request: await requestAs(staff.secretary.id, `/phong-trao/${v1}/phien-ban-moi`),
+      params: { movementId: v1 },
+      context,
+    });
     expect(page).toMatchObject({ version: 1, launched: true, nextVersion: null });
-    const response = (await versionAction({ request: await post(staff.secretary.id, `/phong-trao/${v1}/phien-ban-moi`, []), params: { movementId: v1 }, context })) as Response;
+    const response = (await versionAction({
+      request: await post(staff.secretary.id, `/phong-trao/${v1}/phien-ban-moi`, []),
+      params: { movementId: v1 },
+      context,
+    })) as Response;
     const v2 = response.headers.get("Location")!.match(/^\/phong-trao\/([^/]+)\/sua$/)![1]!;
 
-    const copy = await prisma.movement.findUniqueOrThrow({ where: { id: v2 }, include: { targets: { orderBy: { position: "asc" } }, quotas: true } });
+    const copy = await prisma.movement.findUniqueOrThrow({
+      where: { id: v2 },
+      include: { targets: { orderBy: { position: "asc" } }, quotas: true },
+    });
     expect(copy).toMatchObject({ state: "draft", version: 2, previousVersionId: v1, seriesId: v1, unitId: staff.commune.id });
     expect(copy.targets.map((t) => [t.label, t.metric, t.threshold.toString()])).toEqual([
       ["Giải quyết hồ sơ TTHC đúng hạn", "giai_quyet_ho_so_tthc_dung_han", "99.6"],
@@ -383,21 +442,36 @@ describe("a new version", () => {
     ]);
 
     // One next version only.
-    const again = (await versionAction({ request: await post(staff.secretary.id, `/phong-trao/${v1}/phien-ban-moi`, []), params: { movementId: v1 }, context })) as Reply;
+    const again = (await versionAction({
+      request: await post(staff.secretary.id, `/phong-trao/${v1}/phien-ban-moi`, []),
+      params: { movementId: v1 },
+      context,
+    })) as Reply;
     expect(again.init?.status).toBe(409);
     expect(again.data.message).toBe("Phong trào đã có phiên bản 2; hãy sửa phiên bản đó.");
 
     // v2 is a draft: its targets may change.
     const { defaultValue, movement } = await loadEdit(v2);
     expect(movement.frozen).toBe(false);
-    const changed = { ...defaultValue, targets: [{ ...defaultValue.targets![0]!, threshold: "100" }, { label: "Chỉ tiêu bổ sung", comparator: "gte", threshold: "1", unit: "sáng kiến", optional: false, appliesTo: [] }] };
+    const changed = {
+      ...defaultValue,
+      targets: [
+        { ...defaultValue.targets![0]!, threshold: "100" },
+        { label: "Chỉ tiêu bổ sung", comparator: "gte", threshold: "1", unit: "sáng kiến", optional: false, appliesTo: [] },
+      ],
+    };
     expect(await edit(v2, entriesOf(changed))).toBeInstanceOf(Response);
     expect(await sendStatus(v2, "LAUNCH")).toBeInstanceOf(Response);
 
     expect((await prisma.movement.findUniqueOrThrow({ where: { id: v1 } })).state).toBe("closed");
     expect((await prisma.movement.findUniqueOrThrow({ where: { id: v2 } })).state).toBe("open");
     const closing = (await auditOf(v1)).at(-1)!;
-    expect([closing.action, closing.fromState, closing.toState, closing.reason]).toEqual(["movement.CLOSE", "open", "closed", "Đã phát động phiên bản 2 thay thế."]);
+    expect([closing.action, closing.fromState, closing.toState, closing.reason]).toEqual([
+      "movement.CLOSE",
+      "open",
+      "closed",
+      "Đã phát động phiên bản 2 thay thế.",
+    ]);
 
     // The dossier submitted under v1 is still judged by v1's unchanged targets.
     const v1Targets = await prisma.target.findMany({ where: { movementId: v1 }, orderBy: { position: "asc" } });
@@ -410,7 +484,11 @@ describe("a new version", () => {
 
   test("a draft needs no new version", async () => {
     const id = await createDraft();
-    const reply = (await versionAction({ request: await post(staff.secretary.id, `/phong-trao/${id}/phien-ban-moi`, []), params: { movementId: id }, context })) as Reply;
+    const reply = (await versionAction({
+      request: await post(staff.secretary.id, `/phong-trao/${id}/phien-ban-moi`, []),
+      params: { movementId: id },
+      context,
+    })) as Reply;
     expect(reply.init?.status).toBe(422);
     expect(reply.data.message).toBe("Phong trào chưa phát động: hãy sửa trực tiếp, không cần tạo phiên bản mới.");
   });
@@ -425,7 +503,9 @@ describe("another commune's secretary", () => {
     expect(await statusOf(edit(id, withField("title", "Chiếm quyền"), other))).toBe(403);
     expect(await statusOf(statusLoader({ request: await requestAs(other, `/phong-trao/${id}/trang-thai`), params, context }))).toBe(403);
     expect(await statusOf(sendStatus(id, "LAUNCH", other))).toBe(403);
-    expect(await statusOf(versionLoader({ request: await requestAs(other, `/phong-trao/${id}/phien-ban-moi`), params, context }))).toBe(403);
+    expect(await statusOf(versionLoader({ request: await requestAs(other, `/phong-trao/${id}/phien-ban-moi`), params, context }))).toBe(
+      403,
+    );
     expect(await statusOf(versionAction({ request: await post(other, `/phong-trao/${id}/phien-ban-moi`, []), params, context }))).toBe(403);
     // An official of the right commune is no secretary either.
     expect(await statusOf(edit(id, FORM, staff.official.id))).toBe(403);

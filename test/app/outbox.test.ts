@@ -58,10 +58,18 @@ async function rowsOf(dossierId: string, kind: NotificationKind) {
 
 describe("each notification reaches the people who act next, in Vietnamese, with the link", () => {
   test("the whole workflow of a dossier: submitted, returned, resubmitted, awaiting signature, approved, certificate", async () => {
-    const noEmail = await createUser({ unitId: staff.justice.id, roles: [{ role: "official" }], fullName: "Phan Văn Không Email", email: null });
+    const noEmail = await createUser({
+      unitId: staff.justice.id,
+      roles: [{ role: "official" }],
+      fullName: "Phan Văn Không Email",
+      email: null,
+    });
     const movement = await createMovement(staff.commune.id);
     const dossierId = await createDossierAt(staff, movement.id, "submitted", { name: "Lê Văn Phúc" });
-    await act(dossierId, staff.secretary, { type: "RETURN_FOR_SUPPLEMENT", reason: "Thiếu chữ ký của thủ trưởng đơn vị trên báo cáo thành tích." });
+    await act(dossierId, staff.secretary, {
+      type: "RETURN_FOR_SUPPLEMENT",
+      reason: "Thiếu chữ ký của thủ trưởng đơn vị trên báo cáo thành tích.",
+    });
     await act(dossierId, staff.official, { type: "RESUBMIT" });
     await act(dossierId, staff.secretary, { type: "ACCEPT_SCREENING" });
     await act(dossierId, staff.secretary, { type: "OPEN_VOTE", sessionId: "phien-1" });
@@ -73,16 +81,44 @@ describe("each notification reaches the people who act next, in Vietnamese, with
     expect(report.failed).toBe(0);
     const link = `${APP_URL}/ho-so/${dossierId}`;
     const expectations: Array<[NotificationKind, string[], string, string[]]> = [
-      ["dossier_submitted", [staff.secretary.email!], "Hồ sơ mới cần thẩm định: Lê Văn Phúc", ["Việc cần làm: Kiểm tra tính đầy đủ, hợp lệ của hồ sơ", "Thời hạn: "]],
-      ["dossier_returned", [staff.official.email!], "Hồ sơ cần bổ sung: Lê Văn Phúc", ["Lý do trả lại: Thiếu chữ ký của thủ trưởng đơn vị trên báo cáo thành tích.", "Việc cần làm: Bổ sung"]],
-      ["dossier_resubmitted", [staff.secretary.email!], "Hồ sơ đã bổ sung, nộp lại: Lê Văn Phúc", ["Việc cần làm: Kiểm tra phần đã bổ sung"]],
-      ["awaiting_signature", [staff.chairman.email!], "Hồ sơ chờ ký quyết định khen thưởng: Lê Văn Phúc", ["Việc cần làm: Xem xét và ký phê duyệt", "Thời hạn: "]],
-      ["dossier_approved", [staff.official.email!], "Hồ sơ đã được phê duyệt khen thưởng: Lê Văn Phúc", ["Chủ tịch UBND xã đã phê duyệt khen thưởng cho Lê Văn Phúc"]],
+      [
+        "dossier_submitted",
+        [staff.secretary.email!],
+        "Hồ sơ mới cần thẩm định: Lê Văn Phúc",
+        ["Việc cần làm: Kiểm tra tính đầy đủ, hợp lệ của hồ sơ", "Thời hạn: "],
+      ],
+      [
+        "dossier_returned",
+        [staff.official.email!],
+        "Hồ sơ cần bổ sung: Lê Văn Phúc",
+        ["Lý do trả lại: Thiếu chữ ký của thủ trưởng đơn vị trên báo cáo thành tích.", "Việc cần làm: Bổ sung"],
+      ],
+      [
+        "dossier_resubmitted",
+        [staff.secretary.email!],
+        "Hồ sơ đã bổ sung, nộp lại: Lê Văn Phúc",
+        ["Việc cần làm: Kiểm tra phần đã bổ sung"],
+      ],
+      [
+        "awaiting_signature",
+        [staff.chairman.email!],
+        "Hồ sơ chờ ký quyết định khen thưởng: Lê Văn Phúc",
+        ["Việc cần làm: Xem xét và ký phê duyệt", "Thời hạn: "],
+      ],
+      [
+        "dossier_approved",
+        [staff.official.email!],
+        "Hồ sơ đã được phê duyệt khen thưởng: Lê Văn Phúc",
+        ["Chủ tịch UBND xã đã phê duyệt khen thưởng cho Lê Văn Phúc"],
+      ],
       ["certificate_issued", [staff.official.email!], "Đã cấp Giấy khen: Lê Văn Phúc", ["Nhận Giấy khen tại Văn phòng UBND xã"]],
     ];
     for (const [kind, recipients, subject, phrases] of expectations) {
       const rows = (await rowsOf(dossierId, kind)).filter((row) => row.status !== "in_app");
-      expect(rows.map((row) => row.recipient.email), kind).toEqual(recipients);
+      expect(
+        rows.map((row) => row.recipient.email),
+        kind,
+      ).toEqual(recipients);
       for (const row of rows) {
         expect(row.status, kind).toBe("sent");
         expect(row.messageId).toBe(`<notification-${row.id}@thidua.tamphuoc.example.vn>`);
@@ -128,12 +164,16 @@ describe("each notification reaches the people who act next, in Vietnamese, with
     // (The unit also has an official without email since the first test: that row stays in the app.)
     const failed = (await rowsOf(failing, "dossier_council_failed")).find((row) => row.recipientId === staff.official.id);
     const failedMail = received(failed!.id);
-    expect(failedMail.map((m) => [m.recipients, m.subject])).toEqual([[[staff.official.email], "Hồ sơ không được Hội đồng thông qua: Trương Thị Bé"]]);
+    expect(failedMail.map((m) => [m.recipients, m.subject])).toEqual([
+      [[staff.official.email], "Hồ sơ không được Hội đồng thông qua: Trương Thị Bé"],
+    ]);
     expect(failedMail[0]!.text).toContain(`${APP_URL}/ho-so/${failing}`);
 
     const rejected = (await rowsOf(refused, "dossier_rejected")).find((row) => row.recipientId === staff.official.id);
     const rejectedMail = received(rejected!.id);
-    expect(rejectedMail.map((m) => [m.recipients, m.subject])).toEqual([[[staff.official.email], "Hồ sơ không được phê duyệt khen thưởng: Võ Văn Tư"]]);
+    expect(rejectedMail.map((m) => [m.recipients, m.subject])).toEqual([
+      [[staff.official.email], "Hồ sơ không được phê duyệt khen thưởng: Võ Văn Tư"],
+    ]);
     expect(rejectedMail[0]!.text).toContain("Lý do: Thành tích chưa nổi bật so với chỉ tiêu của phong trào.");
     // Awaiting signature went to the chairman only.
     const awaiting = await rowsOf(refused, "awaiting_signature");
@@ -142,10 +182,16 @@ describe("each notification reaches the people who act next, in Vietnamese, with
 
   test("the overdue digest goes to the commune's secretaries with each dossier and its link", async () => {
     const movement = await createMovement(staff.commune.id, { deadline: new Date("2025-12-31T00:00:00Z") });
-    const dossierId = await createDossierAt(staff, movement.id, "submitted", { name: "Nguyễn Quá Hạn", now: new Date("2025-04-25T02:00:00Z") });
+    const dossierId = await createDossierAt(staff, movement.id, "submitted", {
+      name: "Nguyễn Quá Hạn",
+      now: new Date("2025-04-25T02:00:00Z"),
+    });
     expect(await reportOverdueDossiers(new Date("2025-05-07T01:00:00Z"))).toBeGreaterThanOrEqual(1);
     await deliver();
-    const digest = await prisma.notification.findFirstOrThrow({ where: { kind: "overdue_digest", recipientId: staff.secretary.id }, orderBy: { createdAt: "desc" } });
+    const digest = await prisma.notification.findFirstOrThrow({
+      where: { kind: "overdue_digest", recipientId: staff.secretary.id },
+      orderBy: { createdAt: "desc" },
+    });
     const [message] = received(digest.id);
     expect(message!.recipients).toEqual([staff.secretary.email]);
     expect(message!.subject).toMatch(/^\d+ hồ sơ quá hạn xử lý$/);
@@ -158,19 +204,34 @@ describe("each notification reaches the people who act next, in Vietnamese, with
   test("vote opened, vote reminder and session closed, with the payloads the voting module writes", async () => {
     const member = await createUser({ unitId: staff.commune.id, roles: [{ role: "council_member" }], fullName: "Lê Văn Phúc" });
     const closesAt = "2025-06-20T10:00:00.000Z";
-    const session = { sessionId: "phien-thu", title: "Phiên họp xét khen thưởng đợt 1", movementTitle: MOVEMENT, closesAt, path: "/bo-phieu/phien-thu" };
+    const session = {
+      sessionId: "phien-thu",
+      title: "Phiên họp xét khen thưởng đợt 1",
+      movementTitle: MOVEMENT,
+      closesAt,
+      path: "/bo-phieu/phien-thu",
+    };
     await prisma.$transaction(async (tx) => {
       await enqueueNotifications(tx, { kind: "vote_opened", recipientIds: [member.id], payload: { ...session, dossierCount: 3 } });
       await enqueueNotifications(tx, { kind: "vote_reminder", recipientIds: [member.id], payload: session });
       await enqueueNotifications(tx, {
         kind: "session_closed",
         recipientIds: [staff.secretary.id, staff.chairman.id],
-        payload: { sessionId: "phien-thu", title: session.title, movementTitle: MOVEMENT, passed: 2, failed: 1, path: "/bo-phieu/phien-thu" },
+        payload: {
+          sessionId: "phien-thu",
+          title: session.title,
+          movementTitle: MOVEMENT,
+          passed: 2,
+          failed: 1,
+          path: "/bo-phieu/phien-thu",
+        },
       });
     });
     await deliver();
     const byKind = async (kind: NotificationKind) =>
-      (await prisma.notification.findMany({ where: { kind, payload: { path: ["sessionId"], equals: "phien-thu" } } })).flatMap((row) => received(row.id));
+      (await prisma.notification.findMany({ where: { kind, payload: { path: ["sessionId"], equals: "phien-thu" } } })).flatMap((row) =>
+        received(row.id),
+      );
 
     const [opened] = await byKind("vote_opened");
     expect(opened!.recipients).toEqual([member.email]);
@@ -257,7 +318,15 @@ describe("delivery", () => {
     const gone = await createUser({ unitId: staff.commune.id, fullName: "Hộp Thư Không Tồn Tại", email: "khong.ton.tai@example.vn" });
     smtp.reject(busy.email!, 451);
     smtp.reject(gone.email!, 550);
-    const payload = { dossierId: "x", nomineeName: "Lê Văn Phúc", movementTitle: MOVEMENT, state: "approved", reason: null, dueAt: null, path: "/ho-so/x" };
+    const payload = {
+      dossierId: "x",
+      nomineeName: "Lê Văn Phúc",
+      movementTitle: MOVEMENT,
+      state: "approved",
+      reason: null,
+      dueAt: null,
+      path: "/ho-so/x",
+    };
     await prisma.$transaction((tx) => enqueueNotifications(tx, { kind: "dossier_approved", recipientIds: [busy.id, gone.id], payload }));
     const row = (userId: string) => prisma.notification.findFirstOrThrow({ where: { recipientId: userId } });
 
@@ -300,7 +369,9 @@ describe("delivery", () => {
 
   test("a payload the template cannot read fails the row with the reason; the others still go", async () => {
     const user = await createUser({ unitId: staff.commune.id, fullName: "Dữ Liệu Hỏng" });
-    await prisma.$transaction((tx) => enqueueNotifications(tx, { kind: "dossier_approved", recipientIds: [user.id], payload: { nomineeName: "?" } }));
+    await prisma.$transaction((tx) =>
+      enqueueNotifications(tx, { kind: "dossier_approved", recipientIds: [user.id], payload: { nomineeName: "?" } }),
+    );
     await deliver();
     const row = await prisma.notification.findFirstOrThrow({ where: { recipientId: user.id } });
     expect(row.status).toBe("failed");
@@ -313,7 +384,9 @@ describe("at most once", () => {
     const users = await Promise.all([0, 1, 2].map((i) => createUser({ unitId: staff.commune.id, fullName: `Người nhận ${i}` })));
     const payload = { dossierId: "x", nomineeName: "Lê Văn Phúc", movementTitle: MOVEMENT, state: "approved", path: "/ho-so/x" };
     for (let i = 0; i < count / users.length; i++) {
-      await prisma.$transaction((tx) => enqueueNotifications(tx, { kind: "dossier_approved", recipientIds: users.map((u) => u.id), payload }));
+      await prisma.$transaction((tx) =>
+        enqueueNotifications(tx, { kind: "dossier_approved", recipientIds: users.map((u) => u.id), payload }),
+      );
     }
     return prisma.notification.findMany({ where: { recipientId: { in: users.map((u) => u.id) } }, select: { id: true } });
   }
@@ -329,32 +402,36 @@ describe("at most once", () => {
     expect(await prisma.notification.count({ where: { id: { in: rows.map((r) => r.id) }, status: "sent" } })).toBe(30);
   });
 
-  test.runIf(testDatabaseKind() === "postgres")("two `npm run worker` processes and this process at once: each row once", async () => {
-    await deliver();
-    const rows = await enqueueMany(60);
-    smtp.delayData(150); // a slow server, so that the senders overlap
-    try {
-      const workers = [1, 2].map(() => runWorker());
-      // Join once a worker has claimed rows.
-      const deadline = Date.now() + 60_000;
-      while ((await prisma.notification.count({ where: { id: { in: rows.map((r) => r.id) }, status: { not: "pending" } } })) === 0) {
-        if (Date.now() > deadline) throw new Error(`the workers claimed nothing:\n${workers[0]!.output()}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
+  test.runIf(testDatabaseKind() === "postgres")(
+    "two `npm run worker` processes and this process at once: each row once",
+    async () => {
+      await deliver();
+      const rows = await enqueueMany(60);
+      smtp.delayData(150); // a slow server, so that the senders overlap
+      try {
+        const workers = [1, 2].map(() => runWorker());
+        // Join once a worker has claimed rows.
+        const deadline = Date.now() + 60_000;
+        while ((await prisma.notification.count({ where: { id: { in: rows.map((r) => r.id) }, status: { not: "pending" } } })) === 0) {
+          if (Date.now() > deadline) throw new Error(`the workers claimed nothing:\n${workers[0]!.output()}`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        const here = await deliver({ senderId: "in-process", batchSize: 5 });
+        const results = await Promise.all(workers);
+        for (const result of results) expect(result.code, result.output).toBe(0);
+        const workerSent = results.map((result) => Number(/gửi thư thông báo: .*"sent":(\d+)/.exec(result.output)?.[1] ?? NaN));
+        expect(workerSent[0]! + workerSent[1]! + here.sent).toBe(60);
+        expect(workerSent[0]! + workerSent[1]!).toBeGreaterThan(0);
+        expect(here.sent).toBeGreaterThan(0);
+      } finally {
+        smtp.delayData(0);
       }
-      const here = await deliver({ senderId: "in-process", batchSize: 5 });
-      const results = await Promise.all(workers);
-      for (const result of results) expect(result.code, result.output).toBe(0);
-      const workerSent = results.map((result) => Number(/gửi thư thông báo: .*"sent":(\d+)/.exec(result.output)?.[1] ?? NaN));
-      expect(workerSent[0]! + workerSent[1]! + here.sent).toBe(60);
-      expect(workerSent[0]! + workerSent[1]!).toBeGreaterThan(0);
-      expect(here.sent).toBeGreaterThan(0);
-    } finally {
-      smtp.delayData(0);
-    }
-    const counts = smtp.countsByMessageId();
-    for (const row of rows) expect(counts.get(notificationMessageId(row.id, APP_URL)), row.id).toBe(1);
-    expect(await prisma.notification.count({ where: { id: { in: rows.map((r) => r.id) }, status: "sent" } })).toBe(60);
-  }, 120_000);
+      const counts = smtp.countsByMessageId();
+      for (const row of rows) expect(counts.get(notificationMessageId(row.id, APP_URL)), row.id).toBe(1);
+      expect(await prisma.notification.count({ where: { id: { in: rows.map((r) => r.id) }, status: "sent" } })).toBe(60);
+    },
+    120_000,
+  );
 
   test("a sender that died after the SMTP server accepted: the row is kept until its lease ends, then resent with the SAME Message-ID", async () => {
     await deliver();
@@ -367,22 +444,38 @@ describe("at most once", () => {
       data: { status: "sending", claimedBy: "dead-sender", lockedUntil: new Date(now.getTime() + OUTBOX.leaseMs), attempts: 1 },
     });
     const { sendEmail } = await import("~/utils/email.server.ts");
-    await sendEmail({ to: "x@example.vn", subject: "bản đã nhận", text: "x", html: "<p>x</p>", messageId: notificationMessageId(row!.id, APP_URL) }, mail);
+    await sendEmail(
+      { to: "x@example.vn", subject: "bản đã nhận", text: "x", html: "<p>x</p>", messageId: notificationMessageId(row!.id, APP_URL) },
+      mail,
+    );
 
     await deliver({ now }); // the lease is alive: nobody touches the row
-    expect(await prisma.notification.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({ status: "sending", claimedBy: "dead-sender" });
+    expect(await prisma.notification.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({
+      status: "sending",
+      claimedBy: "dead-sender",
+    });
     expect(received(row!.id)).toHaveLength(1);
 
     await deliver({ now: new Date(now.getTime() + OUTBOX.leaseMs + 1000) });
-    expect(await prisma.notification.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({ status: "sent", attempts: 2, claimedBy: null });
+    expect(await prisma.notification.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({
+      status: "sent",
+      attempts: 2,
+      claimedBy: null,
+    });
     // The one duplicate SMTP allows, recognisable: same Message-ID.
-    expect(received(row!.id).map((m) => m.messageId)).toEqual([notificationMessageId(row!.id, APP_URL), notificationMessageId(row!.id, APP_URL)]);
+    expect(received(row!.id).map((m) => m.messageId)).toEqual([
+      notificationMessageId(row!.id, APP_URL),
+      notificationMessageId(row!.id, APP_URL),
+    ]);
   });
 
   test("a row whose senders died on every allowed attempt is given up, not sent again", async () => {
     const [row] = await enqueueMany(3);
     const past = new Date(Date.now() - 1000);
-    await prisma.notification.update({ where: { id: row!.id }, data: { status: "sending", claimedBy: "dead", lockedUntil: past, attempts: OUTBOX.maxAttempts } });
+    await prisma.notification.update({
+      where: { id: row!.id },
+      data: { status: "sending", claimedBy: "dead", lockedUntil: past, attempts: OUTBOX.maxAttempts },
+    });
     await deliver();
     const after = await prisma.notification.findUniqueOrThrow({ where: { id: row!.id } });
     expect(after.status).toBe("failed");
@@ -390,37 +483,41 @@ describe("at most once", () => {
     expect(received(row!.id)).toHaveLength(0);
   });
 
-  test.runIf(testDatabaseKind() === "postgres")("a worker killed (SIGKILL) while the server accepts: resent once after the lease, same Message-ID", async () => {
-    await deliver();
-    const [row, ...others] = await enqueueMany(3);
-    // Only this row is due; the server holds its answer to DATA so the worker is inside the crash window.
-    await prisma.notification.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { nextAttemptAt: minutes(60) } });
-    smtp.delayData(30_000);
-    const worker = runWorker();
-    try {
-      const deadline = Date.now() + 30_000;
-      while (received(row!.id).length === 0) {
-        if (Date.now() > deadline) throw new Error(`the worker sent nothing:\n${worker.output()}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
+  test.runIf(testDatabaseKind() === "postgres")(
+    "a worker killed (SIGKILL) while the server accepts: resent once after the lease, same Message-ID",
+    async () => {
+      await deliver();
+      const [row, ...others] = await enqueueMany(3);
+      // Only this row is due; the server holds its answer to DATA so the worker is inside the crash window.
+      await prisma.notification.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { nextAttemptAt: minutes(60) } });
+      smtp.delayData(30_000);
+      const worker = runWorker();
+      try {
+        const deadline = Date.now() + 30_000;
+        while (received(row!.id).length === 0) {
+          if (Date.now() > deadline) throw new Error(`the worker sent nothing:\n${worker.output()}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        worker.kill();
+        await worker;
+      } finally {
+        smtp.delayData(0);
       }
-      worker.kill();
-      await worker;
-    } finally {
-      smtp.delayData(0);
-    }
-    const crashed = await prisma.notification.findUniqueOrThrow({ where: { id: row!.id } });
-    expect(crashed.status).toBe("sending");
-    expect(crashed.attempts).toBe(1);
+      const crashed = await prisma.notification.findUniqueOrThrow({ where: { id: row!.id } });
+      expect(crashed.status).toBe("sending");
+      expect(crashed.attempts).toBe(1);
 
-    await deliver(); // lease still running: not resent
-    expect(received(row!.id)).toHaveLength(1);
-    await deliver({ now: new Date(crashed.lockedUntil!.getTime() + 1000) });
-    expect(await prisma.notification.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({ status: "sent", attempts: 2 });
-    const copies = received(row!.id);
-    expect(copies).toHaveLength(2);
-    expect(new Set(copies.map((m) => m.messageId)).size).toBe(1);
-    expect(copies[1]!.subject).toBe(copies[0]!.subject);
-  }, 120_000);
+      await deliver(); // lease still running: not resent
+      expect(received(row!.id)).toHaveLength(1);
+      await deliver({ now: new Date(crashed.lockedUntil!.getTime() + 1000) });
+      expect(await prisma.notification.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({ status: "sent", attempts: 2 });
+      const copies = received(row!.id);
+      expect(copies).toHaveLength(2);
+      expect(new Set(copies.map((m) => m.messageId)).size).toBe(1);
+      expect(copies[1]!.subject).toBe(copies[0]!.subject);
+    },
+    120_000,
+  );
 });
 
 /** `npm run worker -- --once` on this test's PostgreSQL database, sending to the test SMTP server. */

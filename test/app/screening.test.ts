@@ -35,7 +35,7 @@ async function decide(userId: string, fields: Record<string, string>) {
 
 async function statusOf(promise: Promise<unknown>): Promise<number> {
   return promise.then(
-    (result) => (result instanceof Response ? result.status : (result as Reply).init?.status ?? 200),
+    (result) => (result instanceof Response ? result.status : ((result as Reply).init?.status ?? 200)),
     (error: unknown) => (error instanceof Response ? error.status : 500),
   );
 }
@@ -64,7 +64,13 @@ describe("the queue", () => {
       ["Nộp hôm nay", false, true],
     ]);
     const [oldest] = page.rows;
-    expect(oldest).toMatchObject({ unitName: "Bộ phận Tư pháp - Hộ tịch", movement: { id: movement.id }, missing: [], missingTargets: [], unmet: [] });
+    expect(oldest).toMatchObject({
+      unitName: "Bộ phận Tư pháp - Hộ tịch",
+      movement: { id: movement.id },
+      missing: [],
+      missingTargets: [],
+      unmet: [],
+    });
     expect(oldest!.submittedAt).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     expect(oldest!.submittedAt).toBe(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date(now - 20 * DAY)));
     expect(oldest!.dueAt).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
@@ -80,7 +86,10 @@ describe("the queue", () => {
     const movement = await createMovement(staff.commune.id);
     const now = Date.now();
     for (let i = 0; i < 21; i++) {
-      await createDossierAt(staff, movement.id, "submitted", { name: `Hồ sơ ${String(i + 1).padStart(2, "0")}`, now: new Date(now - (30 - i) * 3600_000) });
+      await createDossierAt(staff, movement.id, "submitted", {
+        name: `Hồ sơ ${String(i + 1).padStart(2, "0")}`,
+        now: new Date(now - (30 - i) * 3600_000),
+      });
     }
     const first = await queue(staff.secretary.id);
     expect(first).toMatchObject({ page: 1, pages: 2, total: 21 });
@@ -101,16 +110,27 @@ describe("the queue", () => {
     // Made incomplete behind the workflow's back, only to compare the two computations.
     await prisma.dossierDocument.updateMany({ where: { dossierId: ids["thiếu tờ trình"], kind: "proposal" }, data: { completedAt: null } });
     await prisma.attachment.updateMany({ where: { dossierId: ids["thiếu bản scan"] }, data: { supersededAt: new Date() } });
-    await prisma.achievementFigure.delete({ where: { dossierId_targetId: { dossierId: ids["thiếu số liệu"]!, targetId: targets[1]!.id } } });
-    await prisma.achievementFigure.update({ where: { dossierId_targetId: { dossierId: ids["chưa đạt"]!, targetId: targets[1]!.id } }, data: { value: 50 } });
+    await prisma.achievementFigure.delete({
+      where: { dossierId_targetId: { dossierId: ids["thiếu số liệu"]!, targetId: targets[1]!.id } },
+    });
+    await prisma.achievementFigure.update({
+      where: { dossierId_targetId: { dossierId: ids["chưa đạt"]!, targetId: targets[1]!.id } },
+      data: { value: 50 },
+    });
 
     const page = await queue(staff.secretary.id);
     const byName = Object.fromEntries(page.rows.map((row) => [row.nominee.name, row]));
     expect(byName["đầy đủ"]).toMatchObject({ complete: true, unmet: [] });
     expect(byName["thiếu tờ trình"]).toMatchObject({ complete: false, missing: ["Tờ trình đề nghị khen thưởng"] });
-    expect(byName["thiếu bản scan"]).toMatchObject({ complete: false, missing: ["Bản scan Biên bản họp Hội đồng TĐKT của đơn vị (có chữ ký)"] });
+    expect(byName["thiếu bản scan"]).toMatchObject({
+      complete: false,
+      missing: ["Bản scan Biên bản họp Hội đồng TĐKT của đơn vị (có chữ ký)"],
+    });
     expect(byName["thiếu số liệu"]).toMatchObject({ complete: false, missingTargets: ["Hồ sơ dịch vụ công trực tuyến được giải quyết"] });
-    expect(byName["chưa đạt"]).toMatchObject({ complete: true, unmet: ["Hồ sơ dịch vụ công trực tuyến được giải quyết: 50% (yêu cầu ≥ 80%)"] });
+    expect(byName["chưa đạt"]).toMatchObject({
+      complete: true,
+      unmet: ["Hồ sơ dịch vụ công trực tuyến được giải quyết: 50% (yêu cầu ≥ 80%)"],
+    });
   });
 });
 
@@ -151,7 +171,12 @@ describe("accepting and returning, through the workflow", () => {
     const auditBefore = await prisma.auditEvent.count({ where: { entityId: dossierId } });
 
     for (const reason of [undefined, "   "]) {
-      const reply = (await decide(staff.secretary.id, { intent: "return", dossierId, version, ...(reason === undefined ? {} : { reason }) })) as Reply;
+      const reply = (await decide(staff.secretary.id, {
+        intent: "return",
+        dossierId,
+        version,
+        ...(reason === undefined ? {} : { reason }),
+      })) as Reply;
       expect(reply.init?.status).toBe(400);
       expect(reply.data).toEqual({ dossierId, message: "Vui lòng ghi rõ lý do trả lại để đơn vị bổ sung." });
     }
@@ -189,7 +214,9 @@ describe("accepting and returning, through the workflow", () => {
     const dossierId = await createDossierAt(staff, (await createMovement(staff.commune.id)).id, "submitted");
     const version = await versionOf(dossierId);
     expect(await statusOf(decide(neighbour.secretary.id, { intent: "accept", dossierId, version }))).toBe(403);
-    expect(await statusOf(decide(neighbour.secretary.id, { intent: "return", dossierId, version, reason: "Không phải việc của tôi" }))).toBe(403);
+    expect(
+      await statusOf(decide(neighbour.secretary.id, { intent: "return", dossierId, version, reason: "Không phải việc của tôi" })),
+    ).toBe(403);
     expect(await statusOf(decide(staff.official.id, { intent: "accept", dossierId, version }))).toBe(403);
     expect((await prisma.dossier.findUniqueOrThrow({ where: { id: dossierId } })).state).toBe("submitted");
   });

@@ -60,23 +60,26 @@ describe(`the server on ${process.env.TEST_DB}`, () => {
     expect(html).toContain("Tên đăng nhập");
   });
 
-  test.each(DEMO_USERS.map((user) => [user.username, user] as const))("%s signs in, sees a home page for the role, signs out", async (_name, demo) => {
-    const client = new Client(server.url);
-    const signIn = await client.post("/dang-nhap", { username: demo.username, password: DEMO_PASSWORD });
-    expect(signIn.status).toBe(302);
-    const home = await client.get("/");
-    expect(home.status).toBe(200);
-    const raw = await home.text();
-    expect(raw).not.toContain("\0"); // React 18 stream bug, see app/entry.server.tsx
-    const html = visibleText(raw);
-    expect(html).toContain(`Xin chào, ${demo.fullName}`);
-    for (const role of demo.roles) expect(html).toContain(HOME_SECTIONS[role]);
-    expect(html).toContain("Nâng cao trách nhiệm người đứng đầu trong thực hiện các nhiệm vụ cải cách hành chính");
+  test.each(DEMO_USERS.map((user) => [user.username, user] as const))(
+    "%s signs in, sees a home page for the role, signs out",
+    async (_name, demo) => {
+      const client = new Client(server.url);
+      const signIn = await client.post("/dang-nhap", { username: demo.username, password: DEMO_PASSWORD });
+      expect(signIn.status).toBe(302);
+      const home = await client.get("/");
+      expect(home.status).toBe(200);
+      const raw = await home.text();
+      expect(raw).not.toContain("\0"); // React 18 stream bug, see app/entry.server.tsx
+      const html = visibleText(raw);
+      expect(html).toContain(`Xin chào, ${demo.fullName}`);
+      for (const role of demo.roles) expect(html).toContain(HOME_SECTIONS[role]);
+      expect(html).toContain("Nâng cao trách nhiệm người đứng đầu trong thực hiện các nhiệm vụ cải cách hành chính");
 
-    const signOut = await client.post("/dang-xuat", {});
-    expect(signOut.status).toBe(302);
-    expect((await client.get("/")).status).toBe(302);
-  });
+      const signOut = await client.post("/dang-xuat", {});
+      expect(signOut.status).toBe(302);
+      expect((await client.get("/")).status).toBe(302);
+    },
+  );
 
   test("a post from another site is refused", async () => {
     const client = new Client(server.url);

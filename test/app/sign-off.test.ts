@@ -70,21 +70,40 @@ describe("the queue", () => {
     const council = await createCouncil(staff, 5);
     const movement = await createMovement(staff.commune.id);
     const dossierId = await createDossierAt(staff, movement.id, "screened", { name: "Có biên bản" });
-    const opened = await openVotingSession(await currentUser(staff.secretary.id), { movementId: movement.id, dossierIds: [dossierId], closesAt: new Date(Date.now() + DAY) });
+    const opened = await openVotingSession(await currentUser(staff.secretary.id), {
+      movementId: movement.id,
+      dossierIds: [dossierId],
+      closesAt: new Date(Date.now() + DAY),
+    });
     if (!opened.ok) throw new Error(opened.message);
-    for (const userId of council.memberIds) await castBallot({ id: userId }, { sessionId: opened.sessionId, dossierId, choice: userId === staff.secretary.id ? "disagree" : "agree" });
+    for (const userId of council.memberIds)
+      await castBallot(
+        { id: userId },
+        { sessionId: opened.sessionId, dossierId, choice: userId === staff.secretary.id ? "disagree" : "agree" },
+      );
     const closed = await closeVotingSession(await secretaryCloser(await currentUser(staff.secretary.id)), opened.sessionId);
     if (!closed.ok) throw new Error(closed.message);
 
     const row = (await loadQueue(staff.chairman.id)).movements.find((m) => m.id === movement.id)!.dossiers[0]!;
-    expect(row.council).toMatchObject({ sessionId: opened.sessionId, entitled: 5, voted: 5, agree: 4, disagree: 1, passed: true, share: "80%" });
+    expect(row.council).toMatchObject({
+      sessionId: opened.sessionId,
+      entitled: 5,
+      voted: 5,
+      agree: 4,
+      disagree: 1,
+      passed: true,
+      share: "80%",
+    });
   });
 });
 
 describe("approve and reject", () => {
   test("approve with the page's version; a stale page gets the conflict message; reject needs a reason", async () => {
     const movement = await createMovement(staff.commune.id);
-    const [a, b] = [await createDossierAt(staff, movement.id, "council_passed", { name: "A" }), await createDossierAt(staff, movement.id, "council_passed", { name: "B" })];
+    const [a, b] = [
+      await createDossierAt(staff, movement.id, "council_passed", { name: "A" }),
+      await createDossierAt(staff, movement.id, "council_passed", { name: "B" }),
+    ];
     const version = (await prisma.dossier.findUniqueOrThrow({ where: { id: a } })).version;
 
     const approved = await post(staff.chairman.id, { intent: "approve", dossierId: a, version: String(version) });
@@ -100,7 +119,12 @@ describe("approve and reject", () => {
     const noReason = (await post(staff.chairman.id, { intent: "reject", dossierId: b, version: bVersion, reason: "  " })) as ActionData;
     expect(noReason.init.status).toBe(400);
     expect(noReason.data.message).toBe("Vui lòng ghi rõ lý do không phê duyệt.");
-    const rejected = await post(staff.chairman.id, { intent: "reject", dossierId: b, version: bVersion, reason: "Chỉ tiêu chưa thuyết phục" });
+    const rejected = await post(staff.chairman.id, {
+      intent: "reject",
+      dossierId: b,
+      version: bVersion,
+      reason: "Chỉ tiêu chưa thuyết phục",
+    });
     expect((rejected as Response).headers.get("Location")).toBe("/phe-duyet?xong=khong-phe-duyet");
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: b, action: "dossier.REJECT" } });
     expect(audit).toMatchObject({ reason: "Chỉ tiêu chưa thuyết phục", fromState: "council_passed", toState: "rejected" });
@@ -137,24 +161,63 @@ describe("delegation (KT. CHỦ TỊCH)", () => {
     expect(refused).toEqual({
       ok: false,
       status: 422,
-      message: "Bạn không có quyền «Phê duyệt». Chỉ Chủ tịch UBND xã hoặc Phó Chủ tịch UBND xã được ủy quyền của đơn vị tổ chức phong trào mới được thực hiện.",
+      message:
+        "Bạn không có quyền «Phê duyệt». Chỉ Chủ tịch UBND xã hoặc Phó Chủ tịch UBND xã được ủy quyền của đơn vị tổ chức phong trào mới được thực hiện.",
     });
 
     // Only the chairman delegates, only to a vice-chairman of the commune, and it is audited.
-    expect(await createDelegation(viceUser, { delegateId: vice.id, movementId: movement.id, validFrom: isoDay(new Date()), validTo: isoDay(new Date()) })).toMatchObject({ ok: false, status: 403 });
+    expect(
+      await createDelegation(viceUser, {
+        delegateId: vice.id,
+        movementId: movement.id,
+        validFrom: isoDay(new Date()),
+        validTo: isoDay(new Date()),
+      }),
+    ).toMatchObject({ ok: false, status: 403 });
     const chairman = await currentUser(staff.chairman.id);
-    expect(await createDelegation(chairman, { delegateId: staff.secretary.id, movementId: movement.id, validFrom: isoDay(new Date()), validTo: isoDay(new Date(Date.now() + 7 * DAY)) })).toMatchObject({
+    expect(
+      await createDelegation(chairman, {
+        delegateId: staff.secretary.id,
+        movementId: movement.id,
+        validFrom: isoDay(new Date()),
+        validTo: isoDay(new Date(Date.now() + 7 * DAY)),
+      }),
+    ).toMatchObject({
       ok: false,
       message: "Người được ủy quyền phải là Phó Chủ tịch UBND của xã.",
     });
     // A delegation for another movement, or one that starts tomorrow, does not count today.
     const elsewhere = await createMovement(staff.commune.id);
-    expect((await createDelegation(chairman, { delegateId: vice.id, movementId: elsewhere.id, validFrom: isoDay(new Date()), validTo: isoDay(new Date(Date.now() + 7 * DAY)) })).ok).toBe(true);
-    expect((await createDelegation(chairman, { delegateId: vice.id, movementId: movement.id, validFrom: isoDay(new Date(Date.now() + DAY)), validTo: isoDay(new Date(Date.now() + 7 * DAY)) })).ok).toBe(true);
+    expect(
+      (
+        await createDelegation(chairman, {
+          delegateId: vice.id,
+          movementId: elsewhere.id,
+          validFrom: isoDay(new Date()),
+          validTo: isoDay(new Date(Date.now() + 7 * DAY)),
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      (
+        await createDelegation(chairman, {
+          delegateId: vice.id,
+          movementId: movement.id,
+          validFrom: isoDay(new Date(Date.now() + DAY)),
+          validTo: isoDay(new Date(Date.now() + 7 * DAY)),
+        })
+      ).ok,
+    ).toBe(true);
     expect((await actorFor(viceUser)).delegatedMovementIds).toEqual([elsewhere.id]);
     expect((await sendDossierEvent({ dossierId, actor: await actorFor(viceUser), command: { type: "APPROVE" } })).ok).toBe(false);
 
-    const created = await createDelegation(chairman, { delegateId: vice.id, movementId: movement.id, validFrom: isoDay(new Date()), validTo: isoDay(new Date(Date.now() + 7 * DAY)), note: "Chủ tịch đi công tác" });
+    const created = await createDelegation(chairman, {
+      delegateId: vice.id,
+      movementId: movement.id,
+      validFrom: isoDay(new Date()),
+      validTo: isoDay(new Date(Date.now() + 7 * DAY)),
+      note: "Chủ tịch đi công tác",
+    });
     if (!created.ok) throw new Error(created.message);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "Delegation", entityId: created.delegationId } });
     expect(audit).toMatchObject({ action: "delegation.CREATE", actorName: "Nguyễn Văn Hùng" });
@@ -167,7 +230,12 @@ describe("delegation (KT. CHỦ TỊCH)", () => {
     const signed = await signAwardDecision(viceUser, movement.id, new Date());
     if (!signed.ok) throw new Error(signed.message);
     const decision = await prisma.awardDecision.findUniqueOrThrow({ where: { id: signed.decisionId } });
-    expect(decision).toMatchObject({ signerName: "Bùi Ngọc Nhân", signerTitle: "PHÓ CHỦ TỊCH", onBehalf: true, delegationId: created.delegationId });
+    expect(decision).toMatchObject({
+      signerName: "Bùi Ngọc Nhân",
+      signerTitle: "PHÓ CHỦ TỊCH",
+      onBehalf: true,
+      delegationId: created.delegationId,
+    });
 
     const pdf = await awardDecisionPdf(decisionDocument((await loadDecision(viceUser, signed.decisionId))!));
     const text = pdfText(pdf);
@@ -181,18 +249,41 @@ describe("delegation (KT. CHỦ TỊCH)", () => {
     await approvedDossiers(staff, movement.id, 1);
     const chairman = await currentUser(staff.chairman.id);
     const viceUser = await currentUser(vice.id);
-    const created = await createDelegation(chairman, { delegateId: vice.id, movementId: movement.id, validFrom: isoDay(new Date()), validTo: isoDay(new Date(Date.now() + DAY)) });
+    const created = await createDelegation(chairman, {
+      delegateId: vice.id,
+      movementId: movement.id,
+      validFrom: isoDay(new Date()),
+      validTo: isoDay(new Date(Date.now() + DAY)),
+    });
     if (!created.ok) throw new Error(created.message);
     expect(await revokeDelegation(chairman, created.delegationId)).toEqual({ ok: true });
     expect(await prisma.auditEvent.count({ where: { entityId: created.delegationId, action: "delegation.REVOKE" } })).toBe(1);
-    expect(await signAwardDecision(viceUser, movement.id)).toMatchObject({ ok: false, status: 403, message: expect.stringMatching(/^Bạn không có quyền ký quyết định khen thưởng/) });
+    expect(await signAwardDecision(viceUser, movement.id)).toMatchObject({
+      ok: false,
+      status: 403,
+      message: expect.stringMatching(/^Bạn không có quyền ký quyết định khen thưởng/),
+    });
 
     // Expired: a delegation of last week is past its last day.
     await prisma.delegation.create({
-      data: { unitId: staff.commune.id, delegatorId: staff.chairman.id, delegateId: vice.id, movementId: movement.id, validFrom: new Date(Date.now() - 9 * DAY), validTo: new Date(Date.now() - 2 * DAY) },
+      data: {
+        unitId: staff.commune.id,
+        delegatorId: staff.chairman.id,
+        delegateId: vice.id,
+        movementId: movement.id,
+        validFrom: new Date(Date.now() - 9 * DAY),
+        validTo: new Date(Date.now() - 2 * DAY),
+      },
     });
     expect((await signAwardDecision(viceUser, movement.id)).ok).toBe(false);
-    expect(await createDelegation(chairman, { delegateId: vice.id, movementId: movement.id, validFrom: isoDay(new Date(Date.now() - 9 * DAY)), validTo: isoDay(new Date(Date.now() - 2 * DAY)) })).toMatchObject({
+    expect(
+      await createDelegation(chairman, {
+        delegateId: vice.id,
+        movementId: movement.id,
+        validFrom: isoDay(new Date(Date.now() - 9 * DAY)),
+        validTo: isoDay(new Date(Date.now() - 2 * DAY)),
+      }),
+    ).toMatchObject({
       ok: false,
       message: "Thời hạn ủy quyền đã qua; vui lòng chọn ngày kết thúc từ hôm nay trở đi.",
     });
@@ -202,16 +293,31 @@ describe("delegation (KT. CHỦ TỊCH)", () => {
     const { action, loader } = await import("~/routes/uy-quyen.tsx");
     const movement = await createMovement(staff.commune.id);
     const send = async (fields: Record<string, string>) =>
-      action({ request: await requestAs(staff.chairman.id, "/uy-quyen", { method: "POST", body: new URLSearchParams(fields) }), params: {}, context }).catch((thrown: unknown) => thrown);
-    const bad = (await send({ delegateId: vice.id, movementId: movement.id, validFrom: "31/02/2026", validTo: "" })) as { init: { status: number }; data: { error: Record<string, string[]> } };
+      action({
+        request: await requestAs(staff.chairman.id, "/uy-quyen", { method: "POST", body: new URLSearchParams(fields) }),
+        params: {},
+        context,
+      }).catch((thrown: unknown) => thrown);
+    const bad = (await send({ delegateId: vice.id, movementId: movement.id, validFrom: "31/02/2026", validTo: "" })) as {
+      init: { status: number };
+      data: { error: Record<string, string[]> };
+    };
     expect(bad.init.status).toBe(400);
     expect(bad.data.error.validFrom).toEqual(["Ngày bắt đầu phải có dạng ngày/tháng/năm, ví dụ 03/04/2023."]);
     expect(bad.data.error.validTo).toEqual(["Vui lòng nhập ngày kết thúc."]);
-    const today = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date());
+    const today = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Asia/Ho_Chi_Minh",
+      day: "2-digit",
+      month: "2-digit",
+      year: "numeric",
+    }).format(new Date());
     const ok = await send({ delegateId: vice.id, movementId: movement.id, validFrom: today, validTo: today });
     expect((ok as Response).headers.get("Location")).toBe("/uy-quyen?xong=uy-quyen");
     const page = await loader({ request: await requestAs(vice.id, "/uy-quyen"), params: {}, context });
     expect(page.isChairman).toBe(false);
-    expect(page.delegations.find((d) => d.movementId === movement.id)).toMatchObject({ delegate: "Bùi Ngọc Nhân", status: "Đang hiệu lực" });
+    expect(page.delegations.find((d) => d.movementId === movement.id)).toMatchObject({
+      delegate: "Bùi Ngọc Nhân",
+      status: "Đang hiệu lực",
+    });
   });
 });

@@ -50,33 +50,56 @@ describe("public verification", () => {
     expect(page.achievement).toMatch(/^Đã có thành tích xuất sắc trong phong trào thi đua “Nâng cao trách nhiệm/);
     // Typed in lower case with spaces, the form finds it.
     const { loader: form } = await import("~/routes/xac-minh._index.tsx");
-    const redirect = await form({ request: await requestAs(null, `/xac-minh?so=${encodeURIComponent(` ${serial.toLowerCase()} `)}`), params: {}, context: { clientIp: "test" } });
+    const redirect = await form({
+      request: await requestAs(null, `/xac-minh?so=${encodeURIComponent(` ${serial.toLowerCase()} `)}`),
+      params: {},
+      context: { clientIp: "test" },
+    });
     expect(redirect).toBeInstanceOf(Response);
     expect((redirect as Response).headers.get("Location")).toBe(`/xac-minh/${serial}`);
   });
 
   test("a revoked certificate shows «Đã thu hồi» with the date and the reason; revoking needs the chairman and a reason, and is audited", async () => {
     const { serial, certificateId } = await issued("Nguyễn Thị Hoa");
-    expect(await revokeCertificate(await currentUser(staff.secretary.id), certificateId, "Sai thông tin")).toMatchObject({ ok: false, status: 403 });
+    expect(await revokeCertificate(await currentUser(staff.secretary.id), certificateId, "Sai thông tin")).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     expect(await revokeCertificate(await currentUser(staff.chairman.id), certificateId, "  ")).toEqual({
       ok: false,
       status: 422,
       message: "Vui lòng ghi rõ lý do thu hồi Giấy khen.",
     });
     const when = new Date("2026-11-25T02:00:00Z");
-    expect(await revokeCertificate(await currentUser(staff.chairman.id), certificateId, "Phát hiện kê khai thành tích không trung thực", when)).toEqual({ ok: true });
-    expect(await revokeCertificate(await currentUser(staff.chairman.id), certificateId, "Lần hai")).toMatchObject({ ok: false, status: 409 });
+    expect(
+      await revokeCertificate(await currentUser(staff.chairman.id), certificateId, "Phát hiện kê khai thành tích không trung thực", when),
+    ).toEqual({ ok: true });
+    expect(await revokeCertificate(await currentUser(staff.chairman.id), certificateId, "Lần hai")).toMatchObject({
+      ok: false,
+      status: 409,
+    });
 
     const page = await visit(serial);
-    expect(page).toMatchObject({ status: "revoked", revokedAt: "25/11/2026", revokedReason: "Phát hiện kê khai thành tích không trung thực" });
+    expect(page).toMatchObject({
+      status: "revoked",
+      revokedAt: "25/11/2026",
+      revokedReason: "Phát hiện kê khai thành tích không trung thực",
+    });
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "Certificate", entityId: certificateId } });
-    expect(audit).toMatchObject({ action: "certificate.REVOKE", reason: "Phát hiện kê khai thành tích không trung thực", actorName: "Nguyễn Văn Hùng" });
+    expect(audit).toMatchObject({
+      action: "certificate.REVOKE",
+      reason: "Phát hiện kê khai thành tích không trung thực",
+      actorName: "Nguyễn Văn Hùng",
+    });
 
     // Through the route: the reason is required, the chairman is sent back to the decision.
     const { action } = await import("~/routes/giay-khen.$certificateId.thu-hoi.tsx");
     const post = async (reason: string) =>
       action({
-        request: await requestAs(staff.chairman.id, `/giay-khen/${certificateId}/thu-hoi`, { method: "POST", body: new URLSearchParams({ reason }) }),
+        request: await requestAs(staff.chairman.id, `/giay-khen/${certificateId}/thu-hoi`, {
+          method: "POST",
+          body: new URLSearchParams({ reason }),
+        }),
         params: { certificateId },
         context: { clientIp: "test" },
       });
@@ -103,19 +126,27 @@ describe("public verification", () => {
     const { serial, certificateId } = await issued("Phạm Văn Xóa");
     await revokeCertificate(await currentUser(staff.chairman.id), certificateId, "Trùng hồ sơ");
     await prisma.$executeRaw`UPDATE "Certificate" SET "revokedAt" = NULL, "revokedReason" = NULL, "revocationSignature" = NULL WHERE id = ${certificateId}`;
-    expect(await visit(serial)).toMatchObject({ status: "invalid", problem: expect.stringMatching(/^Nhật ký của hệ thống ghi nhận Giấy khen này đã bị thu hồi/) });
+    expect(await visit(serial)).toMatchObject({
+      status: "invalid",
+      problem: expect.stringMatching(/^Nhật ký của hệ thống ghi nhận Giấy khen này đã bị thu hồi/),
+    });
 
     const { serial: other, certificateId: otherId } = await issued("Đỗ Văn Lý Do");
     await revokeCertificate(await currentUser(staff.chairman.id), otherId, "Lý do thật");
     await prisma.$executeRaw`UPDATE "Certificate" SET "revokedReason" = 'Lý do khác' WHERE id = ${otherId}`;
-    expect(await visit(other)).toMatchObject({ status: "invalid", problem: expect.stringMatching(/^Thông tin thu hồi của Giấy khen không khớp/) });
+    expect(await visit(other)).toMatchObject({
+      status: "invalid",
+      problem: expect.stringMatching(/^Thông tin thu hồi của Giấy khen không khớp/),
+    });
   });
 
   test("an unknown serial is a 404 with a Vietnamese message", async () => {
     const error = await visit("TP-2026-99999-XXXX").catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(Response);
     expect((error as Response).status).toBe(404);
-    expect(await (error as Response).text()).toBe("Không tìm thấy Giấy khen có số hiệu «TP-2026-99999-XXXX». Vui lòng kiểm tra lại số hiệu in trên Giấy khen.");
+    expect(await (error as Response).text()).toBe(
+      "Không tìm thấy Giấy khen có số hiệu «TP-2026-99999-XXXX». Vui lòng kiểm tra lại số hiệu in trên Giấy khen.",
+    );
   });
 
   test("certificate rows are never deleted", async () => {

@@ -38,7 +38,9 @@ async function open(dossierIds: string[], closesAt = new Date(Date.now() + 48 * 
 
 async function vote(sessionId: string, dossierId: string, agree: number, disagree: number, voters = council.memberIds) {
   const results = await Promise.all(
-    voters.slice(0, agree + disagree).map((userId, i) => castBallot({ id: userId }, { sessionId, dossierId, choice: i < agree ? "agree" : "disagree" })),
+    voters
+      .slice(0, agree + disagree)
+      .map((userId, i) => castBallot({ id: userId }, { sessionId, dossierId, choice: i < agree ? "agree" : "disagree" })),
   );
   for (const result of results) expect(result).toEqual({ ok: true });
 }
@@ -61,7 +63,9 @@ describe("opening", () => {
     const session = await prisma.votingSession.findUniqueOrThrow({ where: { id: sessionId }, include: { members: true } });
     expect(session).toMatchObject({ quorumNum: 2, quorumDen: 3, thresholdNum: 70, thresholdDen: 100, state: "open" });
     expect(session.members).toHaveLength(7);
-    const opened = await prisma.notification.findMany({ where: { kind: "vote_opened", payload: { path: ["sessionId"], equals: sessionId } } });
+    const opened = await prisma.notification.findMany({
+      where: { kind: "vote_opened", payload: { path: ["sessionId"], equals: sessionId } },
+    });
     expect(opened.map((n) => n.recipientId).sort()).toEqual([...council.memberIds].sort());
 
     // A later change of the council's settings never changes this session's result.
@@ -76,8 +80,16 @@ describe("opening", () => {
   test("a dossier not screened cannot be put to the vote, and nothing is opened", async () => {
     const draft = await createDossierAt(staff, movementId, "draft", { name: "Chưa nộp" });
     const before = await prisma.votingSession.count();
-    const result = await openVotingSession(await currentUser(staff.secretary.id), { movementId, dossierIds: [draft], closesAt: new Date(Date.now() + HOUR) });
-    expect(result).toEqual({ ok: false, status: 409, message: "Có hồ sơ không còn ở trạng thái «Đã thẩm định». Vui lòng tải lại trang và chọn lại." });
+    const result = await openVotingSession(await currentUser(staff.secretary.id), {
+      movementId,
+      dossierIds: [draft],
+      closesAt: new Date(Date.now() + HOUR),
+    });
+    expect(result).toEqual({
+      ok: false,
+      status: 409,
+      message: "Có hồ sơ không còn ở trạng thái «Đã thẩm định». Vui lòng tải lại trang và chọn lại.",
+    });
     expect(await prisma.votingSession.count()).toBe(before);
   });
 });
@@ -114,18 +126,28 @@ describe("counting (7 members, quorum 2/3, approval ≥ 70 % of the members enti
     await completeDocuments(created.dossierId, staff.official.id);
     const { actorFor, sendDossierEvent } = await import("~/models/dossier.server.ts");
     await sendDossierEvent({ dossierId: created.dossierId, actor: await actorFor(official), command: { type: "SUBMIT" } });
-    await sendDossierEvent({ dossierId: created.dossierId, actor: await actorFor(await currentUser(staff.secretary.id)), command: { type: "ACCEPT_SCREENING" } });
+    await sendDossierEvent({
+      dossierId: created.dossierId,
+      actor: await actorFor(await currentUser(staff.secretary.id)),
+      command: { type: "ACCEPT_SCREENING" },
+    });
 
     const sessionId = await open([created.dossierId]);
     const refused = await castBallot({ id: nomineeMember.id }, { sessionId, dossierId: created.dossierId, choice: "agree" });
-    expect(refused).toEqual({ ok: false, status: 422, message: "Bạn không tham gia biểu quyết hồ sơ này (là người được đề nghị khen thưởng)." });
+    expect(refused).toEqual({
+      ok: false,
+      status: 422,
+      message: "Bạn không tham gia biểu quyết hồ sơ này (là người được đề nghị khen thưởng).",
+    });
 
     // 4 agree of the 6 entitled: 4 × 3 = 12 ≥ 6 × 2 (quorum), but 400 < 6 × 70 = 420 → fails;
     // a member who declares a conflict after voting takes the ballot back and leaves the denominator too.
     const voters = council.memberIds.filter((id) => id !== nomineeMember.id);
     await vote(sessionId, created.dossierId, 5, 0, voters);
     const declarer = await currentUser(voters[4]!);
-    expect(await declareRecusal(declarer, { sessionId, dossierId: created.dossierId, reason: "Là người thân của người được đề nghị" })).toEqual({ ok: true });
+    expect(
+      await declareRecusal(declarer, { sessionId, dossierId: created.dossierId, reason: "Là người thân của người được đề nghị" }),
+    ).toEqual({ ok: true });
     const { tallies } = await close(sessionId);
     // 5 entitled, 4 voted, 4 agree: quorum 12 ≥ 10, approval 400 ≥ 350 → passes.
     expect(tallies[0]).toMatchObject({ members: 5, voted: 4, agree: 4, passed: true });
@@ -145,12 +167,18 @@ describe("one ballot each, secret, until the session closes", () => {
     const bigMovement = await createMovement(big.commune.id);
     const dossierIds: string[] = [];
     for (let i = 0; i < 20; i++) dossierIds.push(await createDossierAt(big, bigMovement.id, "screened", { name: `Hồ sơ ${i + 1}` }));
-    const opened = await openVotingSession(await currentUser(big.secretary.id), { movementId: bigMovement.id, dossierIds, closesAt: new Date(Date.now() + HOUR) });
+    const opened = await openVotingSession(await currentUser(big.secretary.id), {
+      movementId: bigMovement.id,
+      dossierIds,
+      closesAt: new Date(Date.now() + HOUR),
+    });
     if (!opened.ok) throw new Error(opened.message);
 
     const casts = nine.memberIds.flatMap((userId) => dossierIds.map((dossierId) => ({ userId, dossierId })));
     const extra = casts.slice(0, 20); // 20 members change their mind at the same time
-    const all = [...casts, ...extra].map((c, i) => castBallot({ id: c.userId }, { sessionId: opened.sessionId, dossierId: c.dossierId, choice: i % 3 === 0 ? "disagree" : "agree" }));
+    const all = [...casts, ...extra].map((c, i) =>
+      castBallot({ id: c.userId }, { sessionId: opened.sessionId, dossierId: c.dossierId, choice: i % 3 === 0 ? "disagree" : "agree" }),
+    );
     expect(all).toHaveLength(200);
     const results = await Promise.all(all);
     expect(results.every((r) => r.ok)).toBe(true);

@@ -91,7 +91,12 @@ describe("one event, one transaction", () => {
 
     const results = await Promise.all([
       sendDossierEvent({ dossierId, actor: secretary, command: { type: "ACCEPT_SCREENING" }, expectedVersion: version }),
-      sendDossierEvent({ dossierId, actor: secretary, command: { type: "RETURN_FOR_SUPPLEMENT", reason: "Thiếu chữ ký" }, expectedVersion: version }),
+      sendDossierEvent({
+        dossierId,
+        actor: secretary,
+        command: { type: "RETURN_FOR_SUPPLEMENT", reason: "Thiếu chữ ký" },
+        expectedVersion: version,
+      }),
     ]);
     const winners = results.filter((r): r is Extract<SendResult, { ok: true }> => r.ok);
     const losers = results.filter((r) => !r.ok);
@@ -109,18 +114,23 @@ describe("quota", () => {
   test("50 racing approvals for 20 council-passed dossiers under a quota of 5: exactly 5 approved", async () => {
     const movement = await createMovement(staff.commune.id, { quota: 5 });
     const dossierIds: string[] = [];
-    for (let i = 0; i < 20; i++) dossierIds.push(await createDossierAt(staff, movement.id, "council_passed", { name: `Ứng viên ${i + 1}` }));
+    for (let i = 0; i < 20; i++)
+      dossierIds.push(await createDossierAt(staff, movement.id, "council_passed", { name: `Ứng viên ${i + 1}` }));
     const chairman = await actorFor(await currentUser(staff.chairman.id));
 
     // Every dossier gets at least two clicks; ten get a third.
     const targets = [...dossierIds, ...dossierIds, ...dossierIds.slice(0, 10)];
-    const results = await Promise.all(targets.map((dossierId) => sendDossierEvent({ dossierId, actor: chairman, command: { type: "APPROVE" } })));
+    const results = await Promise.all(
+      targets.map((dossierId) => sendDossierEvent({ dossierId, actor: chairman, command: { type: "APPROVE" } })),
+    );
 
     expect(results.filter((r) => r.ok)).toHaveLength(5);
     const approved = await prisma.dossier.findMany({ where: { movementId: movement.id, state: "approved" }, select: { id: true } });
     expect(approved).toHaveLength(5);
     // Every dossier left out was refused with the quota message at least once.
-    const refusedWithQuota = new Set(targets.filter((_, i) => !results[i]!.ok && (results[i] as { message: string }).message === QUOTA_MESSAGE));
+    const refusedWithQuota = new Set(
+      targets.filter((_, i) => !results[i]!.ok && (results[i] as { message: string }).message === QUOTA_MESSAGE),
+    );
     const leftOut = dossierIds.filter((id) => !approved.some((a) => a.id === id));
     expect(leftOut).toHaveLength(15);
     for (const id of leftOut) expect(refusedWithQuota.has(id)).toBe(true);
@@ -182,7 +192,10 @@ describe("deadlines", () => {
     const reported = await reportOverdueDossiers(later);
     expect(reported).toBeGreaterThanOrEqual(1);
     expect((await prisma.dossier.findUniqueOrThrow({ where: { id: dossierId } })).overdueAt?.toISOString()).toBe(later.toISOString());
-    const digest = await prisma.notification.findFirstOrThrow({ where: { kind: "overdue_digest", recipientId: staff.secretary.id }, orderBy: { createdAt: "desc" } });
+    const digest = await prisma.notification.findFirstOrThrow({
+      where: { kind: "overdue_digest", recipientId: staff.secretary.id },
+      orderBy: { createdAt: "desc" },
+    });
     expect(JSON.stringify(digest.payload)).toContain(dossierId);
     expect(await reportOverdueDossiers(new Date("2025-05-09T01:00:00Z"))).toBe(0);
   });

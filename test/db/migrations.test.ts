@@ -19,7 +19,13 @@ describe(`migration runner on ${process.env.TEST_DB}`, () => {
     const files = readMigrations();
     expect(report.applied).toEqual(files.map((m) => m.name));
 
-    const rows = await db.sql.query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number; rolled_back_at: Date | null }>(
+    const rows = await db.sql.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+      rolled_back_at: Date | null;
+    }>(
       `SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM "_prisma_migrations" ORDER BY migration_name`,
     );
     expect(rows.map((row) => row.migration_name)).toEqual(files.map((m) => m.name));
@@ -97,4 +103,3 @@ describe.runIf(process.env.TEST_DB === "postgres")("several app servers starting
     }
   });
 });
-

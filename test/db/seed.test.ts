@@ -53,7 +53,9 @@ test("the demo commune is the one of the 2023 plan", async () => {
 
   // One demo user per role, the vice-chairman signing "KT. CHỦ TỊCH" as in the plan.
   const roles = await db.prisma.roleAssignment.findMany({ select: { role: true } });
-  expect(new Set(roles.map((r) => r.role))).toEqual(new Set(["official", "secretary", "council_member", "chairman", "vice_chairman", "admin"]));
+  expect(new Set(roles.map((r) => r.role))).toEqual(
+    new Set(["official", "secretary", "council_member", "chairman", "vice_chairman", "admin"]),
+  );
   const vice = await db.prisma.user.findUniqueOrThrow({ where: { username: "phochutich" } });
   expect(vice.fullName).toBe("Bùi Ngọc Nhân");
   const members = await db.prisma.roleAssignment.count({ where: { role: "council_member" } });

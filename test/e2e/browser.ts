@@ -6,7 +6,15 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }
 
@@ -23,13 +31,18 @@ export async function signedIn(
   await page.goto("/dang-nhap");
   await page.getByLabel("Tên đăng nhập").fill(username);
   await page.getByLabel("Mật khẩu").fill(password);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/dang-nhap")), page.getByRole("button", { name: "Đăng nhập" }).click()]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith("/dang-nhap")),
+    page.getByRole("button", { name: "Đăng nhập" }).click(),
+  ]);
   return { context, page };
 }
 
 /** With JavaScript on, waits until React has hydrated the page (Remix's router is up). */
 export async function hydrated(page: Page): Promise<void> {
-  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: { state?: { initialized?: boolean } } }).__remixRouter?.state?.initialized));
+  await page.waitForFunction(() =>
+    Boolean((window as unknown as { __remixRouter?: { state?: { initialized?: boolean } } }).__remixRouter?.state?.initialized),
+  );
 }
 
 /** With SCREENSHOT_DIR set, keeps a full-page picture of each step, to look at the pages. */

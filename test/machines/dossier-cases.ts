@@ -27,7 +27,11 @@ export const cases: Case[] = [
   { name: "SUBMIT by the unit's official", event: send.submit(), to: "submitted" },
   { name: "SUBMIT at the deadline's very instant", event: send.submit({ at: DEADLINE }), to: "submitted" },
   { name: "SUBMIT by the secretary", event: send.submit({ actor: actors.secretary }), refused: noRight("Nộp hồ sơ", OFFICIAL) },
-  { name: "SUBMIT by another unit's official", event: send.submit({ actor: actors.officialElsewhere }), refused: noRight("Nộp hồ sơ", OFFICIAL) },
+  {
+    name: "SUBMIT by another unit's official",
+    event: send.submit({ actor: actors.officialElsewhere }),
+    refused: noRight("Nộp hồ sơ", OFFICIAL),
+  },
   {
     name: "SUBMIT by another unit's official with missing documents: the role is checked first",
     event: send.submit({ actor: actors.officialElsewhere, documents: missingDocuments }),
@@ -74,7 +78,11 @@ export const cases: Case[] = [
   // Nộp lại
   { name: "RESUBMIT by the unit's official", event: send.resubmit(), to: "submitted" },
   { name: "RESUBMIT after the deadline", event: send.resubmit({ at: AFTER_DEADLINE }), to: "submitted" },
-  { name: "RESUBMIT while the movement is closed to new dossiers", event: send.resubmit({ movement: movement({ state: "closed" }) }), to: "submitted" },
+  {
+    name: "RESUBMIT while the movement is closed to new dossiers",
+    event: send.resubmit({ movement: movement({ state: "closed" }) }),
+    to: "submitted",
+  },
   { name: "RESUBMIT by the secretary", event: send.resubmit({ actor: actors.secretary }), refused: noRight("Nộp lại", OFFICIAL) },
   { name: "RESUBMIT still incomplete", event: send.resubmit({ documents: missingDocuments }), refused: INCOMPLETE },
   {
@@ -87,11 +95,19 @@ export const cases: Case[] = [
   { name: "WITHDRAW without a reason", event: send.withdraw(), to: "withdrawn" },
   { name: "WITHDRAW with a reason", event: send.withdraw({ reason: "Cá nhân chuyển công tác" }), to: "withdrawn" },
   { name: "WITHDRAW by the chairman", event: send.withdraw({ actor: actors.chairman }), refused: noRight("Rút hồ sơ", OFFICIAL) },
-  { name: "WITHDRAW by another unit's official", event: send.withdraw({ actor: actors.officialElsewhere }), refused: noRight("Rút hồ sơ", OFFICIAL) },
+  {
+    name: "WITHDRAW by another unit's official",
+    event: send.withdraw({ actor: actors.officialElsewhere }),
+    refused: noRight("Rút hồ sơ", OFFICIAL),
+  },
 
   // Tiếp nhận
   { name: "ACCEPT_SCREENING by the secretary", event: send.acceptScreening(), to: "screened" },
-  { name: "ACCEPT_SCREENING by the official", event: send.acceptScreening({ actor: actors.official }), refused: noRight("Tiếp nhận (đủ điều kiện)", SECRETARY) },
+  {
+    name: "ACCEPT_SCREENING by the official",
+    event: send.acceptScreening({ actor: actors.official }),
+    refused: noRight("Tiếp nhận (đủ điều kiện)", SECRETARY),
+  },
   {
     name: "ACCEPT_SCREENING by another commune's secretary",
     event: send.acceptScreening({ actor: actors.secretaryElsewhere }),
@@ -119,17 +135,33 @@ export const cases: Case[] = [
 
   // Đưa ra Hội đồng bỏ phiếu
   { name: "OPEN_VOTE by the secretary", event: send.openVote(), to: "in_council_vote" },
-  { name: "OPEN_VOTE by the chairman", event: send.openVote({ actor: actors.chairman }), refused: noRight("Đưa ra Hội đồng bỏ phiếu", SECRETARY) },
-  { name: "OPEN_VOTE without a session", event: send.openVote({ sessionId: "" }), refused: "Chưa chọn phiên họp của Hội đồng TĐKT để bỏ phiếu." },
+  {
+    name: "OPEN_VOTE by the chairman",
+    event: send.openVote({ actor: actors.chairman }),
+    refused: noRight("Đưa ra Hội đồng bỏ phiếu", SECRETARY),
+  },
+  {
+    name: "OPEN_VOTE without a session",
+    event: send.openVote({ sessionId: "" }),
+    refused: "Chưa chọn phiên họp của Hội đồng TĐKT để bỏ phiếu.",
+  },
 
   // Kết thúc bỏ phiếu
   { name: "CLOSE_VOTE 5 of 7 agree", event: send.closeVote(), to: "council_passed" },
-  { name: "CLOSE_VOTE by the system job, 7 of 7 agree", event: send.closeVote({ actor: actors.system, tally: tally(7, 7, 7) }), to: "council_passed" },
+  {
+    name: "CLOSE_VOTE by the system job, 7 of 7 agree",
+    event: send.closeVote({ actor: actors.system, tally: tally(7, 7, 7) }),
+    to: "council_passed",
+  },
   { name: "CLOSE_VOTE with one recused, 5 of 6 agree", event: send.closeVote({ tally: tally(6, 6, 5) }), to: "council_passed" },
   { name: "CLOSE_VOTE 4 of 7 agree", event: send.closeVote({ tally: tally(7, 7, 4) }), to: "council_failed" },
   { name: "CLOSE_VOTE 4 of 7 voted (no quorum)", event: send.closeVote({ tally: tally(7, 4, 4) }), to: "council_failed" },
   { name: "CLOSE_VOTE with every member recused", event: send.closeVote({ tally: tally(0, 0, 0) }), to: "council_failed" },
-  { name: "CLOSE_VOTE by a council member", event: send.closeVote({ actor: actors.councilMember }), refused: noRight("Kết thúc bỏ phiếu", SECRETARY_OR_SYSTEM) },
+  {
+    name: "CLOSE_VOTE by a council member",
+    event: send.closeVote({ actor: actors.councilMember }),
+    refused: noRight("Kết thúc bỏ phiếu", SECRETARY_OR_SYSTEM),
+  },
   {
     name: "CLOSE_VOTE with more agree than ballots",
     event: send.closeVote({ tally: tally(7, 5, 6) }),
@@ -146,20 +178,36 @@ export const cases: Case[] = [
     event: send.approve({ quota: { limit: 5, approved: 5 } }),
     refused: "Đã đủ số lượng khen thưởng của phong trào (không quá 05 cá nhân); không thể phê duyệt thêm.",
   },
-  { name: "APPROVE by a vice-chairman without delegation", event: send.approve({ actor: actors.viceNotDelegated }), refused: noRight("Phê duyệt", SIGNER) },
-  { name: "APPROVE by a vice-chairman delegated another movement", event: send.approve({ actor: actors.viceElsewhere }), refused: noRight("Phê duyệt", SIGNER) },
+  {
+    name: "APPROVE by a vice-chairman without delegation",
+    event: send.approve({ actor: actors.viceNotDelegated }),
+    refused: noRight("Phê duyệt", SIGNER),
+  },
+  {
+    name: "APPROVE by a vice-chairman delegated another movement",
+    event: send.approve({ actor: actors.viceElsewhere }),
+    refused: noRight("Phê duyệt", SIGNER),
+  },
   { name: "APPROVE by the secretary", event: send.approve({ actor: actors.secretary }), refused: noRight("Phê duyệt", SIGNER) },
   { name: "APPROVE counted on another movement", event: send.approve({ movement: { id: OTHER_MOVEMENT } }), refused: MISMATCH },
 
   // Không phê duyệt
   { name: "REJECT with a reason", event: send.reject(), to: "rejected" },
   { name: "REJECT by the delegated vice-chairman", event: send.reject({ actor: actors.viceDelegated }), to: "rejected" },
-  { name: "REJECT without a reason", event: send.reject({ reason: "" }), refused: "Vui lòng ghi rõ lý do (bắt buộc khi «Không phê duyệt»)." },
+  {
+    name: "REJECT without a reason",
+    event: send.reject({ reason: "" }),
+    refused: "Vui lòng ghi rõ lý do (bắt buộc khi «Không phê duyệt»).",
+  },
   { name: "REJECT by the admin", event: send.reject({ actor: actors.admin }), refused: noRight("Không phê duyệt", SIGNER) },
 
   // Cấp Giấy khen
   { name: "ISSUE_CERTIFICATE by the chairman", event: send.issueCertificate(), to: "awarded" },
-  { name: "ISSUE_CERTIFICATE by the secretary", event: send.issueCertificate({ actor: actors.secretary }), refused: noRight("Cấp Giấy khen", SIGNER) },
+  {
+    name: "ISSUE_CERTIFICATE by the secretary",
+    event: send.issueCertificate({ actor: actors.secretary }),
+    refused: noRight("Cấp Giấy khen", SIGNER),
+  },
   {
     name: "ISSUE_CERTIFICATE without a certificate",
     event: send.issueCertificate({ certificateId: " " }),
@@ -169,13 +217,21 @@ export const cases: Case[] = [
   // Đề nghị cấp trên khen thưởng
   { name: "FORWARD_UP by the chairman", event: send.forwardUp(), to: "forwarded" },
   { name: "FORWARD_UP by the secretary", event: send.forwardUp({ actor: actors.secretary }), to: "forwarded" },
-  { name: "FORWARD_UP by the official", event: send.forwardUp({ actor: actors.official }), refused: noRight("Đề nghị cấp trên khen thưởng", CHAIRMAN_OR_SECRETARY) },
+  {
+    name: "FORWARD_UP by the official",
+    event: send.forwardUp({ actor: actors.official }),
+    refused: noRight("Đề nghị cấp trên khen thưởng", CHAIRMAN_OR_SECRETARY),
+  },
   {
     name: "FORWARD_UP by the delegated vice-chairman",
     event: send.forwardUp({ actor: actors.viceDelegated }),
     refused: noRight("Đề nghị cấp trên khen thưởng", CHAIRMAN_OR_SECRETARY),
   },
-  { name: "FORWARD_UP without the higher unit", event: send.forwardUp({ toUnitId: "" }), refused: "Chưa chọn cơ quan cấp trên để đề nghị khen thưởng." },
+  {
+    name: "FORWARD_UP without the higher unit",
+    event: send.forwardUp({ toUnitId: "" }),
+    refused: "Chưa chọn cơ quan cấp trên để đề nghị khen thưởng.",
+  },
 ];
 
 export const allEvents = cases.map((c) => c.event);

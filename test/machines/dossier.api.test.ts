@@ -26,10 +26,22 @@ describe("the definition", () => {
   test("has exactly the twelve states, four of them final", () => {
     expect(dossierMachine.id).toBe("dossier");
     expect(Object.keys(states)).toEqual([
-      "draft", "submitted", "needs_supplement", "screened", "in_council_vote", "council_passed",
-      "approved", "awarded", "council_failed", "rejected", "withdrawn", "forwarded",
+      "draft",
+      "submitted",
+      "needs_supplement",
+      "screened",
+      "in_council_vote",
+      "council_passed",
+      "approved",
+      "awarded",
+      "council_failed",
+      "rejected",
+      "withdrawn",
+      "forwarded",
     ]);
-    const finals = Object.values(states).filter((node) => node.type === "final").map((node) => node.key);
+    const finals = Object.values(states)
+      .filter((node) => node.type === "final")
+      .map((node) => node.key);
     expect(finals.sort()).toEqual(["council_failed", "forwarded", "rejected", "withdrawn"]);
   });
 

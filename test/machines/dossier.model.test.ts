@@ -32,19 +32,38 @@ const paths = getSimplePaths(dossierMachine, traversal);
 
 const FINAL: DossierState[] = ["council_failed", "rejected", "withdrawn", "forwarded"];
 const ALL_STATES: DossierState[] = [
-  "draft", "submitted", "needs_supplement", "screened", "in_council_vote", "council_passed",
-  "council_failed", "approved", "rejected", "awarded", "withdrawn", "forwarded",
+  "draft",
+  "submitted",
+  "needs_supplement",
+  "screened",
+  "in_council_vote",
+  "council_passed",
+  "council_failed",
+  "approved",
+  "rejected",
+  "awarded",
+  "withdrawn",
+  "forwarded",
 ];
 const LABEL: Record<DossierState, string> = {
-  draft: "Nháp", submitted: "Đã nộp", needs_supplement: "Cần bổ sung", screened: "Đã thẩm định",
-  in_council_vote: "Đang bỏ phiếu", council_passed: "Hội đồng thông qua", council_failed: "Hội đồng không thông qua",
-  approved: "Đã phê duyệt", rejected: "Không phê duyệt", awarded: "Đã khen thưởng", withdrawn: "Đã rút",
+  draft: "Nháp",
+  submitted: "Đã nộp",
+  needs_supplement: "Cần bổ sung",
+  screened: "Đã thẩm định",
+  in_council_vote: "Đang bỏ phiếu",
+  council_passed: "Hội đồng thông qua",
+  council_failed: "Hội đồng không thông qua",
+  approved: "Đã phê duyệt",
+  rejected: "Không phê duyệt",
+  awarded: "Đã khen thưởng",
+  withdrawn: "Đã rút",
   forwarded: "Đã đề nghị cấp trên",
 };
 const notInThisState = (state: DossierState) => `Hồ sơ đang ở trạng thái «${LABEL[state]}», không thể thực hiện thao tác này.`;
 
 const stored = (snapshot: Snapshot) => viaDatabase(dossierMachine.getPersistedSnapshot(snapshot)) as unknown as PersistedDossierSnapshot;
-const describeVertex = (snapshot: Snapshot) => `${snapshot.value}${snapshot.context.lastReason ? ` (lý do: ${snapshot.context.lastReason})` : ""}`;
+const describeVertex = (snapshot: Snapshot) =>
+  `${snapshot.value}${snapshot.context.lastReason ? ` (lý do: ${snapshot.context.lastReason})` : ""}`;
 
 describe("generated paths", () => {
   test("reach every state", () => {

@@ -34,7 +34,7 @@ interface Simulation {
 
 function simulate({ seed, dossiers, kind, subjectKind, limit, refusal }: Simulation) {
   const rand = random(seed);
-  const pick = <T,>(items: T[]) => items[Math.floor(rand() * items.length)];
+  const pick = <T>(items: T[]) => items[Math.floor(rand() * items.length)];
   const queue = Array.from({ length: dossiers }, (_, i) => ({
     snapshot: initialDossierSnapshot(dossierInput({ dossierId: `ho-so-${i + 1}`, nomineeKind: kind, subjectKind })),
     // Most dossiers head for an approval; the others wander (withdrawn, returned, failed…).
@@ -71,7 +71,11 @@ const seeds = Array.from({ length: 25 }, (_, i) => i + 1);
 
 test.each(seeds)("seed %i: 12 individuals, quota 05", (seed) => {
   const { approved, attempts } = simulate({
-    seed, dossiers: 12, kind: "individual", subjectKind: "civil_servant", limit: 5,
+    seed,
+    dossiers: 12,
+    kind: "individual",
+    subjectKind: "civil_servant",
+    limit: 5,
     refusal: "Đã đủ số lượng khen thưởng của phong trào (không quá 05 cá nhân); không thể phê duyệt thêm.",
   });
   expect(approved).toBe(Math.min(5, attempts));
@@ -79,7 +83,11 @@ test.each(seeds)("seed %i: 12 individuals, quota 05", (seed) => {
 
 test.each(seeds)("seed %i: 6 collectives, quota 02", (seed) => {
   const { approved, attempts } = simulate({
-    seed, dossiers: 6, kind: "collective", subjectKind: "hamlet", limit: 2,
+    seed,
+    dossiers: 6,
+    kind: "collective",
+    subjectKind: "hamlet",
+    limit: 2,
     refusal: "Đã đủ số lượng khen thưởng của phong trào (không quá 02 tập thể); không thể phê duyệt thêm.",
   });
   expect(approved).toBe(Math.min(2, attempts));
@@ -92,11 +100,16 @@ test("households without a cap: every approval passes", () => {
 });
 
 test("the simulations do reach the quota", () => {
-  const attempts = seeds.map((seed) =>
-    simulate({
-      seed, dossiers: 12, kind: "individual", subjectKind: "civil_servant", limit: 5,
-      refusal: "Đã đủ số lượng khen thưởng của phong trào (không quá 05 cá nhân); không thể phê duyệt thêm.",
-    }).attempts,
+  const attempts = seeds.map(
+    (seed) =>
+      simulate({
+        seed,
+        dossiers: 12,
+        kind: "individual",
+        subjectKind: "civil_servant",
+        limit: 5,
+        refusal: "Đã đủ số lượng khen thưởng của phong trào (không quá 05 cá nhân); không thể phê duyệt thêm.",
+      }).attempts,
   );
   expect(attempts.filter((n) => n > 5).length).toBeGreaterThan(seeds.length / 2);
 });

@@ -18,9 +18,16 @@ test("a new dossier is a draft, with the input as context and no reason yet", ()
 
 test("only the known input fields reach the context", () => {
   const input = { ...dossierInput(), nomineeName: "Nguyễn Văn An", achievements: "x".repeat(10_000) };
-  expect(Object.keys(initialDossierSnapshot(input).context).sort()).toEqual(
-    ["awardForm", "dossierId", "lastReason", "movementId", "movementUnitId", "nomineeKind", "subjectKind", "unitId"],
-  );
+  expect(Object.keys(initialDossierSnapshot(input).context).sort()).toEqual([
+    "awardForm",
+    "dossierId",
+    "lastReason",
+    "movementId",
+    "movementUnitId",
+    "nomineeKind",
+    "subjectKind",
+    "unitId",
+  ]);
 });
 
 test("a snapshot stored as JSON loads and the workflow continues from it", () => {
@@ -51,7 +58,9 @@ test("XState itself can start an actor from the stored JSON (e.g. for the statec
 });
 
 test("a corrupt snapshot is a bug, not a user error: it throws", () => {
-  expect(() => transitionDossier({ value: "lost", context: draft.context }, send.submit())).toThrow(/Not a persisted snapshot of the "dossier" machine/);
+  expect(() => transitionDossier({ value: "lost", context: draft.context }, send.submit())).toThrow(
+    /Not a persisted snapshot of the "dossier" machine/,
+  );
   expect(() => transitionDossier({ value: "draft", context: { dossierId: 1 } }, send.submit())).toThrow(/Not a persisted snapshot/);
   expect(() => transitionDossier(null, send.submit())).toThrow(/Not a persisted snapshot/);
 });

@@ -73,8 +73,16 @@ test("generated paths reach every state and take every transition", () => {
 describe("refusals", () => {
   test.each([
     ["a launch without targets", launch({ targets: [] }), "Phong trào phải có ít nhất một chỉ tiêu thi đua trước khi phát động."],
-    ["a launch with only blank targets", launch({ targets: ["  "] }), "Phong trào phải có ít nhất một chỉ tiêu thi đua trước khi phát động."],
-    ["a launch without subject kinds", launch({ subjectKinds: [] }), "Phong trào phải có ít nhất một đối tượng khen thưởng trước khi phát động."],
+    [
+      "a launch with only blank targets",
+      launch({ targets: ["  "] }),
+      "Phong trào phải có ít nhất một chỉ tiêu thi đua trước khi phát động.",
+    ],
+    [
+      "a launch without subject kinds",
+      launch({ subjectKinds: [] }),
+      "Phong trào phải có ít nhất một đối tượng khen thưởng trước khi phát động.",
+    ],
     ["a launch by the chairman", launch({ actor: actors.chairman }), SECRETARY_ONLY("Phát động phong trào")],
     ["a launch by another commune's secretary", launch({ actor: actors.secretaryElsewhere }), SECRETARY_ONLY("Phát động phong trào")],
     ["closing a draft", close(), "Phong trào đang ở trạng thái «Nháp», không thể thực hiện thao tác này."],
@@ -87,7 +95,10 @@ describe("refusals", () => {
 
   test("closing and finishing need the secretary of the movement's commune", () => {
     const open = step(draft, launch());
-    expect(transitionMovement(open, close(actors.secretaryElsewhere))).toEqual({ ok: false, reason: SECRETARY_ONLY("Kết thúc nhận hồ sơ") });
+    expect(transitionMovement(open, close(actors.secretaryElsewhere))).toEqual({
+      ok: false,
+      reason: SECRETARY_ONLY("Kết thúc nhận hồ sơ"),
+    });
     const closed = step(open, close());
     expect(transitionMovement(closed, finish(actors.official))).toEqual({ ok: false, reason: SECRETARY_ONLY("Tổng kết phong trào") });
   });
@@ -117,7 +128,12 @@ test("the whole life, with from/to for the audit and the buttons at each step", 
 });
 
 test("labels and versions", () => {
-  expect(MOVEMENT_STATE_LABELS).toEqual({ draft: "Nháp", open: "Đang phát động", closed: "Đã hết hạn nhận hồ sơ", finished: "Đã tổng kết" });
+  expect(MOVEMENT_STATE_LABELS).toEqual({
+    draft: "Nháp",
+    open: "Đang phát động",
+    closed: "Đã hết hạn nhận hồ sơ",
+    finished: "Đã tổng kết",
+  });
   expect(MOVEMENT_EVENT_LABELS).toEqual({ LAUNCH: "Phát động phong trào", CLOSE: "Kết thúc nhận hồ sơ", FINISH: "Tổng kết phong trào" });
   expect(MOVEMENT_MACHINE_VERSION).toBe(1);
   expect(migrateMovementSnapshot(viaDatabase(draft), 1)).toEqual(draft);

@@ -8,9 +8,7 @@ import { prisma } from "~/utils/db.server.ts";
 const unique = () => randomBytes(4).toString("hex");
 
 export async function createUnit(unit: Partial<NewUnit> & { name?: string } = {}) {
-  return prisma.$transaction((tx) =>
-    upsertUnit(tx, { code: `unit-${unique()}`, name: `Đơn vị ${unique()}`, kind: "commune", ...unit }),
-  );
+  return prisma.$transaction((tx) => upsertUnit(tx, { code: `unit-${unique()}`, name: `Đơn vị ${unique()}`, kind: "commune", ...unit }));
 }
 
 /** A commune with two departments, as most tests need. */
@@ -81,8 +79,22 @@ export type TestTarget = {
 /** Three targets like the demo plan's: a rate, a "(nếu có)" rate, and one for heads of units only. */
 export const DEFAULT_TARGETS: TestTarget[] = [
   { metric: "procedures_on_time_rate", label: "Hồ sơ TTHC giải quyết đúng hạn", comparator: "gte", threshold: 99, unit: "%" },
-  { metric: "legal_documents_rate", label: "Văn bản QPPL đúng quy định (nếu có)", comparator: "gte", threshold: 100, unit: "%", optional: true },
-  { metric: "disciplined_staff", label: "Cán bộ bị xử lý kỷ luật", comparator: "eq", threshold: 0, unit: "người", appliesTo: ["unit_head"] },
+  {
+    metric: "legal_documents_rate",
+    label: "Văn bản QPPL đúng quy định (nếu có)",
+    comparator: "gte",
+    threshold: 100,
+    unit: "%",
+    optional: true,
+  },
+  {
+    metric: "disciplined_staff",
+    label: "Cán bộ bị xử lý kỷ luật",
+    comparator: "eq",
+    threshold: 0,
+    unit: "người",
+    appliesTo: ["unit_head"],
+  },
 ];
 
 /** An open movement of `unitId` (the commune) with targets, a quota of 5 individuals (null: no cap), open for 30 days. */
@@ -141,7 +153,12 @@ export async function createTestDossier({
   officialId: string;
   movementId: string;
   unitId: string;
-  nominee?: Partial<{ kind: "individual" | "collective" | "household"; subjectKind: "unit_head" | "civil_servant" | "part_time_worker" | "hamlet" | "household"; name: string; position: string }>;
+  nominee?: Partial<{
+    kind: "individual" | "collective" | "household";
+    subjectKind: "unit_head" | "civil_servant" | "part_time_worker" | "hamlet" | "household";
+    name: string;
+    position: string;
+  }>;
 }) {
   const { createDossier } = await import("~/models/dossier.server.ts");
   const { getUser } = await import("~/utils/auth.server.ts");
@@ -150,7 +167,13 @@ export async function createTestDossier({
   const result = await createDossier(user, {
     movementId,
     unitId,
-    nominee: { kind: "individual", subjectKind: "civil_servant", name: "Trần Văn Thành", position: "Công chức Tư pháp - Hộ tịch", ...nominee },
+    nominee: {
+      kind: "individual",
+      subjectKind: "civil_servant",
+      name: "Trần Văn Thành",
+      position: "Công chức Tư pháp - Hộ tịch",
+      ...nominee,
+    },
   });
   if (!result.ok) throw new Error(result.message);
   return result.dossierId;
@@ -159,7 +182,10 @@ export async function createTestDossier({
 /** A tiny valid PDF, PNG and DOCX-like ZIP, for attachment tests. */
 export const SAMPLE_FILES = {
   pdf: () => new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
-  png: () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]),
+  png: () =>
+    new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+    ]),
   text: () => new TextEncoder().encode("Đây không phải là tệp PDF.\n"),
 };
 
@@ -175,9 +201,36 @@ export async function completeDossierDocuments(dossierId: string, userId: string
   });
   const now = new Date();
   const documents = {
-    proposal: { number: "01/TTr-TP", date: "2023-11-20", submittingUnit: "Bộ phận Tư pháp - Hộ tịch", addressee: "Chủ tịch UBND xã", reasons: "Có thành tích xuất sắc.", nominees: [{ name: dossier.nominee.name, awardForm: "commune_chairman_certificate" }] },
-    unit_minutes: { date: "2023-11-18", place: "Hội trường", chair: "Nguyễn Văn Chủ", secretary: "Lê Thị Ký", present: 5, total: 5, votes: [{ nominee: dossier.nominee.name, agree: 5, total: 5 }], conclusion: "Thống nhất đề nghị." },
-    achievement_report: { fullName: dossier.nominee.name, birthDate: "1985-05-01", sex: "male", position: "Công chức", unitName: "Bộ phận Tư pháp - Hộ tịch", duties: "Tư pháp - hộ tịch.", solutions: "Áp dụng một cửa điện tử.", headName: "Nguyễn Văn Trưởng", headTitle: "Trưởng bộ phận", confirmedOn: "2023-11-20" },
+    proposal: {
+      number: "01/TTr-TP",
+      date: "2023-11-20",
+      submittingUnit: "Bộ phận Tư pháp - Hộ tịch",
+      addressee: "Chủ tịch UBND xã",
+      reasons: "Có thành tích xuất sắc.",
+      nominees: [{ name: dossier.nominee.name, awardForm: "commune_chairman_certificate" }],
+    },
+    unit_minutes: {
+      date: "2023-11-18",
+      place: "Hội trường",
+      chair: "Nguyễn Văn Chủ",
+      secretary: "Lê Thị Ký",
+      present: 5,
+      total: 5,
+      votes: [{ nominee: dossier.nominee.name, agree: 5, total: 5 }],
+      conclusion: "Thống nhất đề nghị.",
+    },
+    achievement_report: {
+      fullName: dossier.nominee.name,
+      birthDate: "1985-05-01",
+      sex: "male",
+      position: "Công chức",
+      unitName: "Bộ phận Tư pháp - Hộ tịch",
+      duties: "Tư pháp - hộ tịch.",
+      solutions: "Áp dụng một cửa điện tử.",
+      headName: "Nguyễn Văn Trưởng",
+      headTitle: "Trưởng bộ phận",
+      confirmedOn: "2023-11-20",
+    },
   } as const;
   for (const [kind, data] of Object.entries(documents)) {
     await prisma.dossierDocument.upsert({
@@ -197,6 +250,14 @@ export async function completeDossierDocuments(dossierId: string, userId: string
   const bytes = SAMPLE_FILES.pdf();
   const stored = await storeBlob(bytes);
   await prisma.attachment.create({
-    data: { dossierId, kind: "unit_minutes_scan", fileName: "bien-ban.pdf", mimeType: "application/pdf", size: bytes.byteLength, ...stored, uploadedById: userId },
+    data: {
+      dossierId,
+      kind: "unit_minutes_scan",
+      fileName: "bien-ban.pdf",
+      mimeType: "application/pdf",
+      size: bytes.byteLength,
+      ...stored,
+      uploadedById: userId,
+    },
   });
 }

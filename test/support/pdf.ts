@@ -31,7 +31,14 @@ export function pdfPageCount(bytes: Uint8Array): number {
 export function pdfInk(bytes: Uint8Array, page = 1): number {
   return withFile(bytes, (file, dir) => {
     execFileSync("pdftoppm", ["-gray", "-r", "40", "-f", String(page), "-l", String(page), file, path.join(dir, "page")]);
-    const image = readFileSync(path.join(dir, execFileSync("ls", [dir], { encoding: "utf8" }).split("\n").find((f) => f.endsWith(".pgm"))!));
+    const image = readFileSync(
+      path.join(
+        dir,
+        execFileSync("ls", [dir], { encoding: "utf8" })
+          .split("\n")
+          .find((f) => f.endsWith(".pgm"))!,
+      ),
+    );
     // Binary PGM: "P5\n<width> <height>\n<max>\n" then one byte per pixel.
     const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(image.subarray(0, 50).toString("latin1"))!;
     const pixels = image.subarray(header[0].length);

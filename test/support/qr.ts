@@ -12,7 +12,12 @@ export function renderGrey(bytes: Uint8Array, { page = 1, dpi = 150 } = {}): { w
     const file = path.join(dir, "doc.pdf");
     writeFileSync(file, bytes);
     execFileSync("pdftoppm", ["-gray", "-r", String(dpi), "-f", String(page), "-l", String(page), file, path.join(dir, "page")]);
-    const image = readFileSync(path.join(dir, readdirSync(dir).find((name) => name.endsWith(".pgm"))!));
+    const image = readFileSync(
+      path.join(
+        dir,
+        readdirSync(dir).find((name) => name.endsWith(".pgm"))!,
+      ),
+    );
     const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(image.subarray(0, 50).toString("latin1"))!;
     return { width: Number(header[1]), height: Number(header[2]), pixels: new Uint8Array(image.subarray(header[0].length)) };
   } finally {
@@ -38,7 +43,12 @@ export function redShare(bytes: Uint8Array, { page = 1, dpi = 40 } = {}): number
     const file = path.join(dir, "doc.pdf");
     writeFileSync(file, bytes);
     execFileSync("pdftoppm", ["-r", String(dpi), "-f", String(page), "-l", String(page), file, path.join(dir, "page")]);
-    const image = readFileSync(path.join(dir, readdirSync(dir).find((name) => name.endsWith(".ppm"))!));
+    const image = readFileSync(
+      path.join(
+        dir,
+        readdirSync(dir).find((name) => name.endsWith(".ppm"))!,
+      ),
+    );
     const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(image.subarray(0, 50).toString("latin1"))!;
     const pixels = image.subarray(header[0].length);
     let red = 0;

@@ -55,7 +55,10 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       logger: false,
       onRcptTo(address, _session, callback) {
         const code = rejections.get(address.address.toLowerCase());
-        if (code) return callback(Object.assign(new Error(code >= 500 ? "Hộp thư không tồn tại" : "Tạm thời không nhận thư"), { responseCode: code }));
+        if (code)
+          return callback(
+            Object.assign(new Error(code >= 500 ? "Hộp thư không tồn tại" : "Tạm thời không nhận thư"), { responseCode: code }),
+          );
         callback();
       },
       onData(stream, session, callback) {

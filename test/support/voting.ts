@@ -12,7 +12,13 @@ const NAMES = ["Lê Văn Phúc", "Phạm Thị Lan", "Võ Minh Tuấn", "Huỳnh
 export async function createCouncil(staff: Staff, size = 7, rules: { thresholdNum?: number; quorumNum?: number; quorumDen?: number } = {}) {
   const others = [];
   for (let i = 0; i < size - 2; i++) {
-    others.push(await createUser({ unitId: staff.commune.id, roles: [{ role: "council_member" }], fullName: NAMES[i % NAMES.length]! + (i >= NAMES.length ? ` ${i}` : "") }));
+    others.push(
+      await createUser({
+        unitId: staff.commune.id,
+        roles: [{ role: "council_member" }],
+        fullName: NAMES[i % NAMES.length]! + (i >= NAMES.length ? ` ${i}` : ""),
+      }),
+    );
   }
   const seats: Array<{ userId: string; position: CouncilPosition }> = [
     { userId: staff.chairman.id, position: "chair" },

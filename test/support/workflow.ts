@@ -55,7 +55,16 @@ export async function completeDocuments(dossierId: string, userId: string) {
   }
   // The signed scan of the unit's minutes (the row is enough for completeness; no file is read).
   await prisma.attachment.create({
-    data: { dossierId, kind: "unit_minutes_scan", fileName: "bien-ban.pdf", mimeType: "application/pdf", size: 4, sha256: "0".repeat(64), storageKey: "00/test", uploadedById: userId },
+    data: {
+      dossierId,
+      kind: "unit_minutes_scan",
+      fileName: "bien-ban.pdf",
+      mimeType: "application/pdf",
+      size: 4,
+      sha256: "0".repeat(64),
+      storageKey: "00/test",
+      uploadedById: userId,
+    },
   });
 }
 
@@ -71,7 +80,11 @@ export async function createDossierAt(
   { name = "Lê Văn Thử", now = new Date() } = {},
 ) {
   const official = await currentUser(staff.official.id);
-  const created = await createDossier(official, { movementId, unitId: staff.justice.id, nominee: { kind: "individual", subjectKind: "civil_servant", name } }, now);
+  const created = await createDossier(
+    official,
+    { movementId, unitId: staff.justice.id, nominee: { kind: "individual", subjectKind: "civil_servant", name } },
+    now,
+  );
   if (!created.ok) throw new Error(created.message);
   const dossierId = created.dossierId;
   const steps: Array<[string, () => Promise<DossierCommand>, () => Promise<CurrentUser | "system">]> = [

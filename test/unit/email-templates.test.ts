@@ -61,7 +61,15 @@ describe("what the reader must do and by when", () => {
   test("dossier submitted: the secretary screens it by the working-day deadline, shown in Vietnam's time", () => {
     const email = renderNotificationEmail(
       "dossier_submitted",
-      { dossierId: "d1", nomineeName: "Lê Văn Phúc", movementTitle: MOVEMENT, state: "submitted", reason: null, dueAt: "2025-02-07T16:59:59.999Z", path: "/ho-so/d1" },
+      {
+        dossierId: "d1",
+        nomineeName: "Lê Văn Phúc",
+        movementTitle: MOVEMENT,
+        state: "submitted",
+        reason: null,
+        dueAt: "2025-02-07T16:59:59.999Z",
+        path: "/ho-so/d1",
+      },
       ctx,
     );
     expect(email.subject).toBe("Hồ sơ mới cần thẩm định: Lê Văn Phúc");
@@ -100,7 +108,11 @@ describe("what the reader must do and by when", () => {
     expect(email.text).toContain("- Lê Văn Phúc; Đồng ý: 6/7; Đã bỏ phiếu: 7/7; Tỷ lệ đồng ý: 85,7%; Kết quả: Thông qua");
     expect(visible(email.html)).toContain("Không thông qua");
     // The voting module may send only counts.
-    const counts = renderNotificationEmail("session_closed", { sessionId: "s", movementTitle: MOVEMENT, path: "/bo-phieu/s", passed: 3, failed: 1 }, ctx);
+    const counts = renderNotificationEmail(
+      "session_closed",
+      { sessionId: "s", movementTitle: MOVEMENT, path: "/bo-phieu/s", passed: 3, failed: 1 },
+      ctx,
+    );
     expect(counts.text).toContain("3/4 hồ sơ được Hội đồng thông qua.");
   });
 
@@ -119,7 +131,13 @@ describe("safety", () => {
   test("names are escaped in HTML, kept as written in text", () => {
     const email = renderNotificationEmail(
       "dossier_approved",
-      { dossierId: "x", nomineeName: `<script>alert("x")</script> & Cộng sự`, movementTitle: MOVEMENT, state: "approved", path: "/ho-so/x" },
+      {
+        dossierId: "x",
+        nomineeName: `<script>alert("x")</script> & Cộng sự`,
+        movementTitle: MOVEMENT,
+        state: "approved",
+        path: "/ho-so/x",
+      },
       ctx,
     );
     expect(email.html).not.toContain("<script>");
@@ -129,13 +147,19 @@ describe("safety", () => {
 
   test("a payload that does not match its kind is refused with a Vietnamese message, never half-rendered", () => {
     expect(() => renderNotificationEmail("dossier_submitted", { nomineeName: "A" }, ctx)).toThrow(PayloadError);
-    expect(() => renderNotificationEmail("dossier_submitted", { nomineeName: "A" }, ctx)).toThrow(/Dữ liệu thông báo «dossier_submitted» không hợp lệ: dossierId/);
+    expect(() => renderNotificationEmail("dossier_submitted", { nomineeName: "A" }, ctx)).toThrow(
+      /Dữ liệu thông báo «dossier_submitted» không hợp lệ: dossierId/,
+    );
     expect(() => renderNotificationEmail("khong_co", {}, ctx)).toThrow("Không có mẫu email cho loại thông báo «khong_co».");
     expect(() =>
       renderNotificationEmail("vote_opened", { sessionId: "s", movementTitle: "M", closesAt: "ngày mai", path: "/bo-phieu/s" }, ctx),
     ).toThrow(/closesAt/);
     expect(() =>
-      renderNotificationEmail("dossier_submitted", { dossierId: "d", nomineeName: "A", movementTitle: "M", state: "submitted", path: "https://evil.example/" }, ctx),
+      renderNotificationEmail(
+        "dossier_submitted",
+        { dossierId: "d", nomineeName: "A", movementTitle: "M", state: "submitted", path: "https://evil.example/" },
+        ctx,
+      ),
     ).toThrow(/path/);
   });
 });

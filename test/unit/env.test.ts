@@ -16,7 +16,13 @@ describe("environment", () => {
     expect(() => parseEnv({ ...base, NODE_ENV: "production" })).toThrow(/SESSION_SECRET: is required in production/);
     expect(() => parseEnv({ ...base, NODE_ENV: "production" })).toThrow(/CERTIFICATE_SIGNING_KEY: is required in production/);
     const key = generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
-    const env = parseEnv({ ...base, NODE_ENV: "production", SESSION_SECRET: "s".repeat(40), CERTIFICATE_SIGNING_KEY: key, DATABASE_URL: "postgres://u@db:5432/tdkt" });
+    const env = parseEnv({
+      ...base,
+      NODE_ENV: "production",
+      SESSION_SECRET: "s".repeat(40),
+      CERTIFICATE_SIGNING_KEY: key,
+      DATABASE_URL: "postgres://u@db:5432/tdkt",
+    });
     expect(env.DEMO_DATA).toBe(false);
   });
 

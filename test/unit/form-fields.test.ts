@@ -39,6 +39,8 @@ describe("dates dd/mm/yyyy", () => {
   });
   test("a date field explains itself in Vietnamese", () => {
     const schema = z.object({ day: vnDate({ label: "ngày họp" }) });
-    expect(schema.safeParse({ day: "31/02/2023" }).error?.issues[0]?.message).toBe("Ngày họp phải có dạng ngày/tháng/năm, ví dụ 03/04/2023.");
+    expect(schema.safeParse({ day: "31/02/2023" }).error?.issues[0]?.message).toBe(
+      "Ngày họp phải có dạng ngày/tháng/năm, ví dụ 03/04/2023.",
+    );
   });
 });

@@ -23,7 +23,11 @@ function formData(fields: Record<string, string | string[]>): FormData {
 function parse(schema: Parameters<typeof parseWithZod>[1]["schema"], fields: Record<string, string | string[]>) {
   const submission = parseWithZod(formData(fields), { schema });
   const reply = submission.reply();
-  return { status: submission.status, value: submission.status === "success" ? (submission.value as Record<string, any>) : null, errors: reply.error ?? {} };
+  return {
+    status: submission.status,
+    value: submission.status === "success" ? (submission.value as Record<string, any>) : null,
+    errors: reply.error ?? {},
+  };
 }
 
 /** Every error message of a parse, by field name. */
@@ -44,7 +48,10 @@ describe("Tờ trình", () => {
   test("a complete proposal parses; the date becomes a calendar day", () => {
     const result = parse(proposalSchema("complete"), PROPOSAL);
     expect(result.status).toBe("success");
-    expect(result.value).toMatchObject({ date: "2023-11-20", nominees: [{ name: "Trần Văn Thành", awardForm: "commune_chairman_certificate" }] });
+    expect(result.value).toMatchObject({
+      date: "2023-11-20",
+      nominees: [{ name: "Trần Văn Thành", awardForm: "commune_chairman_certificate" }],
+    });
   });
 
   test.each([
@@ -166,7 +173,12 @@ describe("Báo cáo thành tích (Mẫu 07)", () => {
 
   test("a collective gives its name, head and members instead", () => {
     const { fullName: _f, birthDate: _b, sex: _s, position: _p, unitName: _u, ...common } = INDIVIDUAL;
-    const result = parse(report("complete", "collective"), { ...common, name: "Khu phố Phước Hưng", head: "Lê Văn Trưởng", members: "350" });
+    const result = parse(report("complete", "collective"), {
+      ...common,
+      name: "Khu phố Phước Hưng",
+      head: "Lê Văn Trưởng",
+      members: "350",
+    });
     expect(result.status).toBe("success");
     expect(result.value).toMatchObject({ name: "Khu phố Phước Hưng", members: 350 });
     expect(errorsOf(parse(report("complete", "collective"), { ...common, name: "Khu phố", head: "A", members: "0" })).members).toEqual([
@@ -214,8 +226,12 @@ describe("Báo cáo thành tích (Mẫu 07)", () => {
 
   test("without targets that apply, the results text must carry figures", () => {
     const { "figures.t1.value": _1, "figures.t2.notApplicable": _2, "figures.t3.value": _3, ...text } = INDIVIDUAL;
-    expect(errorsOf(parse(report("complete", "individual", []), { ...text, results: "Hoàn thành tốt nhiệm vụ." })).results).toEqual([NO_FIGURES_MESSAGE]);
-    expect(parse(report("complete", "individual", []), { ...text, results: "Giải quyết 1.250 hồ sơ, 100% đúng hạn." }).status).toBe("success");
+    expect(errorsOf(parse(report("complete", "individual", []), { ...text, results: "Hoàn thành tốt nhiệm vụ." })).results).toEqual([
+      NO_FIGURES_MESSAGE,
+    ]);
+    expect(parse(report("complete", "individual", []), { ...text, results: "Giải quyết 1.250 hồ sơ, 100% đúng hạn." }).status).toBe(
+      "success",
+    );
   });
 
   test("an unmet target does not block the report: it is flagged", () => {

@@ -68,8 +68,24 @@ describe("a valid movement", () => {
     });
     expect(submission.value.quotas.collective).toBeUndefined();
     expect(submission.value.targets).toEqual([
-      { area: "Về cải cách thủ tục hành chính", label: "Giải quyết hồ sơ TTHC đúng hạn", comparator: "gte", threshold: 99.6, unit: "%", optional: false, appliesTo: [] },
-      { area: undefined, label: "Văn bản trả lời kiến nghị quá hạn", comparator: "lte", threshold: 0, unit: "văn bản", optional: true, appliesTo: ["unit_head"] },
+      {
+        area: "Về cải cách thủ tục hành chính",
+        label: "Giải quyết hồ sơ TTHC đúng hạn",
+        comparator: "gte",
+        threshold: 99.6,
+        unit: "%",
+        optional: false,
+        appliesTo: [],
+      },
+      {
+        area: undefined,
+        label: "Văn bản trả lời kiến nghị quá hạn",
+        comparator: "lte",
+        threshold: 0,
+        unit: "văn bản",
+        optional: true,
+        appliesTo: ["unit_head"],
+      },
     ]);
   });
 
@@ -175,7 +191,8 @@ describe("prize money", () => {
     expect(parseVndAmount("200.000đ")).toBe(200000);
     expect(parseVndAmount("-0")).toBe(0);
     expect(Object.is(parseVndAmount("-0"), -0)).toBe(false);
-    for (const text of ["", "abc", "200,000", "20.00", "200.000,5", "2e5", "1.2.3", "99999999999999999999"]) expect(parseVndAmount(text)).toBeNull();
+    for (const text of ["", "abc", "200,000", "20.00", "200.000,5", "2e5", "1.2.3", "99999999999999999999"])
+      expect(parseVndAmount(text)).toBeNull();
   });
 });
 

@@ -41,7 +41,13 @@ describe("signatures", () => {
     const { signature, keyId } = signPayload(certificatePayload(row), key);
     expect(keyId).toMatch(/^[0-9a-f]{16}$/);
     expect(verifyPayload(certificatePayload(row), signature, key)).toBe(true);
-    for (const change of [{ recipientName: "Nguyễn Thị Hòa" }, { decisionNumber: "06/QĐ-UBND" }, { decisionDate: new Date("2026-11-19T03:00:00Z") }, { honorific: null }, { onBehalf: true }]) {
+    for (const change of [
+      { recipientName: "Nguyễn Thị Hòa" },
+      { decisionNumber: "06/QĐ-UBND" },
+      { decisionDate: new Date("2026-11-19T03:00:00Z") },
+      { honorific: null },
+      { onBehalf: true },
+    ]) {
       expect(verifyPayload(certificatePayload({ ...row, ...change }), signature, key)).toBe(false);
     }
     expect(verifyPayload(certificatePayload(row), signature, pem())).toBe(false);
@@ -59,7 +65,9 @@ describe("signatures", () => {
     const fromBase64 = parseEnv({ DATA_DIR: "memory://", CERTIFICATE_SIGNING_KEY: asBase64 }).CERTIFICATE_SIGNING_KEY;
     expect(signingKeys(fromBase64).keyId).toBe(signingKeys(fromPem).keyId);
     const rsa = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ format: "pem", type: "pkcs8" }).toString();
-    expect(() => parseEnv({ DATA_DIR: "memory://", CERTIFICATE_SIGNING_KEY: rsa })).toThrow(/CERTIFICATE_SIGNING_KEY: must be an Ed25519 private key/);
+    expect(() => parseEnv({ DATA_DIR: "memory://", CERTIFICATE_SIGNING_KEY: rsa })).toThrow(
+      /CERTIFICATE_SIGNING_KEY: must be an Ed25519 private key/,
+    );
     expect(() => parseEnv({ DATA_DIR: "memory://", CERTIFICATE_SIGNING_KEY: "abc" })).toThrow(/CERTIFICATE_SIGNING_KEY/);
     // Outside production without the variable, a key is generated (per process with memory://).
     expect(parseEnv({ DATA_DIR: "memory://" }).CERTIFICATE_SIGNING_KEY).toMatch(/^-----BEGIN PRIVATE KEY-----/);
@@ -74,7 +82,9 @@ describe("QR code", () => {
     const scale = 4;
     const side = (matrix.size + 8) * scale;
     const pixels = new Uint8ClampedArray(side * side * 4).fill(255);
-    for (const [, x, y, w] of [...qrPath(matrix).matchAll(/M(\d+) (\d+)h(\d+)/g)].map((m) => [m[0], Number(m[1]), Number(m[2]), Number(m[3])] as const)) {
+    for (const [, x, y, w] of [...qrPath(matrix).matchAll(/M(\d+) (\d+)h(\d+)/g)].map(
+      (m) => [m[0], Number(m[1]), Number(m[2]), Number(m[3])] as const,
+    )) {
       for (let dx = 0; dx < w * scale; dx++) {
         for (let dy = 0; dy < scale; dy++) {
           const i = ((y + 4) * scale + dy) * side + (x + 4) * scale + dx;

@@ -26,7 +26,12 @@ function definitionEdges(): string[] {
 /** The visible text of each <text> element (its <tspan> lines joined by a space). */
 function visibleTexts(markup: string): string[] {
   const decode = (s: string) =>
-    s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, "&");
+    s
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&amp;/g, "&");
   return [...markup.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((match) =>
     decode(
       [...match[1].matchAll(/<tspan\b[^>]*>([\s\S]*?)<\/tspan>/g)]
@@ -58,7 +63,12 @@ describe("statechartLayout(dossierMachine)", () => {
     expect(layout.initial).toBe("draft");
     expect(layout.nodes.filter((n) => n.initial).map((n) => n.id)).toEqual(["draft"]);
     const finals = DOSSIER_STATES.filter((state) => dossierMachine.root.states[state].type === "final");
-    expect(layout.nodes.filter((n) => n.final).map((n) => n.id).sort()).toEqual([...finals].sort());
+    expect(
+      layout.nodes
+        .filter((n) => n.final)
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual([...finals].sort());
   });
 
   it("reads the main path left to right on one row, side paths on another", () => {

@@ -50,7 +50,13 @@ describe("dates, numbers and names", () => {
   test("document numbers, counts and the issuing body", () => {
     expect(documentNumber(5, "QĐ-UBND")).toBe("05/QĐ-UBND");
     expect(documentNumber(12, "QĐ-UBND")).toBe("12/QĐ-UBND");
-    expect(countPhrase([[3, "cá nhân"], [1, "tập thể"], [0, "hộ gia đình"]])).toBe("03 cá nhân và 01 tập thể");
+    expect(
+      countPhrase([
+        [3, "cá nhân"],
+        [1, "tập thể"],
+        [0, "hộ gia đình"],
+      ]),
+    ).toBe("03 cá nhân và 01 tập thể");
     expect(authorityName("UBND xã Tam Phước")).toBe("Ủy ban nhân dân xã Tam Phước");
     expect(authorityLines("UBND xã Tam Phước")).toEqual(["ỦY BAN NHÂN DÂN", "XÃ TAM PHƯỚC"]);
     expect(localityOf("UBND xã Tam Phước")).toBe("xã Tam Phước");

@@ -23,7 +23,8 @@ const TABS = [
 ];
 
 export function StateBadge({ state, label }: { state: string; label: string }) {
-  const tone = state === "needs_supplement" ? "warn" : state === "rejected" || state === "council_failed" ? "bad" : state === "draft" ? "" : "open";
+  const tone =
+    state === "needs_supplement" ? "warn" : state === "rejected" || state === "council_failed" ? "bad" : state === "draft" ? "" : "open";
   return <span className={`badge ${tone} state-${state}`}>{label}</span>;
 }
 
@@ -40,7 +41,8 @@ export function DossierHeader({ heading }: { heading: DossierHeading }) {
   return (
     <header className="dossier-header no-print">
       <p className="muted">
-        <a href="/ho-so">Hồ sơ khen thưởng</a> · {heading.unitName} · Phong trào <a href={`/phong-trao/${heading.movementId}`}>{heading.movementTitle}</a>
+        <a href="/ho-so">Hồ sơ khen thưởng</a> · {heading.unitName} · Phong trào{" "}
+        <a href={`/phong-trao/${heading.movementId}`}>{heading.movementTitle}</a>
       </p>
       <h1>
         {heading.nomineeName} <StateBadge state={heading.state} label={heading.stateLabel} />

@@ -12,7 +12,19 @@ function FieldError({ meta }: { meta: Meta }) {
   );
 }
 
-export function TextField({ meta, label, hint, placeholder, inputMode }: { meta: Meta; label: string; hint?: string; placeholder?: string; inputMode?: "decimal" | "numeric" }) {
+export function TextField({
+  meta,
+  label,
+  hint,
+  placeholder,
+  inputMode,
+}: {
+  meta: Meta;
+  label: string;
+  hint?: string;
+  placeholder?: string;
+  inputMode?: "decimal" | "numeric";
+}) {
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
@@ -38,7 +50,17 @@ export function TextAreaField({ meta, label, hint, rows = 4 }: { meta: Meta; lab
   );
 }
 
-export function SelectField({ meta, label, options, placeholder }: { meta: Meta; label: string; options: Array<{ value: string; label: string }>; placeholder?: string }) {
+export function SelectField({
+  meta,
+  label,
+  options,
+  placeholder,
+}: {
+  meta: Meta;
+  label: string;
+  options: Array<{ value: string; label: string }>;
+  placeholder?: string;
+}) {
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>

@@ -33,8 +33,8 @@ export function SavedNotice({ saved, restored }: { saved: string | null; restore
     <>
       {restored ? (
         <p className="notice restored" role="status">
-          Phiên đăng nhập đã hết hạn khi bạn đang nhập liệu. Các thông tin bạn đã nhập được khôi phục dưới đây — vui lòng kiểm tra rồi bấm «Lưu nháp»
-          hoặc «Hoàn thành» (tệp đính kèm, nếu có, cần chọn lại).
+          Phiên đăng nhập đã hết hạn khi bạn đang nhập liệu. Các thông tin bạn đã nhập được khôi phục dưới đây — vui lòng kiểm tra rồi bấm
+          «Lưu nháp» hoặc «Hoàn thành» (tệp đính kèm, nếu có, cần chọn lại).
         </p>
       ) : null}
       {saved && SAVED_NOTICES[saved] ? (

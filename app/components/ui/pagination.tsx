@@ -5,7 +5,17 @@ import { Link } from "@remix-run/react";
  * ~/utils/http.ts). `href` builds a page's link (keeping whatever other query the list has); `summary`,
  * when given, follows the page number ("Trang 2/3 · 45 hồ sơ"). Nothing when the list fits on one page.
  */
-export function Pagination({ page, pages, href, summary }: { page: number; pages: number; href: (page: number) => string; summary?: string }) {
+export function Pagination({
+  page,
+  pages,
+  href,
+  summary,
+}: {
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+  summary?: string;
+}) {
   if (pages <= 1) return null;
   return (
     <nav className="pagination" aria-label="Phân trang">
