@@ -29,12 +29,15 @@ export type NomineeKind = "individual" | "collective" | "household";
 export type SubjectKind = "unit_head" | "civil_servant" | "part_time_worker" | "hamlet" | "household";
 export type AwardForm = "commune_chairman_certificate";
 
+// The glossary (code → Vietnamese), one source for the machines' refusals and for every page. Labels are
+// written as they read inside a sentence; a page that starts a line with one uses `capitalize`.
+
 export const ROLE_LABELS: Record<Role, string> = {
   official: "cán bộ, công chức phụ trách",
   secretary: "Văn phòng UBND xã (thường trực Hội đồng TĐKT)",
   council_member: "thành viên Hội đồng TĐKT",
   chairman: "Chủ tịch UBND xã",
-  vice_chairman: "Phó Chủ tịch UBND xã được ủy quyền",
+  vice_chairman: "Phó Chủ tịch UBND xã",
   admin: "quản trị hệ thống",
   system: "hệ thống (tác vụ tự động)",
 };
@@ -47,15 +50,36 @@ export const NOMINEE_KIND_LABELS: Record<NomineeKind, string> = {
 
 export const SUBJECT_KIND_LABELS: Record<SubjectKind, string> = {
   unit_head: "người đứng đầu",
-  civil_servant: "cán bộ, công chức",
+  civil_servant: "cán bộ, công chức chuyên môn",
   part_time_worker: "người hoạt động không chuyên trách",
-  hamlet: "ấp, khu phố",
+  hamlet: "tập thể ấp, khu phố",
   household: "hộ gia đình",
 };
 
 export const AWARD_FORM_LABELS: Record<AwardForm, string> = {
   commune_chairman_certificate: "Giấy khen của Chủ tịch UBND xã",
 };
+
+export type CouncilPosition = "chair" | "vice_chair" | "standing_member" | "member";
+
+export const COUNCIL_POSITION_LABELS: Record<CouncilPosition, string> = {
+  chair: "Chủ tịch Hội đồng",
+  vice_chair: "Phó Chủ tịch Hội đồng",
+  standing_member: "Ủy viên thường trực (Thư ký)",
+  member: "Ủy viên",
+};
+
+const COUNCIL_POSITION_ORDER: CouncilPosition[] = ["chair", "vice_chair", "standing_member", "member"];
+
+/** Council members in the order minutes and pages list them: chair, vice-chair, standing member, members. */
+export function sortMembers<T extends { position: CouncilPosition }>(members: T[]): T[] {
+  return [...members].sort((a, b) => COUNCIL_POSITION_ORDER.indexOf(a.position) - COUNCIL_POSITION_ORDER.indexOf(b.position));
+}
+
+/** "cán bộ, công chức" → "Cán bộ, công chức": a label at the start of a line. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase("vi-VN") + text.slice(1);
+}
 
 /**
  * Whether `actor` holds one of `roles` in `unitId`. A vice-chairman acts only where
@@ -71,9 +95,15 @@ export function actorHolds(actor: Actor | undefined, roles: readonly Role[], uni
   );
 }
 
+/** "Chủ tịch UBND xã hoặc Phó Chủ tịch UBND xã được ủy quyền": who may send an event guarded by `roles`. */
+export function whoMayAct(roles: readonly Role[]): string {
+  // A vice-chairman acts only where delegated (actorHolds): the phrase says so.
+  return joinOr(roles.map((role) => (role === "vice_chairman" ? `${ROLE_LABELS[role]} được ủy quyền` : ROLE_LABELS[role])));
+}
+
 /** "Bạn không có quyền «Phê duyệt» … Chỉ Chủ tịch UBND xã hoặc … của đơn vị tổ chức phong trào mới được thực hiện." */
 export function roleRefusal(actionLabel: string, roles: readonly Role[], unitPhrase: string): string {
-  const who = joinOr(roles.map((role) => ROLE_LABELS[role]));
+  const who = whoMayAct(roles);
   return `Bạn không có quyền «${actionLabel}». Chỉ ${who} ${unitPhrase} mới được thực hiện.`;
 }
 

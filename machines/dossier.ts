@@ -114,6 +114,15 @@ export type DossierEvent =
 export type PersistedDossierSnapshot = PersistedSnapshot<DossierState, DossierContext>;
 export type DossierTransitionResult = TransitionResult<DossierState, DossierContext>;
 
+/**
+ * States that hold a place in the movement's quota ("không quá 05 cá nhân"): approved, then awarded or
+ * sent up. The APPROVE guard counts them; the chairman's queue shows the places left from them.
+ */
+export const QUOTA_TAKING_STATES = ["approved", "awarded", "forwarded"] as const satisfies readonly DossierState[];
+
+/** States in which somebody at the commune must act by the dossier's due date (working days). */
+export const WAITING_STATES = ["submitted", "screened", "in_council_vote", "council_passed"] as const satisfies readonly DossierState[];
+
 // ─── Vietnamese labels ──────────────────────────────────────────────────────
 
 export const DOSSIER_STATE_LABELS: Record<DossierState, string> = {

@@ -64,3 +64,9 @@ function isShare(f: Fraction): boolean {
 function ceilDiv(a: number, b: number): number {
   return Math.floor((a + b - 1) / b);
 }
+
+/** "71,4%": a share as the minutes and the pages print it (one decimal, Vietnamese comma). */
+export function percent(part: number, whole: number): string {
+  if (whole === 0) return "0%";
+  return `${(Math.round((part * 1000) / whole) / 10).toLocaleString("vi-VN")}%`;
+}

@@ -3,7 +3,8 @@
 import { formatIsoDate } from "~/forms/fields.ts";
 import type { ProposalData } from "~/forms/proposal.ts";
 import type { UnitMinutesData } from "~/forms/unit-minutes.ts";
-import { achievementReportView, placeAndDate, type LoadedDossierView } from "~/models/dossier-documents.server.ts";
+import type { LoadedDossierView } from "~/models/dossier-documents.server.ts";
+import { achievementReportView, placeAndIsoDate } from "./achievement-report.ts";
 import { AWARD_FORM_LABELS } from "~/utils/labels.ts";
 import { MM, PdfWriter, createPdf } from "~/utils/pdf.server.ts";
 import { officialHeader, paragraph } from "./layout.server.ts";
@@ -68,7 +69,7 @@ export async function proposalPdf(dossier: LoadedDossierView): Promise<Uint8Arra
   const place = dossier.movement.unit.placeName ?? dossier.unit.placeName;
   const { doc, fonts } = await createPdf(`Tờ trình đề nghị khen thưởng — ${dossier.nominee.name}`);
   const w = new PdfWriter(doc, fonts);
-  header(w, dossier, placeAndDate(place, data.date), data.number ?? "…");
+  header(w, dossier, placeAndIsoDate(place, data.date), data.number ?? "…");
   w.text("TỜ TRÌNH", { font: "bold", size: 14, align: "center" });
   w.text(
     `Về việc đề nghị khen thưởng thành tích thực hiện phong trào thi đua “${dossier.movement.title}” năm ${dossier.movement.year}`,
@@ -108,7 +109,7 @@ export async function unitMinutesPdf(dossier: LoadedDossierView): Promise<Uint8A
   const place = dossier.movement.unit.placeName ?? dossier.unit.placeName;
   const { doc, fonts } = await createPdf(`Biên bản họp Hội đồng TĐKT của đơn vị — ${dossier.unit.name}`);
   const w = new PdfWriter(doc, fonts);
-  header(w, dossier, placeAndDate(place, data.date));
+  header(w, dossier, placeAndIsoDate(place, data.date));
   w.text("BIÊN BẢN", { font: "bold", size: 14, align: "center" });
   w.text(`Họp Hội đồng Thi đua - Khen thưởng ${dossier.unit.name}`, { font: "bold", size: 13, align: "center" });
   w.gap(4);

@@ -2,12 +2,13 @@
 // nominee (individual or collective) and on the movement's targets that apply to them, so it is built
 // per dossier, in the browser from the loader's data and in the action from the database.
 import { z } from "zod";
+import { evaluateFigure, type Comparator } from "#machines/figures.ts";
 import { parseVietnameseNumber, vnDate, vnNumber, vnText } from "./fields.ts";
 import { optionalText, type SaveMode } from "./proposal.ts";
 import { vnCount } from "./unit-minutes.ts";
 
 export type NomineeKindValue = "individual" | "collective" | "household";
-export type ComparatorValue = "gte" | "lte" | "eq";
+export type ComparatorValue = Comparator;
 
 /** A target of the movement as the form needs it (the threshold as a decimal string, like Prisma's Decimal). */
 export type ReportTarget = {
@@ -27,50 +28,7 @@ const NOT_APPLICABLE_REFUSED = "Chỉ tiêu này là bắt buộc, không đư�
 
 export const SEX_LABELS = { male: "Nam", female: "Nữ" } as const;
 
-// ─── Figures against targets (pure: the browser shows it live, the server on every page) ───
-
-export type FigureStatus = "met" | "unmet" | "missing" | "not_applicable";
-
-export const FIGURE_STATUS_LABELS: Record<FigureStatus, string> = {
-  met: "Đạt",
-  unmet: "Chưa đạt",
-  missing: "Chưa có số liệu",
-  not_applicable: "Không phát sinh",
-};
-
-const COMPARATOR_SYMBOLS: Record<ComparatorValue, string> = { gte: "≥", lte: "≤", eq: "=" };
-
-/** 99.6 → "99,6" (no grouping: figures are short). */
-export function vnDecimal(value: number | string): string {
-  const n = typeof value === "number" ? value : Number(value);
-  return String(Math.round(n * 10_000) / 10_000).replace(".", ",");
-}
-
-/** A value followed by its unit: "99,6%", "0 người". */
-export function withUnit(value: number | string, unit: string): string {
-  return unit === "%" ? `${vnDecimal(value)}%` : `${vnDecimal(value)} ${unit}`;
-}
-
-/** "≥ 99%", "= 0 người". */
-export function thresholdText(target: Pick<ReportTarget, "comparator" | "threshold" | "unit">): string {
-  return `${COMPARATOR_SYMBOLS[target.comparator]} ${withUnit(target.threshold, target.unit)}`;
-}
-
-// Figures have at most 4 decimals (Decimal(14, 4)): compare as integers, no float rounding decides.
-const scaled = (value: number | string) => Math.round(Number(value) * 10_000);
-
-export function evaluateFigure(
-  target: Pick<ReportTarget, "comparator" | "threshold" | "optional">,
-  value: number | null | undefined,
-  notApplicable = false,
-): FigureStatus {
-  if (value === null || value === undefined || Number.isNaN(value)) {
-    return notApplicable && target.optional ? "not_applicable" : "missing";
-  }
-  const [v, t] = [scaled(value), scaled(target.threshold)];
-  const met = target.comparator === "gte" ? v >= t : target.comparator === "lte" ? v <= t : v === t;
-  return met ? "met" : "unmet";
-}
+// ─── Figures against targets: the judgement is machines/figures.ts; the form shows it live ───
 
 /** The same from what the user typed ("99,6"): for the live check in the form. */
 export function evaluateFigureInput(
@@ -180,9 +138,4 @@ export function achievementReportSchema({ kind, targets, mode }: { kind: Nominee
   };
   const schema = mode === "complete" ? z.object(shape) : z.object(shape).partial().extend({ figures: figures.optional() });
   return schema as unknown as z.ZodType<AchievementReportData, unknown>;
-}
-
-/** Targets of a movement that apply to a nominee: `appliesTo` empty means every subject kind. */
-export function targetsFor<T extends { appliesTo: readonly string[] }>(targets: T[], subjectKind: string): T[] {
-  return targets.filter((target) => target.appliesTo.length === 0 || target.appliesTo.includes(subjectKind));
 }

@@ -6,6 +6,14 @@ import { vnDate, vnText } from "./fields.ts";
 /** Which button sent the form: a draft keeps whatever is well-formed, "complete" needs every field. */
 export type SaveMode = "draft" | "complete";
 
+/** The name of the two save buttons ("Lưu nháp" / "Hoàn thành"), components/dossier/save-buttons.tsx. */
+export const SAVE_INTENT = "intent";
+
+/** Which of the two buttons sent the form (a list button of Conform counts as a draft). */
+export function saveModeOf(formData: FormData): SaveMode {
+  return formData.get(SAVE_INTENT) === "complete" ? "complete" : "draft";
+}
+
 export const AWARD_FORM_VALUES = ["commune_chairman_certificate"] as const;
 
 /** An optional line of text: empty reads as not given. */

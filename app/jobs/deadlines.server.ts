@@ -1,12 +1,10 @@
 // Deadlines are data (Dossier.dueAt, in working days), checked by this job — never XState timers,
 // which would not survive a restart. Each run reports dossiers that became overdue, once per state.
+import { WAITING_STATES } from "#machines/index.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { enqueueNotifications, usersWithRole } from "~/models/notification.server.ts";
-
-/** States in which somebody at the commune must act by `dueAt`. */
-export const WAITING_STATES = ["submitted", "screened", "in_council_vote", "council_passed"] as const;
 
 export async function reportOverdueDossiers(now = new Date()): Promise<number> {
   return prisma.$transaction(async (tx) => {

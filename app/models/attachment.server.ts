@@ -5,20 +5,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import {
-  unstable_composeUploadHandlers,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type UploadHandler,
-} from "@remix-run/node";
 import type { AttachmentKind, Prisma } from "~/generated/prisma/client.ts";
 import { env } from "~/utils/env.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-/** Text fields of an upload form (the forms' own fields) stay small. */
-const MAX_TEXT_FIELD_BYTES = 256 * 1024;
 
 export type FileType = "pdf" | "jpeg" | "png" | "docx";
 
@@ -128,52 +120,6 @@ export async function checkUpload(
   return { ok: true, file: { fileName, mimeType: FILE_TYPES[type].mimeType, type, bytes, size: bytes.byteLength } };
 }
 
-// ─── Multipart parsing with a size limit ────────────────────────────────────
-
-export type UploadForm = {
-  formData: FormData;
-  /** Field name → file name of the files refused for their size (their bytes were not kept). */
-  tooLarge: Map<string, string>;
-};
-
-/**
- * Parses a multipart form: files up to 10 MB are kept in memory, a larger one is read through and
- * dropped (its field reads as empty and is listed in `tooLarge`), so the rest of the form survives.
- */
-export async function parseUploadForm(request: Request): Promise<UploadForm> {
-  const tooLarge = new Map<string, string>();
-  const files: UploadHandler = async ({ name, filename, contentType, data }) => {
-    if (!filename) return undefined;
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of data) {
-      size += chunk.byteLength;
-      if (size <= MAX_ATTACHMENT_BYTES) chunks.push(chunk);
-    }
-    if (size > MAX_ATTACHMENT_BYTES) {
-      tooLarge.set(name, cleanFileName(filename));
-      return "";
-    }
-    return new File(chunks as BlobPart[], filename, { type: contentType });
-  };
-  const text = unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_FIELD_BYTES });
-  const formData = await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(files, text));
-  return { formData, tooLarge };
-}
-
-/** The form of a request, multipart or not. */
-export async function readForm(request: Request): Promise<UploadForm> {
-  const type = request.headers.get("Content-Type") ?? "";
-  if (type.startsWith("multipart/form-data")) return parseUploadForm(request);
-  return { formData: await request.formData(), tooLarge: new Map() };
-}
-
-/** The chosen file of a field, or null when none was chosen. */
-export function fileOf(formData: FormData, name: string): File | null {
-  const value = formData.get(name);
-  return value instanceof File && (value.size > 0 || value.name !== "") ? value : null;
-}
-
 // ─── Storage ────────────────────────────────────────────────────────────────
 
 /** Outside the web root. With an in-memory database (tests) the files go to the system's temp folder. */
@@ -249,15 +195,4 @@ export async function recordAttachment(
 export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} MB`;
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
-/** RFC 6266: an ASCII fallback and the UTF-8 name (Vietnamese file names keep their diacritics). */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

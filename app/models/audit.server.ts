@@ -1,6 +1,7 @@
 // The audit trail (nhật ký): append-only rows, hash-chained per commune (docs/decisions/003-audit-hash-chain.md).
 import { createHash } from "node:crypto";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
+import { prisma } from "~/utils/db.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -85,14 +86,14 @@ export type AuditBreak = { chainId: string; seq: number; eventId: string | null;
 export type AuditReport = { chains: number; events: number; firstBreak: AuditBreak | null };
 
 /** Walks every chain in order and reports the first row whose link or content does not match. */
-export async function verifyAuditTrail(prisma: PrismaClient | Tx, { pageSize = 1000 } = {}): Promise<AuditReport> {
-  const chains = await prisma.auditChain.findMany({ orderBy: { id: "asc" }, select: { id: true, seq: true, lastHash: true } });
+export async function verifyAuditTrail(db: PrismaClient | Tx, { pageSize = 1000 } = {}): Promise<AuditReport> {
+  const chains = await db.auditChain.findMany({ orderBy: { id: "asc" }, select: { id: true, seq: true, lastHash: true } });
   let events = 0;
   for (const chain of chains) {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     for (;;) {
-      const page = await prisma.auditEvent.findMany({
+      const page = await db.auditEvent.findMany({
         where: { chainId: chain.id, seq: { gte: expectedSeq } },
         orderBy: { seq: "asc" },
         take: pageSize,
@@ -125,9 +126,10 @@ export async function verifyAuditTrail(prisma: PrismaClient | Tx, { pageSize = 1
 }
 
 /** The timeline of one entity, oldest first. */
-export function listAuditEvents(prisma: PrismaClient, entityType: string, entityId: string) {
+/** The timeline of one dossier, oldest first (the caller has checked the user may see the dossier). */
+export function dossierTimeline(dossierId: string) {
   return prisma.auditEvent.findMany({
-    where: { entityType, entityId },
+    where: { entityType: "Dossier", entityId: dossierId },
     orderBy: [{ createdAt: "asc" }, { seq: "asc" }],
     select: { id: true, createdAt: true, actorName: true, action: true, fromState: true, toState: true, reason: true },
   });

@@ -2,42 +2,21 @@
 // decision for the approved dossiers of a movement. Numbers are gap-free per unit and year: the
 // counter row is locked by the transaction that inserts the decision, so a rollback returns the number.
 import { actorHolds } from "#machines/index.ts";
-import { FIGURE_STATUS_LABELS, evaluateFigure, targetsFor, thresholdText, withUnit } from "~/forms/achievement-report.ts";
 import type { NomineeKind, Prisma } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
+import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { NOMINEE_KIND_LABELS } from "~/utils/labels.ts";
 import { authorityName, countPhrase, documentNumber, localityOf, vietnamYear } from "~/documents/wording.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { actorFor } from "./dossier.server.ts";
-import { delegatedMovementIds, delegationInForce } from "./delegation.server.ts";
+import { delegationInForce } from "./delegation.server.ts";
 import { unitsWhereRole } from "./org-unit.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
 export const DECISION_SERIES = "QĐ-UBND";
-
-export type Result<T = object> = ({ ok: true } & T) | { ok: false; status: 403 | 404 | 409 | 422; message: string };
-
-/** Thrown inside a transaction to roll it back with a message for the user. */
-export class Refusal extends Error {
-  constructor(
-    readonly status: 403 | 404 | 409 | 422,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export async function refusalsToResults<T>(work: () => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof Refusal) return { ok: false, status: error.status, message: error.message };
-    throw error;
-  }
-}
 
 /**
  * The next number of a unit's series in a year, gap-free: one statement increments the counter and
@@ -143,9 +122,9 @@ export async function signAwardDecision(
   now = new Date(),
 ): Promise<Result<{ decisionId: string; number: string }>> {
   const units = unitsWhereRole(user, "chairman", "vice_chairman");
-  if (units.length === 0) return { ok: false, status: 403, message: NOT_A_SIGNER };
+  if (units.length === 0) return refuse(403, NOT_A_SIGNER);
   const actor = await actorFor(user);
-  return refusalsToResults(() =>
+  return attempt(() =>
     prisma.$transaction(
       async (tx) => {
         const inScope = await tx.movement.findFirst({ where: { id: movementId, unitId: { in: units } }, select: { id: true } });
@@ -392,142 +371,3 @@ export function decisionDocument(decision: LoadedDecision) {
 }
 
 export type DecisionDocument = ReturnType<typeof decisionDocument>;
-
-// ─── The chairman's queue (phê duyệt) ───────────────────────────────────────
-
-/** Places already taken in a quota: approved, awarded, or sent up (as the APPROVE guard counts them). */
-const TAKEN_STATES = ["approved", "awarded", "forwarded"] as const;
-
-/**
- * Movements the user signs for: those of the communes where they are chairman, and those delegated
- * to them now as vice-chairman.
- */
-export async function signableMovementWhere(user: CurrentUser, now = new Date()): Promise<Prisma.MovementWhereInput> {
-  const delegated = await delegatedMovementIds(prisma, user, now);
-  return { OR: [{ unitId: { in: unitsWhereRole(user, "chairman") } }, { id: { in: delegated } }] };
-}
-
-/** Dossiers waiting for the signer, grouped by movement, with the council result, figures and quota. */
-export async function signOffQueue(user: CurrentUser, now = new Date()) {
-  const movementWhere = await signableMovementWhere(user, now);
-  const dossiers = await prisma.dossier.findMany({
-    where: { state: "council_passed", movement: movementWhere },
-    orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }],
-    take: 300,
-    select: {
-      id: true,
-      version: true,
-      kind: true,
-      dueAt: true,
-      movementId: true,
-      nominee: { select: { name: true, position: true, subjectKind: true } },
-      unit: { select: { name: true } },
-      figures: { select: { targetId: true, value: true, notApplicable: true } },
-      sessions: {
-        where: { session: { state: "closed" } },
-        orderBy: { session: { closedAt: "desc" } },
-        take: 1,
-        select: {
-          sessionId: true,
-          entitled: true,
-          voted: true,
-          agree: true,
-          disagree: true,
-          passed: true,
-          session: { select: { closedAt: true, thresholdNum: true, thresholdDen: true } },
-        },
-      },
-    },
-  });
-  const movementIds = [...new Set(dossiers.map((d) => d.movementId))];
-  const undecided = await prisma.dossier.groupBy({
-    by: ["movementId"],
-    where: { state: "approved", decisionEntry: { is: null }, movement: movementWhere },
-    _count: { _all: true },
-  });
-  const allIds = [...new Set([...movementIds, ...undecided.map((row) => row.movementId)])];
-  const movements = await prisma.movement.findMany({
-    where: { id: { in: allIds } },
-    orderBy: [{ year: "desc" }, { createdAt: "desc" }],
-    select: {
-      id: true,
-      title: true,
-      year: true,
-      unitId: true,
-      prizeAmount: true,
-      quotas: { select: { nomineeKind: true, maxAwards: true } },
-      targets: {
-        orderBy: { position: "asc" },
-        select: { id: true, label: true, comparator: true, threshold: true, unit: true, optional: true, appliesTo: true },
-      },
-    },
-  });
-  const taken = await prisma.dossier.groupBy({
-    by: ["movementId", "kind"],
-    where: { movementId: { in: allIds }, state: { in: [...TAKEN_STATES] } },
-    _count: { _all: true },
-  });
-
-  return movements.map((movement) => ({
-    id: movement.id,
-    title: movement.title,
-    year: movement.year,
-    prizeAmount: movement.prizeAmount === null ? null : Number(movement.prizeAmount),
-    undecidedApproved: undecided.find((row) => row.movementId === movement.id)?._count._all ?? 0,
-    quotas: movement.quotas.map((quota) => {
-      const used = taken.find((row) => row.movementId === movement.id && row.kind === quota.nomineeKind)?._count._all ?? 0;
-      return {
-        kind: quota.nomineeKind,
-        label: NOMINEE_KIND_LABELS[quota.nomineeKind],
-        max: quota.maxAwards,
-        used,
-        left: Math.max(0, quota.maxAwards - used),
-      };
-    }),
-    dossiers: dossiers
-      .filter((d) => d.movementId === movement.id)
-      .map((d) => {
-        const figures = new Map(d.figures.map((f) => [f.targetId, f]));
-        const result = d.sessions[0] ?? null;
-        return {
-          id: d.id,
-          version: d.version,
-          kind: d.kind,
-          nominee: d.nominee,
-          unitName: d.unit.name,
-          dueAt: d.dueAt,
-          overdue: d.dueAt !== null && d.dueAt < now,
-          council: result
-            ? {
-                sessionId: result.sessionId,
-                closedAt: result.session.closedAt,
-                entitled: result.entitled ?? 0,
-                voted: result.voted ?? 0,
-                agree: result.agree ?? 0,
-                disagree: result.disagree ?? 0,
-                passed: Boolean(result.passed),
-              }
-            : null,
-          targets: targetsFor(movement.targets, d.nominee.subjectKind).map((target) => {
-            const figure = figures.get(target.id);
-            const rule = { ...target, threshold: target.threshold.toString() };
-            const value = figure?.value?.toString() ?? null;
-            const status = evaluateFigure(rule, value === null ? null : Number(value), figure?.notApplicable ?? false);
-            return {
-              label: target.label,
-              requirement: thresholdText(rule),
-              result: figure?.notApplicable && target.optional ? "Không phát sinh" : value === null ? "—" : withUnit(value, target.unit),
-              status,
-              statusLabel: FIGURE_STATUS_LABELS[status],
-            };
-          }),
-        };
-      }),
-  }));
-}
-
-/** Whether a dossier is in the user's queue (checked in the query before the workflow runs). */
-export async function inSignOffScope(user: CurrentUser, dossierId: string, now = new Date()): Promise<boolean> {
-  const movement = await signableMovementWhere(user, now);
-  return (await prisma.dossier.count({ where: { id: dossierId, movement } })) > 0;
-}

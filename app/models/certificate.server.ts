@@ -10,7 +10,8 @@ import { signPayload, verifyPayload } from "~/utils/signing.server.ts";
 import type { CertificateFace, Offsets } from "~/documents/certificate.server.ts";
 import { authorityName, initials, localityOf, upperVi, vietnamYear } from "~/documents/wording.server.ts";
 import { appendAudit } from "./audit.server.ts";
-import { Refusal, nextNumber, refusalsToResults, type Result } from "./award-decision.server.ts";
+import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
+import { nextNumber } from "./award-decision.server.ts";
 import { actorFor, applyDossierEvent } from "./dossier.server.ts";
 import { unitsWhereRole } from "./org-unit.server.ts";
 
@@ -112,9 +113,8 @@ export async function issueCertificates(
   { dossierIds, now = new Date() }: { dossierIds?: string[]; now?: Date } = {},
 ): Promise<Result<{ issued: Array<{ certificateId: string; serial: string; dossierId: string }> }>> {
   const units = unitsWhereRole(user, "chairman", "vice_chairman");
-  if (units.length === 0)
-    return { ok: false, status: 403, message: "Chỉ Chủ tịch UBND xã (hoặc Phó Chủ tịch được ủy quyền) mới được cấp Giấy khen." };
-  return refusalsToResults(() =>
+  if (units.length === 0) return refuse(403, "Chỉ Chủ tịch UBND xã (hoặc Phó Chủ tịch được ủy quyền) mới được cấp Giấy khen.");
+  return attempt(() =>
     prisma.$transaction(
       async (tx) => {
         const decision = await tx.awardDecision.findFirst({
@@ -209,10 +209,10 @@ export async function issueCertificates(
 /** The chairman revokes a certificate with a reason; signed and audited, the row stays. */
 export async function revokeCertificate(user: CurrentUser, certificateId: string, reason: string, now = new Date()): Promise<Result> {
   const units = unitsWhereRole(user, "chairman");
-  if (units.length === 0) return { ok: false, status: 403, message: "Chỉ Chủ tịch UBND xã mới được thu hồi Giấy khen." };
+  if (units.length === 0) return refuse(403, "Chỉ Chủ tịch UBND xã mới được thu hồi Giấy khen.");
   const text = reason.trim();
-  if (!text) return { ok: false, status: 422, message: "Vui lòng ghi rõ lý do thu hồi Giấy khen." };
-  return refusalsToResults(() =>
+  if (!text) return refuse(422, "Vui lòng ghi rõ lý do thu hồi Giấy khen.");
+  return attempt(() =>
     prisma.$transaction(async (tx) => {
       const row = await tx.certificate.findFirst({
         where: { id: certificateId, unitId: { in: units } },
@@ -394,9 +394,9 @@ export async function printOffsets(unitId: string): Promise<Offsets> {
 /** Saves a unit's offsets (chairman or secretary of the unit), audited. */
 export async function savePrintOffsets(user: CurrentUser, unitId: string, offsets: Offsets, now = new Date()): Promise<Result> {
   if (!unitsWhereRole(user, "chairman", "secretary").includes(unitId))
-    return { ok: false, status: 403, message: "Bạn không có quyền thay đổi thiết lập in của đơn vị này." };
+    return refuse(403, "Bạn không có quyền thay đổi thiết lập in của đơn vị này.");
   if (![offsets.x, offsets.y].every((v) => Number.isFinite(v) && Math.abs(v) <= OFFSET_LIMIT_MM)) {
-    return { ok: false, status: 422, message: `Độ lệch phải là số từ −${OFFSET_LIMIT_MM} đến ${OFFSET_LIMIT_MM} mm.` };
+    return refuse(422, `Độ lệch phải là số từ −${OFFSET_LIMIT_MM} đến ${OFFSET_LIMIT_MM} mm.`);
   }
   await prisma.$transaction(async (tx) => {
     await tx.certificatePrintSettings.upsert({

@@ -1,22 +1,29 @@
 // Hội đồng Thi đua – Khen thưởng of a commune: members, term, quorum and threshold.
+import { sortMembers } from "#machines/index.ts";
 import type { CouncilPosition, Prisma } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { refuse, type Result } from "~/utils/result.ts";
 import { appendAudit } from "./audit.server.ts";
+import { withinUnits } from "./org-unit.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
-export const POSITION_LABELS: Record<CouncilPosition, string> = {
-  chair: "Chủ tịch Hội đồng",
-  vice_chair: "Phó Chủ tịch Hội đồng",
-  standing_member: "Ủy viên thường trực (Thư ký)",
-  member: "Ủy viên",
-};
+/** The commune among the units where the user holds a role (the council page is the commune's). */
+export function communeOfUser(user: CurrentUser) {
+  return prisma.orgUnit.findFirst({
+    where: { kind: "commune", id: { in: user.grants.map((g) => g.unitId) } },
+    select: { id: true, name: true },
+  });
+}
 
-const POSITION_ORDER: CouncilPosition[] = ["chair", "vice_chair", "standing_member", "member"];
-
-export function sortMembers<T extends { position: CouncilPosition }>(members: T[]): T[] {
-  return [...members].sort((a, b) => POSITION_ORDER.indexOf(a.position) - POSITION_ORDER.indexOf(b.position));
+/** The people who may sit on the commune's council: active users of the commune and its units. */
+export function councilCandidates(unitId: string) {
+  return prisma.user.findMany({
+    where: { active: true, unit: withinUnits([unitId]) },
+    orderBy: { fullName: "asc" },
+    select: { id: true, fullName: true, title: true },
+  });
 }
 
 /** The council whose term covers `at` (the latest one started). */
@@ -27,6 +34,11 @@ export async function councilInForce(db: Tx | typeof prisma, unitId: string, at 
     include: { members: { include: { user: { select: { fullName: true } } } } },
   });
   return council && { ...council, members: sortMembers(council.members) };
+}
+
+/** The council in force today, for the council page. */
+export function currentCouncil(unitId: string) {
+  return councilInForce(prisma, unitId);
 }
 
 export type CouncilSettings = {
@@ -43,14 +55,19 @@ export type CouncilSettings = {
  * Saves the council in force (or sets one up). Sessions already opened keep the rules and members
  * they copied; this changes only what future sessions copy.
  */
-export async function saveCouncil(user: CurrentUser, unitId: string, settings: CouncilSettings, now = new Date()) {
+export async function saveCouncil(
+  user: CurrentUser,
+  unitId: string,
+  settings: CouncilSettings,
+  now = new Date(),
+): Promise<Result<{ councilId: string }>> {
   return prisma.$transaction(async (tx) => {
     // Members must belong to the commune or a unit under it.
     const allowed = await tx.user.count({
       where: { id: { in: settings.members.map((m) => m.userId) }, unit: { OR: [{ id: unitId }, { ancestorIds: { has: unitId } }] } },
     });
     if (allowed !== new Set(settings.members.map((m) => m.userId)).size) {
-      return { ok: false as const, message: "Thành viên Hội đồng phải là cán bộ, công chức của xã." };
+      return refuse(422, "Thành viên Hội đồng phải là cán bộ, công chức của xã.");
     }
     const data = {
       name: settings.name,

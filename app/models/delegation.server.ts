@@ -3,13 +3,14 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { refuse, type Result } from "~/utils/result.ts";
 import { appendAudit } from "./audit.server.ts";
 import { unitsWhereRole } from "./org-unit.server.ts";
 
 type Tx = Prisma.TransactionClient;
 type Db = Tx | typeof prisma;
 
-export type DelegationResult<T = object> = ({ ok: true } & T) | { ok: false; status: 403 | 404 | 422; message: string; field?: string };
+export type DelegationResult<T extends object = object> = Result<T>;
 
 const DAY_MS = 24 * 3600_000;
 const VIETNAM_OFFSET_MS = 7 * 3600_000;
@@ -59,39 +60,27 @@ export async function createDelegation(
   now = new Date(),
 ): Promise<DelegationResult<{ delegationId: string }>> {
   const chairmanUnits = unitsWhereRole(user, "chairman");
-  if (chairmanUnits.length === 0) return { ok: false, status: 403, message: "Chỉ Chủ tịch UBND xã mới được ủy quyền ký." };
+  if (chairmanUnits.length === 0) return refuse(403, "Chỉ Chủ tịch UBND xã mới được ủy quyền ký.");
   const validFrom = startOfVietnamDay(input.validFrom);
   const validTo = endOfVietnamDay(input.validTo);
   if (Number.isNaN(validFrom.getTime()) || Number.isNaN(validTo.getTime())) {
-    return { ok: false, status: 422, message: "Ngày không hợp lệ (dd/mm/yyyy).", field: "validFrom" };
+    return refuse(422, "Ngày không hợp lệ (dd/mm/yyyy).", "validFrom");
   }
-  if (validTo < validFrom) return { ok: false, status: 422, message: "Ngày kết thúc phải từ ngày bắt đầu trở đi.", field: "validTo" };
+  if (validTo < validFrom) return refuse(422, "Ngày kết thúc phải từ ngày bắt đầu trở đi.", "validTo");
   if (validTo.getTime() < now.getTime())
-    return {
-      ok: false,
-      status: 422,
-      message: "Thời hạn ủy quyền đã qua; vui lòng chọn ngày kết thúc từ hôm nay trở đi.",
-      field: "validTo",
-    };
+    return refuse(422, "Thời hạn ủy quyền đã qua; vui lòng chọn ngày kết thúc từ hôm nay trở đi.", "validTo");
 
   return prisma.$transaction(async (tx) => {
     const movement = await tx.movement.findFirst({
       where: { id: input.movementId, unitId: { in: chairmanUnits } },
       select: { id: true, unitId: true, title: true, year: true },
     });
-    if (!movement)
-      return { ok: false as const, status: 404 as const, message: "Không tìm thấy phong trào thi đua của xã.", field: "movementId" };
+    if (!movement) return refuse(404, "Không tìm thấy phong trào thi đua của xã.", "movementId");
     const delegate = await tx.user.findFirst({
       where: { id: input.delegateId, active: true, roles: { some: { role: "vice_chairman", unitId: movement.unitId } } },
       select: { id: true, fullName: true },
     });
-    if (!delegate)
-      return {
-        ok: false as const,
-        status: 422 as const,
-        message: "Người được ủy quyền phải là Phó Chủ tịch UBND của xã.",
-        field: "delegateId",
-      };
+    if (!delegate) return refuse(422, "Người được ủy quyền phải là Phó Chủ tịch UBND của xã.", "delegateId");
     const delegation = await tx.delegation.create({
       data: {
         unitId: movement.unitId,
@@ -136,7 +125,7 @@ export async function revokeDelegation(user: CurrentUser, delegationId: string, 
       where: { id: delegationId, unitId: { in: chairmanUnits }, revokedAt: null },
       data: { revokedAt: now, revokedById: user.id },
     });
-    if (count === 0) return { ok: false as const, status: 404 as const, message: "Không tìm thấy ủy quyền còn hiệu lực." };
+    if (count === 0) return refuse(404, "Không tìm thấy ủy quyền còn hiệu lực.");
     const row = await tx.delegation.findUniqueOrThrow({ where: { id: delegationId }, select: { unitId: true } });
     await appendAudit(
       tx,

@@ -3,6 +3,7 @@
 // version check, the locks the guards rely on, the new state, the audit row and the outbox rows.
 import {
   DOSSIER_MACHINE_VERSION,
+  QUOTA_TAKING_STATES,
   initialDossierSnapshot,
   migrateDossierSnapshot,
   transitionDossier,
@@ -14,6 +15,7 @@ import {
 import type { AwardForm, DossierState as DbDossierState, NomineeKind, Prisma, SubjectKind } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { addWorkingDays } from "~/utils/working-days.ts";
 import { appendAudit } from "./audit.server.ts";
 import { checkDocuments } from "./dossier-documents.server.ts";
@@ -35,14 +37,10 @@ export type DossierCommand =
   | { type: "ISSUE_CERTIFICATE"; certificateId: string }
   | { type: "FORWARD_UP"; toUnitId: string };
 
-export type SendResult =
-  { ok: true; from: DossierState; state: DossierState; version: number } | { ok: false; status: 404 | 409 | 422; message: string };
+export type SendResult = Result<{ from: DossierState; state: DossierState; version: number }>;
 
 export const CONFLICT_MESSAGE = "Hồ sơ đã được người khác cập nhật. Vui lòng tải lại trang để xem trạng thái mới nhất.";
 const NOT_FOUND_MESSAGE = "Không tìm thấy hồ sơ.";
-
-/** Places already taken in a movement's quota: approved, then awarded or sent up. */
-const APPROVED_STATES: DbDossierState[] = ["approved", "awarded", "forwarded"];
 
 /** The actor of the machines, from the signed-in user. */
 export async function actorFor(user: CurrentUser, db: Tx | typeof prisma = prisma): Promise<Actor> {
@@ -84,7 +82,7 @@ export async function applyDossierEvent(
   if (command.type === "APPROVE") {
     const [row] = await tx.$queryRaw<Array<{ seriesId: string }>>`
       SELECT COALESCE(m."seriesId", m.id) AS "seriesId" FROM "Dossier" d JOIN "Movement" m ON m.id = d."movementId" WHERE d.id = ${dossierId}`;
-    if (!row) return { ok: false, status: 404, message: NOT_FOUND_MESSAGE };
+    if (!row) return refuse(404, NOT_FOUND_MESSAGE);
     quotaSeriesId = row.seriesId;
     await tx.$queryRaw`SELECT id FROM "Movement" WHERE id = ${quotaSeriesId} FOR UPDATE`;
   }
@@ -117,10 +115,8 @@ export async function applyDossierEvent(
       },
     },
   });
-  if (!dossier) return { ok: false, status: 404, message: NOT_FOUND_MESSAGE };
-  if (expectedVersion !== undefined && expectedVersion !== dossier.version) {
-    return { ok: false, status: 409, message: CONFLICT_MESSAGE };
-  }
+  if (!dossier) return refuse(404, NOT_FOUND_MESSAGE);
+  if (expectedVersion !== undefined && expectedVersion !== dossier.version) return refuse(409, CONFLICT_MESSAGE);
 
   const snapshot =
     dossier.machineVersion === DOSSIER_MACHINE_VERSION
@@ -128,7 +124,7 @@ export async function applyDossierEvent(
       : migrateDossierSnapshot(dossier.snapshot, dossier.machineVersion);
   const event = await eventFor(tx, dossier, actor, command, now, quotaSeriesId);
   const result = transitionDossier(snapshot, event);
-  if (!result.ok) return { ok: false, status: 422, message: result.reason };
+  if (!result.ok) return refuse(422, result.reason);
 
   const dueAt = dueDateFor(result.to, dossier, now);
   const { count } = await tx.dossier.updateMany({
@@ -144,7 +140,7 @@ export async function applyDossierEvent(
     },
   });
   // Another transaction changed the row since we read it.
-  if (count === 0) return { ok: false, status: 409, message: CONFLICT_MESSAGE };
+  if (count === 0) return refuse(409, CONFLICT_MESSAGE);
 
   await appendAudit(
     tx,
@@ -226,7 +222,7 @@ async function eventFor(
         select: { maxAwards: true },
       });
       const approved = await tx.dossier.count({
-        where: { movement: inSeries, kind: dossier.kind, state: { in: APPROVED_STATES } },
+        where: { movement: inSeries, kind: dossier.kind, state: { in: [...QUOTA_TAKING_STATES] } },
       });
       return { ...sent, type: "APPROVE", quota: { limit: quota?.maxAwards ?? null, approved }, movement: { id: dossier.movement.id } };
     }
@@ -287,81 +283,75 @@ export type NewDossier = {
   awardForm?: AwardForm;
 };
 
-export type CreateResult = { ok: true; dossierId: string } | { ok: false; status: 403 | 404 | 422; message: string };
+export type CreateResult = Result<{ dossierId: string }>;
 
 /** A new draft for a nominee of the official's unit, in an open movement of a unit above it. */
 export async function createDossier(user: CurrentUser, input: NewDossier, now = new Date()): Promise<CreateResult> {
   if (!user.grants.some((grant) => grant.role === "official" && grant.unitId === input.unitId)) {
-    return { ok: false, status: 403, message: "Bạn chỉ được lập hồ sơ cho cá nhân, tập thể thuộc đơn vị của mình." };
+    return refuse(403, "Bạn chỉ được lập hồ sơ cho cá nhân, tập thể thuộc đơn vị của mình.");
   }
-  return prisma.$transaction(async (tx) => {
-    const unit = await tx.orgUnit.findUnique({ where: { id: input.unitId }, select: { id: true, ancestorIds: true } });
-    const movement = unit
-      ? await tx.movement.findFirst({
-          where: { id: input.movementId, unitId: { in: [unit.id, ...unit.ancestorIds] } },
-          select: { id: true, unitId: true, state: true, subjectKinds: true, awardForms: true },
-        })
-      : null;
-    if (!movement) return { ok: false as const, status: 404 as const, message: "Không tìm thấy phong trào thi đua." };
-    if (movement.state !== "open") return { ok: false as const, status: 422 as const, message: "Phong trào không còn nhận hồ sơ." };
-    if (!movement.subjectKinds.includes(input.nominee.subjectKind)) {
-      return { ok: false as const, status: 422 as const, message: "Đối tượng này không thuộc đối tượng khen thưởng của phong trào." };
-    }
-    const awardForm = input.awardForm ?? movement.awardForms[0];
-    if (!awardForm || !movement.awardForms.includes(awardForm)) {
-      return { ok: false as const, status: 422 as const, message: "Hình thức khen thưởng này không có trong phong trào." };
-    }
+  return attempt(() =>
+    prisma.$transaction(async (tx) => {
+      const unit = await tx.orgUnit.findUnique({ where: { id: input.unitId }, select: { id: true, ancestorIds: true } });
+      const movement = unit
+        ? await tx.movement.findFirst({
+            where: { id: input.movementId, unitId: { in: [unit.id, ...unit.ancestorIds] } },
+            select: { id: true, unitId: true, state: true, subjectKinds: true, awardForms: true },
+          })
+        : null;
+      if (!movement) throw new Refusal(404, "Không tìm thấy phong trào thi đua.");
+      if (movement.state !== "open") throw new Refusal(422, "Phong trào không còn nhận hồ sơ.");
+      if (!movement.subjectKinds.includes(input.nominee.subjectKind)) {
+        throw new Refusal(422, "Đối tượng này không thuộc đối tượng khen thưởng của phong trào.");
+      }
+      const awardForm = input.awardForm ?? movement.awardForms[0];
+      if (!awardForm || !movement.awardForms.includes(awardForm)) {
+        throw new Refusal(422, "Hình thức khen thưởng này không có trong phong trào.");
+      }
 
-    const nominee = await tx.nominee.create({
-      data: { ...input.nominee, position: input.nominee.position ?? null, userId: input.nominee.userId ?? null, unitId: input.unitId },
-    });
-    const dossier = await tx.dossier.create({
-      data: {
+      const nominee = await tx.nominee.create({
+        data: { ...input.nominee, position: input.nominee.position ?? null, userId: input.nominee.userId ?? null, unitId: input.unitId },
+      });
+      const dossier = await tx.dossier.create({
+        data: {
+          movementId: movement.id,
+          unitId: input.unitId,
+          nomineeId: nominee.id,
+          kind: input.nominee.kind,
+          awardForm,
+          state: "draft",
+          snapshot: {},
+          machineVersion: DOSSIER_MACHINE_VERSION,
+          createdById: user.id,
+        },
+        select: { id: true },
+      });
+      const snapshot = initialDossierSnapshot({
+        dossierId: dossier.id,
         movementId: movement.id,
         unitId: input.unitId,
-        nomineeId: nominee.id,
-        kind: input.nominee.kind,
+        movementUnitId: movement.unitId,
+        nomineeKind: input.nominee.kind,
+        subjectKind: input.nominee.subjectKind,
         awardForm,
-        state: "draft",
-        snapshot: {},
-        machineVersion: DOSSIER_MACHINE_VERSION,
-        createdById: user.id,
-      },
-      select: { id: true },
-    });
-    const snapshot = initialDossierSnapshot({
-      dossierId: dossier.id,
-      movementId: movement.id,
-      unitId: input.unitId,
-      movementUnitId: movement.unitId,
-      nomineeKind: input.nominee.kind,
-      subjectKind: input.nominee.subjectKind,
-      awardForm,
-    });
-    await tx.dossier.update({ where: { id: dossier.id }, data: { snapshot: snapshot as unknown as Prisma.InputJsonValue } });
-    await appendAudit(
-      tx,
-      {
-        chainId: movement.unitId,
-        actorId: user.id,
-        actorName: user.fullName,
-        action: "dossier.CREATE",
-        entityType: "Dossier",
-        entityId: dossier.id,
-        fromState: null,
-        toState: "draft",
-        data: { nominee: input.nominee.name, kind: input.nominee.kind },
-      },
-      now,
-    );
-    return { ok: true as const, dossierId: dossier.id };
-  });
-}
-
-// ─── Reading ────────────────────────────────────────────────────────────────
-
-/** Number of dossiers in each state among those matching `where` (the caller scopes it to the user's units). */
-export async function countDossiersByState(where: Prisma.DossierWhereInput): Promise<Partial<Record<DbDossierState, number>>> {
-  const rows = await prisma.dossier.groupBy({ by: ["state"], where, _count: { _all: true } });
-  return Object.fromEntries(rows.map((row) => [row.state, row._count._all]));
+      });
+      await tx.dossier.update({ where: { id: dossier.id }, data: { snapshot: snapshot as unknown as Prisma.InputJsonValue } });
+      await appendAudit(
+        tx,
+        {
+          chainId: movement.unitId,
+          actorId: user.id,
+          actorName: user.fullName,
+          action: "dossier.CREATE",
+          entityType: "Dossier",
+          entityId: dossier.id,
+          fromState: null,
+          toState: "draft",
+          data: { nominee: input.nominee.name, kind: input.nominee.kind },
+        },
+        now,
+      );
+      return { ok: true as const, dossierId: dossier.id };
+    }),
+  );
 }

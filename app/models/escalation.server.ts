@@ -14,10 +14,12 @@ import { achievementReportPdf, proposalPdf, unitMinutesPdf } from "~/documents/d
 import { escalationProposalPdf, type EscalationDocument } from "~/documents/escalation.server.ts";
 import { documentNumber, localityOf, vietnamYear } from "~/documents/wording.server.ts";
 import { appendAudit } from "./audit.server.ts";
-import { Refusal, decisionDocument, loadDecision, nextNumber, refusalsToResults, type Result } from "./award-decision.server.ts";
+import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
+import { decisionDocument, loadDecision, nextNumber } from "./award-decision.server.ts";
 import { readBlob } from "./attachment.server.ts";
 import { verifyUrl } from "./certificate.server.ts";
-import { councilMinutesPdf, loadMinutes } from "./council-minutes.server.ts";
+import { councilMinutesPdf } from "~/documents/council-minutes.server.ts";
+import { loadMinutes } from "./council-minutes.server.ts";
 import { actorFor, applyDossierEvent } from "./dossier.server.ts";
 import { loadDossier } from "./dossier-documents.server.ts";
 import { unitsWhereRole } from "./org-unit.server.ts";
@@ -130,20 +132,16 @@ export async function escalateDossier(
     where: { AND: [{ id: dossierId }, scopeWhere(user)] },
     select: { id: true, state: true, movement: { select: { unitId: true } } },
   });
-  if (!dossier) return { ok: false, status: 404, message: "Không tìm thấy hồ sơ." };
+  if (!dossier) return refuse(404, "Không tìm thấy hồ sơ.");
   if (!(ESCALATABLE as readonly string[]).includes(dossier.state)) {
-    return {
-      ok: false,
-      status: 422,
-      message: "Chỉ đề nghị cấp trên khen thưởng cho hồ sơ đã được Chủ tịch UBND xã phê duyệt hoặc đã được tặng Giấy khen.",
-    };
+    return refuse(422, "Chỉ đề nghị cấp trên khen thưởng cho hồ sơ đã được Chủ tịch UBND xã phê duyệt hoặc đã được tặng Giấy khen.");
   }
   const target = await higherLevelFor(prisma, dossier.movement.unitId, now);
-  if (!target.ok) return { ok: false, status: 422, message: target.message };
+  if (!target.ok) return refuse(422, target.message);
   const actor = await actorFor(user);
   const unitId = dossier.movement.unitId;
 
-  const result = await refusalsToResults(() =>
+  const result = await attempt(() =>
     prisma.$transaction(
       async (tx) => {
         const isChairman = user.grants.some((grant) => grant.role === "chairman" && grant.unitId === unitId);

@@ -22,6 +22,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { formatDate, formatNumber } from "~/utils/format.ts";
 import { invariantResponse } from "~/utils/http.ts";
 import { MOVEMENT_STATE_LABELS, NOMINEE_KIND_LABELS } from "~/utils/labels.ts";
+import { Refusal, attempt, type Result } from "~/utils/result.ts";
 import { appendAudit } from "./audit.server.ts";
 import { movementUnitIdsFor } from "./org-unit.server.ts";
 
@@ -30,29 +31,10 @@ type Tx = Prisma.TransactionClient;
 export const PAGE_SIZE = 20;
 
 /** What a write returns: the id it wrote, or why nothing was written (Vietnamese, shown as is). */
-export type WriteResult = { ok: true; movementId: string } | { ok: false; status: 404 | 409 | 422; message: string };
+export type WriteResult = Result<{ movementId: string }>;
 
 const NOT_FOUND = "Không tìm thấy phong trào thi đua.";
 const CONFLICT = "Phong trào đã được người khác cập nhật. Vui lòng tải lại trang để xem nội dung mới nhất.";
-
-/** Thrown inside a transaction to roll it back; turned into a WriteResult outside. */
-class Refusal extends Error {
-  constructor(
-    readonly status: 404 | 409 | 422,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function refusalsAsResults(work: () => Promise<WriteResult>): Promise<WriteResult> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof Refusal) return { ok: false, status: error.status, message: error.message };
-    throw error;
-  }
-}
 
 // ─── Reading ────────────────────────────────────────────────────────────────
 
@@ -478,7 +460,7 @@ export async function updateMovement(
   user: CurrentUser,
   { movementId, unitId, value, now = new Date() }: { movementId: string; unitId: string; value: MovementFormValue; now?: Date },
 ): Promise<WriteResult> {
-  return refusalsAsResults(() =>
+  return attempt(() =>
     prisma.$transaction(async (tx) => {
       const current = await lockAndLoad(tx, movementId, unitId);
       if (value.revision && value.revision !== current.updatedAt.toISOString()) throw new Refusal(409, CONFLICT);
@@ -605,7 +587,7 @@ export function sendMovementEvent({
   command: MovementCommand;
   now?: Date;
 }): Promise<WriteResult> {
-  return refusalsAsResults(() =>
+  return attempt(() =>
     prisma.$transaction(async (tx) => {
       const movement = await lockAndLoad(tx, movementId, unitId);
       if (command === "LAUNCH") {
@@ -654,7 +636,7 @@ export function createMovementVersion({
   user: CurrentUser;
   now?: Date;
 }): Promise<WriteResult> {
-  return refusalsAsResults(() =>
+  return attempt(() =>
     prisma.$transaction(async (tx) => {
       const current = await lockAndLoad(tx, movementId, unitId);
       if (current.state === "draft") {

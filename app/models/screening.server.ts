@@ -1,11 +1,12 @@
 // The secretary's screening queue (thẩm định): dossiers submitted to the movements of their communes,
 // the most urgent deadline first, with what is missing and the targets not met.
-import { evaluateFigure, targetsFor, thresholdText, withUnit } from "~/forms/achievement-report.ts";
+import { documentCheck, unmetTargets } from "#machines/index.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { completenessSelect, documentCheck } from "./dossier-documents.server.ts";
-import { unitsWhereRole, withinUnits } from "./org-unit.server.ts";
+import { completenessSelect } from "./dossier-documents.server.ts";
+import { screenableDossierWhere } from "./dossier-scope.server.ts";
+import { unitsWhereRole } from "./org-unit.server.ts";
 
 export const PAGE_SIZE = 20;
 
@@ -22,7 +23,7 @@ export type ScreeningRow = {
   missing: string[];
   missingTargets: string[];
   /** Figures that do not meet their target: flagged for the secretary and the council, not blocking. */
-  unmetTargets: Array<{ label: string; figure: string; requirement: string }>;
+  unmet: string[];
 };
 
 const queueSelect = {
@@ -47,7 +48,7 @@ export async function listScreeningQueue(
 ): Promise<{ rows: ScreeningRow[]; total: number }> {
   const unitIds = unitsWhereRole(user, "secretary");
   if (unitIds.length === 0) return { rows: [], total: 0 };
-  const scope = { state: "submitted", movement: { unit: withinUnits(unitIds) } } satisfies Prisma.DossierWhereInput;
+  const scope: Prisma.DossierWhereInput = { AND: [{ state: "submitted" }, screenableDossierWhere(user)] };
   const [dossiers, total] = await Promise.all([
     prisma.dossier.findMany({
       where: scope,
@@ -62,15 +63,6 @@ export async function listScreeningQueue(
 }
 
 function screeningRow(dossier: Prisma.DossierGetPayload<{ select: typeof queueSelect }>, now: Date): ScreeningRow {
-  const figures = new Map(dossier.figures.map((figure) => [figure.targetId, figure]));
-  const unmetTargets = targetsFor(dossier.movement.targets, dossier.nominee.subjectKind).flatMap((stored) => {
-    const target = { ...stored, threshold: stored.threshold.toString() };
-    const figure = figures.get(target.id);
-    const value = figure?.value == null ? null : Number(figure.value.toString());
-    return evaluateFigure(target, value, figure?.notApplicable ?? false) === "unmet"
-      ? [{ label: target.label, figure: withUnit(value!, target.unit), requirement: thresholdText(target) }]
-      : [];
-  });
   return {
     id: dossier.id,
     version: dossier.version,
@@ -81,15 +73,11 @@ function screeningRow(dossier: Prisma.DossierGetPayload<{ select: typeof queueSe
     dueAt: dossier.dueAt,
     overdue: dossier.dueAt !== null && dossier.dueAt < now,
     ...documentCheck(dossier),
-    unmetTargets,
+    unmet: unmetTargets(dossier.movement.targets, dossier.figures, dossier.nominee.subjectKind),
   };
 }
 
-/** A dossier of a movement of the secretary's communes: its movement's unit, or null outside their scope. */
-export async function screenableDossierUnit(user: CurrentUser, dossierId: string): Promise<string | null> {
-  const dossier = await prisma.dossier.findFirst({
-    where: { id: dossierId, movement: { unit: withinUnits(unitsWhereRole(user, "secretary")) } },
-    select: { movement: { select: { unitId: true } } },
-  });
-  return dossier?.movement.unitId ?? null;
+/** Whether the dossier belongs to a movement of the secretary's communes (checked before the workflow runs). */
+export async function isScreenable(user: CurrentUser, dossierId: string): Promise<boolean> {
+  return (await prisma.dossier.count({ where: { AND: [{ id: dossierId }, screenableDossierWhere(user)] } })) > 0;
 }

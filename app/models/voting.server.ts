@@ -2,38 +2,30 @@
 // A session copies the council's rules and members when it opens; members cast one ballot per
 // dossier, changeable until it closes; closing counts, and sends each result into the workflow.
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { evaluateTally, type Actor, type CouncilTally } from "#machines/index.ts";
+import {
+  COUNCIL_POSITION_LABELS,
+  evaluateTally,
+  percent,
+  sortMembers,
+  unmetTargets,
+  type Actor,
+  type CouncilTally,
+} from "#machines/index.ts";
 import type { BallotChoice, Prisma } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { formatDateTime } from "~/utils/format.ts";
 import { env } from "~/utils/env.server.ts";
+import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { appendAudit } from "./audit.server.ts";
+import { unitsWhereRole } from "./org-unit.server.ts";
 import { councilInForce } from "./council.server.ts";
 import { actorFor, applyDossierEvent } from "./dossier.server.ts";
 import { enqueueNotifications, usersWithRole } from "./notification.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
-export type VotingResult<T = object> = ({ ok: true } & T) | { ok: false; status: 403 | 404 | 409 | 422; message: string };
-
-/** Thrown inside a transaction to roll it back with a message for the user. */
-class Refusal extends Error {
-  constructor(
-    readonly status: 403 | 404 | 409 | 422,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function refusalsToResults<T>(work: () => Promise<VotingResult<T>>): Promise<VotingResult<T>> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof Refusal) return { ok: false, status: error.status, message: error.message };
-    throw error;
-  }
-}
+export type VotingResult<T extends object = object> = Result<T>;
 
 // ─── Ballot keys ────────────────────────────────────────────────────────────
 
@@ -58,12 +50,11 @@ export async function openVotingSession(
   now = new Date(),
 ): Promise<VotingResult<{ sessionId: string }>> {
   const secretaryUnits = user.grants.filter((grant) => grant.role === "secretary").map((grant) => grant.unitId);
-  if (input.dossierIds.length === 0) return { ok: false, status: 422, message: "Vui lòng chọn ít nhất một hồ sơ để đưa ra Hội đồng." };
-  if (input.closesAt.getTime() <= now.getTime())
-    return { ok: false, status: 422, message: "Thời điểm kết thúc bỏ phiếu phải sau thời điểm hiện tại." };
+  if (input.dossierIds.length === 0) return refuse(422, "Vui lòng chọn ít nhất một hồ sơ để đưa ra Hội đồng.");
+  if (input.closesAt.getTime() <= now.getTime()) return refuse(422, "Thời điểm kết thúc bỏ phiếu phải sau thời điểm hiện tại.");
   const actor = await actorFor(user);
 
-  return refusalsToResults(() =>
+  return attempt(() =>
     prisma.$transaction(
       async (tx) => {
         const movement = await tx.movement.findFirst({
@@ -221,7 +212,7 @@ export async function castBallot(
   { sessionId, dossierId, choice }: { sessionId: string; dossierId: string; choice: BallotChoice },
   now = new Date(),
 ): Promise<VotingResult> {
-  return refusalsToResults(() =>
+  return attempt(() =>
     prisma.$transaction(async (tx) => {
       const session = await lockOpenSession(tx, sessionId, now);
       await requireVoter(tx, sessionId, dossierId, user.id);
@@ -243,8 +234,8 @@ export async function declareRecusal(
   { sessionId, dossierId, reason }: { sessionId: string; dossierId: string; reason: string },
   now = new Date(),
 ): Promise<VotingResult> {
-  if (!reason.trim()) return { ok: false, status: 422, message: "Vui lòng ghi rõ lý do không tham gia biểu quyết." };
-  return refusalsToResults(() =>
+  if (!reason.trim()) return refuse(422, "Vui lòng ghi rõ lý do không tham gia biểu quyết.");
+  return attempt(() =>
     prisma.$transaction(async (tx) => {
       const session = await lockOpenSession(tx, sessionId, now);
       await requireVoter(tx, sessionId, dossierId, user.id);
@@ -313,7 +304,7 @@ export async function closeVotingSession(
   sessionId: string,
   now = new Date(),
 ): Promise<VotingResult<{ alreadyClosed: boolean; tallies: DossierTally[] }>> {
-  return refusalsToResults<{ alreadyClosed: boolean; tallies: DossierTally[] }>(() =>
+  return attempt<{ alreadyClosed: boolean; tallies: DossierTally[] }>(() =>
     prisma.$transaction(
       async (tx): Promise<VotingResult<{ alreadyClosed: boolean; tallies: DossierTally[] }>> => {
         const [session] = await tx.$queryRaw<
@@ -441,5 +432,121 @@ export async function secretaryCloser(user: CurrentUser) {
     actor: await actorFor(user),
     userId: user.id,
     unitIds: user.grants.filter((grant) => grant.role === "secretary").map((grant) => grant.unitId),
+  };
+}
+
+// ─── Who sees what of a session ─────────────────────────────────────────────
+
+/**
+ * A voting session as the person looking at it may see it. Members see whether THEY voted on each
+ * dossier (never how), the secretary sees who has not voted yet, and nobody sees counts before closing.
+ */
+export async function viewVotingSession(user: CurrentUser, sessionId: string, now = new Date()) {
+  const session = await prisma.votingSession.findFirst({
+    where: {
+      id: sessionId,
+      OR: [{ members: { some: { userId: user.id } } }, { unitId: { in: unitsWhereRole(user, "secretary", "chairman", "vice_chairman") } }],
+    },
+    select: {
+      id: true,
+      title: true,
+      place: true,
+      state: true,
+      unitId: true,
+      openedAt: true,
+      closesAt: true,
+      closedAt: true,
+      quorumNum: true,
+      quorumDen: true,
+      thresholdNum: true,
+      thresholdDen: true,
+      movement: { select: { id: true, title: true, year: true } },
+      members: { select: { userId: true, fullName: true, position: true, title: true } },
+      recusals: { select: { userId: true, dossierId: true, reason: true } },
+      receipts: { select: { userId: true, dossierId: true } },
+      dossiers: {
+        orderBy: { position: "asc" },
+        select: {
+          dossierId: true,
+          entitled: true,
+          voted: true,
+          agree: true,
+          disagree: true,
+          passed: true,
+          dossier: {
+            select: {
+              nominee: { select: { name: true, position: true, subjectKind: true } },
+              unit: { select: { name: true } },
+              figures: { select: { targetId: true, value: true, notApplicable: true } },
+              movement: {
+                select: {
+                  targets: {
+                    select: { id: true, label: true, comparator: true, threshold: true, unit: true, optional: true, appliesTo: true },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!session) return null;
+
+  const closed = session.state === "closed";
+  const isMember = session.members.some((m) => m.userId === user.id);
+  const isSecretary = unitsWhereRole(user, "secretary").includes(session.unitId);
+  const mine = <T extends { userId: string; dossierId: string }>(list: T[], dossierId: string) =>
+    list.find((item) => item.userId === user.id && item.dossierId === dossierId);
+
+  return {
+    id: session.id,
+    title: session.title,
+    place: session.place,
+    closed,
+    open: !closed && now.getTime() < session.closesAt.getTime(),
+    movement: session.movement,
+    openedAt: formatDateTime(session.openedAt),
+    closesAt: formatDateTime(session.closesAt),
+    closedAt: session.closedAt ? formatDateTime(session.closedAt) : null,
+    rules: `Bỏ phiếu kín; hợp lệ khi có ít nhất ${session.quorumNum}/${session.quorumDen} số thành viên có quyền biểu quyết tham gia; đề nghị khen thưởng khi có từ ${percent(session.thresholdNum, session.thresholdDen)} số thành viên có quyền biểu quyết đồng ý.`,
+    isMember,
+    isSecretary,
+    members: sortMembers(session.members).map((member) => ({
+      fullName: member.fullName,
+      position: COUNCIL_POSITION_LABELS[member.position],
+      // Who has voted is not secret (it drives reminders); what they voted is.
+      votedOn: isSecretary || closed ? session.receipts.filter((r) => r.userId === member.userId).length : null,
+      entitledTo: session.dossiers.length - session.recusals.filter((r) => r.userId === member.userId).length,
+    })),
+    dossiers: session.dossiers.map((item) => {
+      const recusal = mine(session.recusals, item.dossierId);
+      const tally = {
+        members: item.entitled ?? 0,
+        voted: item.voted ?? 0,
+        agree: item.agree ?? 0,
+        quorum: { num: session.quorumNum, den: session.quorumDen },
+        threshold: { num: session.thresholdNum, den: session.thresholdDen },
+      };
+      return {
+        id: item.dossierId,
+        nominee: item.dossier.nominee.name,
+        position: item.dossier.nominee.position,
+        unit: item.dossier.unit.name,
+        unmet: unmetTargets(item.dossier.movement.targets, item.dossier.figures, item.dossier.nominee.subjectKind),
+        recusedReason: recusal ? recusal.reason : null,
+        iVoted: Boolean(mine(session.receipts, item.dossierId)),
+        // Counts exist only once the session is closed.
+        result: closed
+          ? {
+              ...tally,
+              disagree: item.disagree ?? 0,
+              share: percent(tally.agree, tally.members),
+              passed: Boolean(item.passed),
+              quorumMet: evaluateTally(tally).quorumMet,
+            }
+          : null,
+      };
+    }),
   };
 }

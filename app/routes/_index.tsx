@@ -1,13 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MovementTable } from "~/components/movement-table.tsx";
-import { WAITING_STATES } from "~/jobs/deadlines.server.ts";
-import { countDossiersByState } from "~/models/dossier.server.ts";
 import { listVisibleMovements, movementListRow } from "~/models/movement.server.ts";
-import { unitsWhereRole, withinUnits } from "~/models/org-unit.server.ts";
+import { workloadOf } from "~/models/workload.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
-import { ROLE_LABELS } from "~/utils/labels.ts";
+import { ROLE_LABELS, capitalize } from "~/utils/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Trang chủ · Thi đua – Khen thưởng" }];
 
@@ -16,11 +13,10 @@ type Section = { title: string; tiles: Tile[] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  const work = await workloadOf(user);
   const sections: Section[] = [];
-
-  const officialUnits = unitsWhereRole(user, "official");
-  if (officialUnits.length > 0) {
-    const counts = await countDossiersByState({ unit: withinUnits(officialUnits) });
+  if (work.official) {
+    const counts = work.official;
     sections.push({
       title: "Hồ sơ của đơn vị",
       tiles: [
@@ -34,14 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ],
     });
   }
-
-  const secretaryUnits = unitsWhereRole(user, "secretary");
-  if (secretaryUnits.length > 0) {
-    const scope = { movement: { unit: withinUnits(secretaryUnits) } };
-    const [counts, overdue] = await Promise.all([
-      countDossiersByState(scope),
-      prisma.dossier.count({ where: { ...scope, dueAt: { lt: new Date() }, state: { in: [...WAITING_STATES] } } }),
-    ]);
+  if (work.secretary) {
+    const { counts, overdue } = work.secretary;
     sections.push({
       title: "Thường trực Hội đồng",
       tiles: [
@@ -51,42 +41,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ],
     });
   }
-
-  const councilUnits = unitsWhereRole(user, "council_member");
-  if (councilUnits.length > 0) {
-    const counts = await countDossiersByState({ movement: { unit: withinUnits(councilUnits) }, state: "in_council_vote" });
+  if (work.council) {
     sections.push({
       title: "Hội đồng Thi đua – Khen thưởng",
-      tiles: [{ label: "Hồ sơ đang bỏ phiếu", value: counts.in_council_vote ?? 0 }],
+      tiles: [{ label: "Hồ sơ đang bỏ phiếu", value: work.council.inVote }],
     });
   }
-
-  const signerUnits = unitsWhereRole(user, "chairman", "vice_chairman");
-  if (signerUnits.length > 0) {
-    const counts = await countDossiersByState({
-      movement: { unit: withinUnits(signerUnits) },
-      state: { in: ["council_passed", "approved"] },
-    });
+  if (work.signer) {
     sections.push({
       title: "Lãnh đạo UBND xã",
       tiles: [
-        { label: "Hồ sơ chờ phê duyệt", value: counts.council_passed ?? 0, hint: "Hội đồng đã thông qua" },
-        { label: "Đã phê duyệt, chờ cấp Giấy khen", value: counts.approved ?? 0 },
+        { label: "Hồ sơ chờ phê duyệt", value: work.signer.council_passed ?? 0, hint: "Hội đồng đã thông qua" },
+        { label: "Đã phê duyệt, chờ cấp Giấy khen", value: work.signer.approved ?? 0 },
       ],
     });
   }
-
-  const adminUnits = unitsWhereRole(user, "admin");
-  if (adminUnits.length > 0) {
-    const [units, users] = await Promise.all([
-      prisma.orgUnit.count({ where: withinUnits(adminUnits) }),
-      prisma.user.count({ where: { unit: withinUnits(adminUnits) } }),
-    ]);
+  if (work.admin) {
     sections.push({
       title: "Quản trị hệ thống",
       tiles: [
-        { label: "Đơn vị", value: units },
-        { label: "Người dùng", value: users },
+        { label: "Đơn vị", value: work.admin.units },
+        { label: "Người dùng", value: work.admin.users },
       ],
     });
   }
@@ -94,7 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const movements = await listVisibleMovements(user);
   return {
     fullName: user.fullName,
-    roles: [...new Set(user.grants.map((grant) => ROLE_LABELS[grant.role]))],
+    roles: [...new Set(user.grants.map((grant) => capitalize(ROLE_LABELS[grant.role])))],
     units: [...new Map(user.grants.map((grant) => [grant.unitId, { id: grant.unitId, name: grant.unitName }])).values()],
     sections,
     movements: movements.map(movementListRow),

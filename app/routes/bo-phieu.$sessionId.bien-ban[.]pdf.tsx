@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { councilMinutesPdf, loadMinutes } from "~/models/council-minutes.server.ts";
+import { councilMinutesPdf } from "~/documents/council-minutes.server.ts";
+import { loadMinutes } from "~/models/council-minutes.server.ts";
 import { unitsWhereRole } from "~/models/org-unit.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { invariantResponse } from "~/utils/http.ts";

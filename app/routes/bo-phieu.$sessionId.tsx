@@ -1,144 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { evaluateTally } from "#machines/index.ts";
-import { evaluateFigure, thresholdText, withUnit } from "~/forms/achievement-report.ts";
-import { POSITION_LABELS, sortMembers } from "~/models/council.server.ts";
-import { percent } from "~/models/council-minutes.server.ts";
-import { unitsWhereRole } from "~/models/org-unit.server.ts";
-import { castBallot, closeVotingSession, declareRecusal, secretaryCloser } from "~/models/voting.server.ts";
+import { FormMessage } from "~/components/ui/action-message.tsx";
+import { castBallot, closeVotingSession, declareRecusal, secretaryCloser, viewVotingSession } from "~/models/voting.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
-import { formatDateTime } from "~/utils/format.ts";
 import { invariantResponse } from "~/utils/http.ts";
+import { refused } from "~/utils/respond.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Phiên bỏ phiếu"} · Thi đua – Khen thưởng` }];
 
-/**
- * A voting session as the person looking at it may see it. Members see whether THEY voted on each
- * dossier (never how), the secretary sees who has not voted yet, and nobody sees counts before closing.
- */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const session = await prisma.votingSession.findFirst({
-    where: {
-      id: params.sessionId,
-      OR: [{ members: { some: { userId: user.id } } }, { unitId: { in: unitsWhereRole(user, "secretary", "chairman", "vice_chairman") } }],
-    },
-    select: {
-      id: true,
-      title: true,
-      place: true,
-      state: true,
-      unitId: true,
-      openedAt: true,
-      closesAt: true,
-      closedAt: true,
-      quorumNum: true,
-      quorumDen: true,
-      thresholdNum: true,
-      thresholdDen: true,
-      movement: { select: { id: true, title: true, year: true } },
-      members: { select: { userId: true, fullName: true, position: true, title: true } },
-      recusals: { select: { userId: true, dossierId: true, reason: true } },
-      receipts: { select: { userId: true, dossierId: true } },
-      dossiers: {
-        orderBy: { position: "asc" },
-        select: {
-          dossierId: true,
-          entitled: true,
-          voted: true,
-          agree: true,
-          disagree: true,
-          passed: true,
-          dossier: {
-            select: {
-              nominee: { select: { name: true, position: true } },
-              unit: { select: { name: true } },
-              figures: {
-                select: {
-                  value: true,
-                  notApplicable: true,
-                  target: { select: { label: true, comparator: true, threshold: true, unit: true, optional: true } },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  });
+  const session = await viewVotingSession(user, params.sessionId!);
   invariantResponse(session, "Không tìm thấy phiên bỏ phiếu.", { status: 404 });
-
-  const closed = session.state === "closed";
-  const isMember = session.members.some((m) => m.userId === user.id);
-  const isSecretary = unitsWhereRole(user, "secretary").includes(session.unitId);
-  const mine = <T extends { userId: string; dossierId: string }>(list: T[], dossierId: string) =>
-    list.find((item) => item.userId === user.id && item.dossierId === dossierId);
-
-  return {
-    id: session.id,
-    title: session.title,
-    place: session.place,
-    closed,
-    open: !closed && Date.now() < session.closesAt.getTime(),
-    movement: session.movement,
-    openedAt: formatDateTime(session.openedAt),
-    closesAt: formatDateTime(session.closesAt),
-    closedAt: session.closedAt ? formatDateTime(session.closedAt) : null,
-    rules: `Bỏ phiếu kín; hợp lệ khi có ít nhất ${session.quorumNum}/${session.quorumDen} số thành viên có quyền biểu quyết tham gia; đề nghị khen thưởng khi có từ ${percent(session.thresholdNum, session.thresholdDen)} số thành viên có quyền biểu quyết đồng ý.`,
-    isMember,
-    isSecretary,
-    members: sortMembers(session.members).map((member) => ({
-      fullName: member.fullName,
-      position: POSITION_LABELS[member.position],
-      // Who has voted is not secret (it drives reminders); what they voted is.
-      votedOn: isSecretary || closed ? session.receipts.filter((r) => r.userId === member.userId).length : null,
-      entitledTo: session.dossiers.length - session.recusals.filter((r) => r.userId === member.userId).length,
-    })),
-    dossiers: session.dossiers.map((item) => {
-      const recusal = mine(session.recusals, item.dossierId);
-      const tally = {
-        members: item.entitled ?? 0,
-        voted: item.voted ?? 0,
-        agree: item.agree ?? 0,
-        quorum: { num: session.quorumNum, den: session.quorumDen },
-        threshold: { num: session.thresholdNum, den: session.thresholdDen },
-      };
-      return {
-        id: item.dossierId,
-        nominee: item.dossier.nominee.name,
-        position: item.dossier.nominee.position,
-        unit: item.dossier.unit.name,
-        unmet: item.dossier.figures
-          .filter(
-            (f) =>
-              evaluateFigure(
-                { ...f.target, threshold: f.target.threshold.toString() },
-                f.value === null ? null : Number(f.value),
-                f.notApplicable,
-              ) === "unmet",
-          )
-          .map(
-            (f) =>
-              `${f.target.label}: ${withUnit(f.value!.toString(), f.target.unit)} (yêu cầu ${thresholdText({ ...f.target, threshold: f.target.threshold.toString() })})`,
-          ),
-        recusedReason: recusal ? recusal.reason : null,
-        iVoted: Boolean(mine(session.receipts, item.dossierId)),
-        // Counts exist only once the session is closed.
-        result: closed
-          ? {
-              ...tally,
-              disagree: item.disagree ?? 0,
-              share: percent(tally.agree, tally.members),
-              passed: Boolean(item.passed),
-              quorumMet: evaluateTally(tally).quorumMet,
-            }
-          : null,
-      };
-    }),
-  };
+  return session;
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [
@@ -158,7 +34,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ ok: false as const, dossierId: null, message: parsed.error.issues[0]!.message }, { status: 400 });
+  if (!parsed.success) return refused(null, { message: parsed.error.issues[0]!.message, status: 400 });
   const sessionId = params.sessionId!;
   const input = parsed.data;
   const result =
@@ -167,12 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : input.intent === "recuse"
         ? await declareRecusal(user, { sessionId, dossierId: input.dossierId, reason: input.reason })
         : await closeVotingSession(await secretaryCloser(user), sessionId);
-  if (!result.ok) {
-    return data(
-      { ok: false as const, dossierId: "dossierId" in input ? input.dossierId : null, message: result.message },
-      { status: result.status },
-    );
-  }
+  if (!result.ok) return refused("dossierId" in input ? input.dossierId : null, result);
   return redirect(`/bo-phieu/${sessionId}${input.intent === "vote" ? `#ho-so-${input.dossierId}` : ""}`);
 }
 
@@ -206,11 +77,7 @@ export default function VotingSessionPage() {
           </p>
         ) : null}
       </div>
-      {failure && !failure.ok && !failure.dossierId ? (
-        <p className="form-error" role="alert">
-          {failure.message}
-        </p>
-      ) : null}
+      <FormMessage data={failure} target={null} />
 
       {session.closed ? <h2>Kết quả biểu quyết</h2> : <h2>Hồ sơ đưa ra biểu quyết</h2>}
       {session.open && session.isMember ? (
@@ -317,11 +184,7 @@ export default function VotingSessionPage() {
               </>
             )
           ) : null}
-          {failure && !failure.ok && failure.dossierId === dossier.id ? (
-            <p className="form-error" role="alert">
-              {failure.message}
-            </p>
-          ) : null}
+          <FormMessage data={failure} target={dossier.id} />
         </section>
       ))}
 

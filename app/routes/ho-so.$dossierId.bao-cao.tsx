@@ -5,22 +5,22 @@ import { getFormProps, getInputProps, useForm, type DefaultValue } from "@confor
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { DOSSIER_STATE_LABELS } from "#machines/index.ts";
+import { DOSSIER_STATE_LABELS, thresholdText, vnDecimal } from "#machines/index.ts";
 import { FigureStatusBadge } from "~/components/dossier/figure-status.tsx";
 import { DateField, FormErrors, Fieldset, SelectField, TextAreaField, TextField } from "~/components/dossier/form-fields.tsx";
-import { ReadOnlyNotice, SaveButtons, SavedNotice, saveModeOf } from "~/components/dossier/save-buttons.tsx";
+import { ReadOnlyNotice, SaveButtons, SavedNotice } from "~/components/dossier/save-buttons.tsx";
+import { saveModeOf } from "~/forms/proposal.ts";
 import {
   SEX_LABELS,
   achievementReportSchema,
   evaluateFigureInput,
-  thresholdText,
-  vnDecimal,
   type AchievementReportData,
   type NomineeKindValue,
   type ReportTarget,
 } from "~/forms/achievement-report.ts";
 import { formatIsoDate } from "~/forms/fields.ts";
-import { loadDocumentForm, saveDocumentAction, type LoadedDossierView } from "~/models/dossier-documents.server.ts";
+import type { LoadedDossierView } from "~/models/dossier-documents.server.ts";
+import { loadDocumentForm, saveDocumentAction } from "~/utils/dossier-pages.server.ts";
 import { formatDate } from "~/utils/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Báo cáo thành tích (Mẫu 07) · Thi đua – Khen thưởng" }];

@@ -14,8 +14,9 @@ import {
   WidthType,
   type IParagraphOptions,
 } from "docx";
-import { contentDisposition } from "~/models/attachment.server.ts";
-import { achievementReportView, loadDossier, type AchievementReportView } from "~/models/dossier-documents.server.ts";
+import { contentDisposition } from "~/utils/upload.server.ts";
+import { achievementReportView, type AchievementReportView } from "~/documents/achievement-report.ts";
+import { loadDossier } from "~/models/dossier-documents.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { invariantResponse } from "~/utils/http.ts";
 

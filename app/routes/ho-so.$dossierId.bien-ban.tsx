@@ -5,11 +5,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DOSSIER_STATE_LABELS } from "#machines/index.ts";
 import { DateField, FormErrors, Fieldset, TextAreaField, TextField } from "~/components/dossier/form-fields.tsx";
-import { ReadOnlyNotice, SaveButtons, SavedNotice, saveModeOf } from "~/components/dossier/save-buttons.tsx";
+import { ReadOnlyNotice, SaveButtons, SavedNotice } from "~/components/dossier/save-buttons.tsx";
+import { saveModeOf } from "~/forms/proposal.ts";
 import { formatIsoDate } from "~/forms/fields.ts";
 import { SCAN_FIELD, UnitMinutesDraftSchema, unitMinutesSchema, type UnitMinutesData } from "~/forms/unit-minutes.ts";
 import { formatSize } from "~/models/attachment.server.ts";
-import { loadDocumentForm, saveDocumentAction, type LoadedDossierView } from "~/models/dossier-documents.server.ts";
+import type { LoadedDossierView } from "~/models/dossier-documents.server.ts";
+import { loadDocumentForm, saveDocumentAction } from "~/utils/dossier-pages.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Biên bản họp Hội đồng TĐKT của đơn vị · Thi đua – Khen thưởng" }];

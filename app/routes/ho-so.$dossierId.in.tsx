@@ -5,7 +5,8 @@ import type { ReactNode } from "react";
 import { formatIsoDate } from "~/forms/fields.ts";
 import type { ProposalData } from "~/forms/proposal.ts";
 import type { UnitMinutesData } from "~/forms/unit-minutes.ts";
-import { achievementReportView, loadDossier, placeAndDate } from "~/models/dossier-documents.server.ts";
+import { achievementReportView, placeAndIsoDate } from "~/documents/achievement-report.ts";
+import { loadDossier } from "~/models/dossier-documents.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { invariantResponse } from "~/utils/http.ts";
 import { AWARD_FORM_LABELS } from "~/utils/labels.ts";
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     proposal: {
       present: Boolean(dossier.documents.proposal),
       number: proposal.number ?? "…",
-      placeDate: placeAndDate(place, proposal.date),
+      placeDate: placeAndIsoDate(place, proposal.date),
       addressee: proposal.addressee ?? "…",
       submittingUnit: proposal.submittingUnit ?? dossier.unit.name,
       reasons: proposal.reasons ?? "",
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     minutes: {
       present: Boolean(dossier.documents.unit_minutes),
-      placeDate: placeAndDate(place, minutes.date),
+      placeDate: placeAndIsoDate(place, minutes.date),
       date: minutes.date ? formatIsoDate(minutes.date) : "…",
       place: minutes.place ?? "…",
       chair: minutes.chair ?? "…",

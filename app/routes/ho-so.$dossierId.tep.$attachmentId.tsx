@@ -1,6 +1,7 @@
 // Download of a dossier's attachment: only for those who may see the dossier (scope in the query).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { contentDisposition, readBlob } from "~/models/attachment.server.ts";
+import { readBlob } from "~/models/attachment.server.ts";
+import { contentDisposition } from "~/utils/upload.server.ts";
 import { findVisibleAttachment } from "~/models/dossier-documents.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { invariantResponse } from "~/utils/http.ts";

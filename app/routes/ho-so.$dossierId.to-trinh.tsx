@@ -5,10 +5,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DOSSIER_STATE_LABELS } from "#machines/index.ts";
 import { DateField, FormErrors, Fieldset, SelectField, TextAreaField, TextField } from "~/components/dossier/form-fields.tsx";
-import { ReadOnlyNotice, SaveButtons, SavedNotice, saveModeOf } from "~/components/dossier/save-buttons.tsx";
+import { ReadOnlyNotice, SaveButtons, SavedNotice } from "~/components/dossier/save-buttons.tsx";
 import { formatIsoDate } from "~/forms/fields.ts";
-import { ProposalDraftSchema, proposalSchema, type ProposalData } from "~/forms/proposal.ts";
-import { loadDocumentForm, saveDocumentAction, type LoadedDossierView } from "~/models/dossier-documents.server.ts";
+import { ProposalDraftSchema, proposalSchema, saveModeOf, type ProposalData } from "~/forms/proposal.ts";
+import type { LoadedDossierView } from "~/models/dossier-documents.server.ts";
+import { loadDocumentForm, saveDocumentAction } from "~/utils/dossier-pages.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { AWARD_FORM_LABELS } from "~/utils/labels.ts";
 

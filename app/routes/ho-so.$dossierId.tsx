@@ -2,28 +2,33 @@
 // what the current user may do (asked of the machine, never hard-coded per role), and its timeline.
 // The three forms and the print view are child routes: then this page shows only its heading.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useOutlet, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import {
+  DOCUMENT_LABELS,
   DOSSIER_EVENT_LABELS,
   DOSSIER_STATE_LABELS,
   allowedDossierEvents,
+  withUnit,
   type DossierEventType,
   type DossierState,
 } from "#machines/index.ts";
 import { DossierHeader, DueDate, StateBadge } from "~/components/dossier/dossier-header.tsx";
 import { FigureStatusBadge } from "~/components/dossier/figure-status.tsx";
-import { withUnit } from "~/forms/achievement-report.ts";
 import { STALE_FORM, dossierVersion } from "~/forms/dossier-event.ts";
-import { ALLOWED_TYPES, ATTACHMENT_KIND_LABELS, checkUpload, fileOf, formatSize, readForm, storeBlob } from "~/models/attachment.server.ts";
-import { listAuditEvents } from "~/models/audit.server.ts";
-import { DOCUMENT_LABELS, addAttachment, headingOf, loadDossier, visibleDossierWhere } from "~/models/dossier-documents.server.ts";
+import { FormMessage } from "~/components/ui/action-message.tsx";
+import { ALLOWED_TYPES, ATTACHMENT_KIND_LABELS, checkUpload, formatSize, storeBlob } from "~/models/attachment.server.ts";
+import { dossierTimeline } from "~/models/audit.server.ts";
+import { addAttachment, loadDossier } from "~/models/dossier-documents.server.ts";
+import { findVisibleDossierId } from "~/models/dossier-scope.server.ts";
 import { actorFor, sendDossierEvent, type DossierCommand } from "~/models/dossier.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
+import { headingOf } from "~/utils/dossier-pages.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { invariantResponse } from "~/utils/http.ts";
+import { refused } from "~/utils/respond.server.ts";
+import { fileOf, readForm } from "~/utils/upload.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Hồ sơ ${data?.heading.nomineeName ?? ""} · Thi đua – Khen thưởng` },
@@ -56,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const dossier = await loadDossier(user, params.dossierId!);
   invariantResponse(dossier, "Không tìm thấy hồ sơ.", { status: 404 });
-  const [actor, timeline] = await Promise.all([actorFor(user), listAuditEvents(prisma, "Dossier", dossier.id)]);
+  const [actor, timeline] = await Promise.all([actorFor(user), dossierTimeline(dossier.id)]);
   const events = allowedDossierEvents(dossier.snapshot, actor).filter(isPageEvent);
   const unmet = dossier.targets.filter((target) => target.status === "unmet").length;
   return {
@@ -115,18 +120,15 @@ const EventForm = z.object({
   reason: z.string().optional(),
 });
 
-export type DossierActionData = { message: string; event: string | null };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const dossierId = params.dossierId!;
   // Scope first: another unit's dossier does not exist for this user.
-  const visible = await prisma.dossier.findFirst({ where: { AND: [{ id: dossierId }, visibleDossierWhere(user)] }, select: { id: true } });
-  invariantResponse(visible, "Không tìm thấy hồ sơ.", { status: 404 });
+  invariantResponse(await findVisibleDossierId(user, dossierId), "Không tìm thấy hồ sơ.", { status: 404 });
 
   const { formData, tooLarge } = await readForm(request);
   if (formData.get("intent") === "upload") {
-    const refuse = (message: string, status = 400) => data<DossierActionData>({ message, event: "upload" }, { status });
+    const refuse = (message: string, status: 400 | 403 | 404 | 409 | 422 = 400) => refused("upload", { message, status });
     if (tooLarge.has("file")) return refuse(`Tệp «${tooLarge.get("file")}» vượt quá 10 MB.`);
     const file = fileOf(formData, "file");
     if (!file) return refuse("Vui lòng chọn tệp cần đính kèm.");
@@ -139,7 +141,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   const parsed = EventForm.safeParse(Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string")));
-  if (!parsed.success) return data<DossierActionData>({ message: STALE_FORM, event: null }, { status: 400 });
+  if (!parsed.success) return refused(null, { message: STALE_FORM, status: 400 });
   const { type, version, reason = "" } = parsed.data;
   const command: DossierCommand =
     type === "RETURN_FOR_SUPPLEMENT" || type === "REJECT"
@@ -149,7 +151,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : { type };
   const result = await sendDossierEvent({ dossierId, actor: await actorFor(user), command, expectedVersion: version });
   // The guard's or the conflict's message, in Vietnamese, shown as is.
-  if (!result.ok) return data<DossierActionData>({ message: result.message, event: type }, { status: result.status });
+  if (!result.ok) return refused(type, result);
   return redirect(`/ho-so/${dossierId}?da-thuc-hien=${type}`);
 }
 
@@ -186,11 +188,7 @@ function Overview() {
           <p>{page.lastReason}</p>
         </div>
       ) : null}
-      {actionData?.message ? (
-        <p className="form-error" role="alert">
-          {actionData.message}
-        </p>
-      ) : null}
+      <FormMessage data={actionData} />
       {done && DOSSIER_EVENT_LABELS[done] ? <p className="notice">Đã thực hiện: {DOSSIER_EVENT_LABELS[done]}.</p> : null}
       {searchParams.get("da-dinh-kem") ? <p className="notice">Đã đính kèm tệp.</p> : null}
 

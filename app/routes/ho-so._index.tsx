@@ -4,48 +4,26 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { DOSSIER_STATE_LABELS } from "#machines/index.ts";
 import { DueDate, StateBadge } from "~/components/dossier/dossier-header.tsx";
 import { Pagination } from "~/components/ui/pagination.tsx";
-import { visibleDossierWhere } from "~/models/dossier-documents.server.ts";
+import { DOSSIER_PAGE_SIZE, listVisibleDossiers } from "~/models/dossier-lists.server.ts";
 import { unitsWhereRole } from "~/models/org-unit.server.ts";
 import { forbidden, requireUser } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { pageFrom } from "~/utils/http.ts";
 import { NOMINEE_KIND_LABELS } from "~/utils/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Hồ sơ khen thưởng · Thi đua – Khen thưởng" }];
 
-const PAGE_SIZE = 20;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const roles = new Set(user.grants.map((grant) => grant.role));
   if (!["official", "secretary", "council_member", "chairman", "vice_chairman"].some((role) => roles.has(role as never))) throw forbidden();
   const page = pageFrom(request);
-  const where = visibleDossierWhere(user);
-  const [total, rows] = await Promise.all([
-    prisma.dossier.count({ where }),
-    prisma.dossier.findMany({
-      where,
-      orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
-      take: PAGE_SIZE,
-      skip: (page - 1) * PAGE_SIZE,
-      select: {
-        id: true,
-        state: true,
-        dueAt: true,
-        updatedAt: true,
-        unit: { select: { name: true } },
-        nominee: { select: { name: true, kind: true, position: true } },
-        movement: { select: { title: true, year: true } },
-        documents: { where: { completedAt: { not: null } }, select: { kind: true } },
-      },
-    }),
-  ]);
+  const { total, rows } = await listVisibleDossiers(user, page);
   const now = new Date();
   return {
     canCreate: unitsWhereRole(user, "official").length > 0,
     page,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pages: Math.max(1, Math.ceil(total / DOSSIER_PAGE_SIZE)),
     total,
     dossiers: rows.map((row) => ({
       id: row.id,

@@ -6,10 +6,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formatIsoDate, vnDate } from "~/forms/fields.ts";
 import type { CouncilPosition } from "~/generated/prisma/enums.ts";
-import { POSITION_LABELS, councilInForce, saveCouncil } from "~/models/council.server.ts";
-import { unitsWhereRole, withinUnits } from "~/models/org-unit.server.ts";
+import { communeOfUser, councilCandidates, currentCouncil, saveCouncil } from "~/models/council.server.ts";
+import { unitsWhereRole } from "~/models/org-unit.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
+import { COUNCIL_POSITION_LABELS } from "~/utils/labels.ts";
 import { toVnIsoDate } from "~/utils/working-days.ts";
 
 export const meta: MetaFunction = () => [{ title: "Hội đồng Thi đua – Khen thưởng" }];
@@ -59,24 +59,14 @@ const CouncilSchema = z
 async function communeOf(request: Request) {
   const user = await requireRole(request, ["admin", "secretary", "council_member", "chairman", "vice_chairman"]);
   const manages = unitsWhereRole(user, "admin", "secretary");
-  const unit = await prisma.orgUnit.findFirst({
-    where: { kind: "commune", id: { in: user.grants.map((g) => g.unitId) } },
-    select: { id: true, name: true },
-  });
+  const unit = await communeOfUser(user);
   if (!unit) throw new Response("Bạn không thuộc Ủy ban nhân dân xã nào.", { status: 403 });
   return { user, unit, canEdit: manages.includes(unit.id) };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { unit, canEdit } = await communeOf(request);
-  const [council, people] = await Promise.all([
-    councilInForce(prisma, unit.id),
-    prisma.user.findMany({
-      where: { active: true, unit: withinUnits([unit.id]) },
-      orderBy: { fullName: "asc" },
-      select: { id: true, fullName: true, title: true },
-    }),
-  ]);
+  const [council, people] = await Promise.all([currentCouncil(unit.id), councilCandidates(unit.id)]);
   return {
     unitName: unit.name,
     canEdit,
@@ -110,7 +100,7 @@ export async function action({ request }: ActionFunctionArgs) {
     reminderHours: v.reminderHours,
     members: v.members.map((m) => ({ userId: m.userId, position: m.position, title: m.title || null })),
   });
-  if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: 422 });
+  if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: result.status });
   return redirect("/hoi-dong?da-luu=1");
 }
 
@@ -147,7 +137,7 @@ export default function CouncilPage() {
             <ul>
               {council.members.map((m) => (
                 <li key={m.userId}>
-                  {m.fullName} — {POSITION_LABELS[m.position]}
+                  {m.fullName} — {COUNCIL_POSITION_LABELS[m.position]}
                   {m.title ? `, ${m.title}` : ""}
                 </li>
               ))}
@@ -217,7 +207,7 @@ export default function CouncilPage() {
                       <select {...getSelectProps(row.position)} aria-label="Chức danh">
                         {POSITIONS.map((p) => (
                           <option key={p} value={p}>
-                            {POSITION_LABELS[p]}
+                            {COUNCIL_POSITION_LABELS[p]}
                           </option>
                         ))}
                       </select>

@@ -2,15 +2,18 @@
 // for (their commune's as chairman, or delegated to them as vice-chairman). Approving and rejecting go
 // through the dossier workflow; signing the decision numbers it.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { FormMessage } from "~/components/ui/action-message.tsx";
 import { REASON_MAX_LENGTH, STALE_FORM, dossierEventFields, eventFormMessage, requiredReason } from "~/forms/dossier-event.ts";
-import { inSignOffScope, signAwardDecision, signOffQueue } from "~/models/award-decision.server.ts";
-import { percent } from "~/models/council-minutes.server.ts";
+import { percent } from "#machines/index.ts";
+import { inSignOffScope, signOffQueue } from "~/models/approval.server.ts";
+import { signAwardDecision } from "~/models/award-decision.server.ts";
 import { actorFor, sendDossierEvent } from "~/models/dossier.server.ts";
 import { forbidden, requireRole } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
+import { refused } from "~/utils/respond.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Phê duyệt khen thưởng · Thi đua – Khen thưởng" }];
 
@@ -56,11 +59,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = SignOffSchema.safeParse(form);
   if (!parsed.success)
-    return data({ target: String(form.dossierId ?? form.movementId ?? ""), message: eventFormMessage(parsed.error) }, { status: 400 });
+    return refused(String(form.dossierId ?? form.movementId ?? ""), { message: eventFormMessage(parsed.error), status: 400 });
   const input = parsed.data;
   if (input.intent === "sign") {
     const result = await signAwardDecision(user, input.movementId);
-    if (!result.ok) return data({ target: input.movementId, message: result.message }, { status: result.status });
+    if (!result.ok) return refused(input.movementId, result);
     return redirect(`/quyet-dinh/${result.decisionId}?xong=ky`);
   }
   // Only dossiers of the movements the user signs for, checked in the query; the machine checks again.
@@ -72,7 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
     expectedVersion: input.version,
   });
   // The workflow's Vietnamese message (quota reached, conflict, not allowed) is shown as is.
-  if (!result.ok) return data({ target: input.dossierId, message: result.message }, { status: result.status });
+  if (!result.ok) return refused(input.dossierId, result);
   return redirect(`/phe-duyet?xong=${input.intent === "approve" ? "phe-duyet" : "khong-phe-duyet"}`);
 }
 
@@ -109,11 +112,7 @@ export default function SignOffQueue() {
         lượng khen thưởng của phong trào được kiểm tra lại khi phê duyệt.
       </p>
       {done && !failure ? <p className="notice">{done}</p> : null}
-      {failure && !shown.has(failure.target) ? (
-        <p className="form-error" role="alert">
-          {failure.message}
-        </p>
-      ) : null}
+      <FormMessage data={failure} orphanOf={shown} />
       {movements.length === 0 ? <p className="muted">Không có hồ sơ nào đang chờ phê duyệt.</p> : null}
       {movements.map((movement) => (
         <section key={movement.id} className="card sign-off">
@@ -141,11 +140,7 @@ export default function SignOffQueue() {
               <button type="submit" className="primary" disabled={busy}>
                 Ký quyết định khen thưởng ({movement.undecidedApproved} hồ sơ)
               </button>
-              {failure?.target === movement.id ? (
-                <p className="form-error" role="alert">
-                  {failure.message}
-                </p>
-              ) : null}
+              <FormMessage data={failure} target={movement.id} />
             </Form>
           ) : null}
           {movement.dossiers.length > 0 ? (
@@ -220,11 +215,7 @@ export default function SignOffQueue() {
                       </details>
                     </td>
                     <td className="decide">
-                      {failure?.target === dossier.id ? (
-                        <p className="form-error" role="alert">
-                          {failure.message}
-                        </p>
-                      ) : null}
+                      <FormMessage data={failure} target={dossier.id} />
                       <Form method="post">
                         <input type="hidden" name="intent" value="approve" />
                         <input type="hidden" name="dossierId" value={dossier.id} />

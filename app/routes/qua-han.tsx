@@ -2,49 +2,24 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DOSSIER_STATE_LABELS } from "#machines/index.ts";
 import { Pagination } from "~/components/ui/pagination.tsx";
-import { WAITING_STATES } from "~/jobs/deadlines.server.ts";
-import { unitsWhereRole, withinUnits } from "~/models/org-unit.server.ts";
+import { OVERDUE_PAGE_SIZE, listOverdueDossiers } from "~/models/dossier-lists.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { pageFrom } from "~/utils/http.ts";
 import { workingDaysBetween } from "~/utils/working-days.ts";
 
 export const meta: MetaFunction = () => [{ title: "Hồ sơ quá hạn · Thi đua – Khen thưởng" }];
 
-const PAGE_SIZE = 50;
-
 // The secretary's list of dossiers whose working-day deadline has passed, most overdue first.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "secretary");
   const page = pageFrom(request);
   const now = new Date();
-  const where = {
-    movement: { unit: withinUnits(unitsWhereRole(user, "secretary")) },
-    state: { in: [...WAITING_STATES] },
-    dueAt: { lt: now },
-  };
-  const [total, dossiers] = await Promise.all([
-    prisma.dossier.count({ where }),
-    prisma.dossier.findMany({
-      where,
-      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: {
-        id: true,
-        state: true,
-        dueAt: true,
-        nominee: { select: { name: true } },
-        unit: { select: { name: true } },
-        movement: { select: { title: true, year: true } },
-      },
-    }),
-  ]);
+  const { total, rows: dossiers } = await listOverdueDossiers(user, page, now);
   return {
     total,
     page,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pages: Math.max(1, Math.ceil(total / OVERDUE_PAGE_SIZE)),
     dossiers: dossiers.map((dossier) => ({
       id: dossier.id,
       nominee: dossier.nominee.name,

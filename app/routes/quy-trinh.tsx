@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Statechart, statechartLayout, type StatechartEdge, type StatechartLayout } from "~/components/statechart.tsx";
 import { requireUser } from "~/utils/auth.server.ts";
-import { ROLE_LABELS, joinOr, type Role } from "#machines/domain.ts";
+import { ROLE_LABELS, capitalize, joinOr, whoMayAct, type Role } from "#machines/domain.ts";
 import { DOSSIER_STATES, dossierMachine, type RoleRule } from "#machines/dossier.ts";
 
 export const meta: MetaFunction = () => [{ title: "Quy trình xét khen thưởng · Thi đua – Khen thưởng" }];
@@ -40,8 +40,7 @@ function isRoleRule(params: unknown): params is RoleRule {
 function performers(edge: StatechartEdge): { roles: string; unit: string } | null {
   const rules = edge.guards.filter((guard) => guard.type === "hasRole").map((guard) => guard.params);
   if (rules.length !== 1 || !isRoleRule(rules[0])) return null;
-  const roles = joinOr(rules[0].roles.map((role: Role) => ROLE_LABELS[role]));
-  return { roles: roles.charAt(0).toUpperCase() + roles.slice(1), unit: UNIT_PHRASES[rules[0].of] };
+  return { roles: capitalize(whoMayAct(rules[0].roles as Role[])), unit: UNIT_PHRASES[rules[0].of] };
 }
 
 const rows = layout.edges.map((edge) => ({ ...edge, performers: performers(edge) }));

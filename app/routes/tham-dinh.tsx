@@ -1,16 +1,18 @@
 // The secretary's screening queue (thẩm định): submitted dossiers of the movements of their communes,
 // oldest first. Accepting and returning go through the dossier workflow, nowhere else.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { FormMessage } from "~/components/ui/action-message.tsx";
 import { Pagination } from "~/components/ui/pagination.tsx";
 import { REASON_MAX_LENGTH, STALE_FORM, dossierEventFields, eventFormMessage, requiredReason } from "~/forms/dossier-event.ts";
 import { actorFor, sendDossierEvent } from "~/models/dossier.server.ts";
-import { PAGE_SIZE, listScreeningQueue, screenableDossierUnit } from "~/models/screening.server.ts";
+import { PAGE_SIZE, isScreenable, listScreeningQueue } from "~/models/screening.server.ts";
 import { forbidden, requireRole } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { pageFrom } from "~/utils/http.ts";
+import { refused } from "~/utils/respond.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Thẩm định hồ sơ · Thi đua – Khen thưởng" }];
 
@@ -47,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       complete: row.missing.length === 0 && row.missingTargets.length === 0,
       missing: row.missing,
       missingTargets: row.missingTargets,
-      unmet: row.unmetTargets.map((t) => `${t.label}: ${t.figure} (yêu cầu ${t.requirement})`),
+      unmet: row.unmet,
     })),
   };
 }
@@ -57,10 +59,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const page = typeof form.trang === "string" && /^\d+$/.test(form.trang) ? form.trang : "1";
   const parsed = ScreeningDecisionSchema.safeParse(form);
-  if (!parsed.success) return data({ dossierId: String(form.dossierId ?? ""), message: eventFormMessage(parsed.error) }, { status: 400 });
+  if (!parsed.success) return refused(String(form.dossierId ?? ""), { message: eventFormMessage(parsed.error), status: 400 });
   const decision = parsed.data;
   // Only dossiers of the movements of the secretary's communes, checked in the query.
-  if (!(await screenableDossierUnit(user, decision.dossierId))) throw forbidden();
+  if (!(await isScreenable(user, decision.dossierId))) throw forbidden();
 
   const result = await sendDossierEvent({
     dossierId: decision.dossierId,
@@ -69,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
     expectedVersion: decision.version,
   });
   // The workflow's message is Vietnamese and says why (conflict, incomplete, not allowed): shown as is.
-  if (!result.ok) return data({ dossierId: decision.dossierId, message: result.message }, { status: result.status });
+  if (!result.ok) return refused(decision.dossierId, result);
   return redirect(`/tham-dinh?trang=${page}&xong=${decision.intent === "accept" ? "tiep-nhan" : "tra-lai"}`);
 }
 
@@ -90,11 +92,7 @@ export default function ScreeningQueue() {
       <h1>Thẩm định hồ sơ</h1>
       <p className="muted">Hồ sơ đã nộp, chờ kiểm tra tính đầy đủ — hồ sơ nộp trước ở trên. Hạn thẩm định tính theo ngày làm việc.</p>
       {done && !actionData ? <p className="notice">{done}</p> : null}
-      {actionData && !rows.some((row) => row.id === actionData.dossierId) ? (
-        <p className="form-error" role="alert">
-          {actionData.message}
-        </p>
-      ) : null}
+      <FormMessage data={actionData} orphanOf={rows.map((row) => row.id)} />
       {rows.length === 0 ? (
         <p className="muted">{page > 1 ? "Không có hồ sơ nào ở trang này." : "Không có hồ sơ nào đang chờ thẩm định."}</p>
       ) : (
@@ -161,11 +159,7 @@ export default function ScreeningQueue() {
                   ) : null}
                 </td>
                 <td className="decide">
-                  {actionData?.dossierId === row.id ? (
-                    <p className="form-error" role="alert">
-                      {actionData.message}
-                    </p>
-                  ) : null}
+                  <FormMessage data={actionData} target={row.id} />
                   {row.complete ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="accept" />

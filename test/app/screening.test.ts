@@ -18,7 +18,7 @@ afterAll(() => db.destroy());
 
 const context = { clientIp: "203.0.113.7" };
 const DAY = 24 * 3600_000;
-type Reply = { type: "DataWithResponseInit"; data: { dossierId: string; message: string }; init: ResponseInit | null };
+type Reply = { type: "DataWithResponseInit"; data: { ok: false; target: string; message: string }; init: ResponseInit | null };
 
 async function queue(userId: string, page?: number) {
   return loader({ request: await requestAs(userId, page ? `/tham-dinh?trang=${page}` : "/tham-dinh"), params: {}, context });
@@ -160,7 +160,11 @@ describe("accepting and returning, through the workflow", () => {
     await prisma.dossierDocument.updateMany({ where: { dossierId, kind: "achievement_report" }, data: { completedAt: null } });
     const reply = (await decide(staff.secretary.id, { intent: "accept", dossierId, version: await versionOf(dossierId) })) as Reply;
     expect(reply.init?.status).toBe(422);
-    expect(reply.data).toEqual({ dossierId, message: "Hồ sơ chưa đầy đủ. Còn thiếu hoặc chưa hợp lệ: Báo cáo thành tích." });
+    expect(reply.data).toEqual({
+      ok: false,
+      target: dossierId,
+      message: "Hồ sơ chưa đầy đủ. Còn thiếu hoặc chưa hợp lệ: Báo cáo thành tích.",
+    });
     expect((await prisma.dossier.findUniqueOrThrow({ where: { id: dossierId } })).state).toBe("submitted");
   });
 
@@ -178,7 +182,7 @@ describe("accepting and returning, through the workflow", () => {
         ...(reason === undefined ? {} : { reason }),
       })) as Reply;
       expect(reply.init?.status).toBe(400);
-      expect(reply.data).toEqual({ dossierId, message: "Vui lòng ghi rõ lý do trả lại để đơn vị bổ sung." });
+      expect(reply.data).toEqual({ ok: false, target: dossierId, message: "Vui lòng ghi rõ lý do trả lại để đơn vị bổ sung." });
     }
     expect((await prisma.dossier.findUniqueOrThrow({ where: { id: dossierId } })).state).toBe("submitted");
     expect(await prisma.auditEvent.count({ where: { entityId: dossierId } })).toBe(auditBefore);

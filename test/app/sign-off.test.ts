@@ -31,7 +31,7 @@ async function loadQueue(userId: string) {
   return loader({ request: await requestAs(userId, "/phe-duyet"), params: {}, context });
 }
 
-type ActionData = { init: { status: number }; data: { target: string; message: string } };
+type ActionData = { init: { status: number }; data: { ok: false; target: string; message: string } };
 async function post(userId: string, fields: Record<string, string>) {
   const { action } = await import("~/routes/phe-duyet._index.tsx");
   const request = await requestAs(userId, "/phe-duyet", { method: "POST", body: new URLSearchParams(fields) });
@@ -113,7 +113,7 @@ describe("approve and reject", () => {
 
     const stale = (await post(staff.chairman.id, { intent: "approve", dossierId: a, version: String(version) })) as ActionData;
     expect(stale.init.status).toBe(409);
-    expect(stale.data).toEqual({ target: a, message: CONFLICT_MESSAGE });
+    expect(stale.data).toEqual({ ok: false, target: a, message: CONFLICT_MESSAGE });
 
     const bVersion = String((await prisma.dossier.findUniqueOrThrow({ where: { id: b } })).version);
     const noReason = (await post(staff.chairman.id, { intent: "reject", dossierId: b, version: bVersion, reason: "  " })) as ActionData;

@@ -267,7 +267,8 @@ describe("what people can see", () => {
   });
 
   test("the minutes PDF reads back with the tallies and the Vietnamese names, and its first page renders", async () => {
-    const { councilMinutesPdf, loadMinutes } = await import("~/models/council-minutes.server.ts");
+    const { loadMinutes } = await import("~/models/council-minutes.server.ts");
+    const { councilMinutesPdf } = await import("~/documents/council-minutes.server.ts");
     const { pdfInk, pdfText } = await import("../support/pdf.ts");
     const [a, b] = await screened(2, "Biên bản");
     const sessionId = await open([a!, b!]);

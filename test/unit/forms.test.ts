@@ -1,15 +1,8 @@
 // The four form schemas, parsed the way the browser and the action parse them (Conform + Zod).
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, test } from "vitest";
-import {
-  NO_FIGURES_MESSAGE,
-  achievementReportSchema,
-  evaluateFigure,
-  evaluateFigureInput,
-  targetsFor,
-  thresholdText,
-  type ReportTarget,
-} from "~/forms/achievement-report.ts";
+import { evaluateFigure, targetsFor, thresholdText } from "#machines/figures.ts";
+import { NO_FIGURES_MESSAGE, achievementReportSchema, evaluateFigureInput, type ReportTarget } from "~/forms/achievement-report.ts";
 import { NewDossierSchema } from "~/forms/nominee.ts";
 import { proposalSchema } from "~/forms/proposal.ts";
 import { unitMinutesSchema } from "~/forms/unit-minutes.ts";

@@ -1,5 +1,5 @@
 // "Đạt" / "Chưa đạt" of a figure against its target, with the threshold ("≥ 99%").
-import { FIGURE_STATUS_LABELS, type FigureStatus } from "~/forms/achievement-report.ts";
+import { FIGURE_STATUS_LABELS, type FigureStatus } from "#machines/figures.ts";
 
 const CLASSES: Record<FigureStatus, string> = { met: "badge open", unmet: "badge bad", missing: "badge warn", not_applicable: "badge" };
 

@@ -1,13 +1,6 @@
 // "Lưu nháp" keeps a half-filled form; "Hoàn thành" validates it fully. Both are plain submit buttons,
 // so the choice reaches the action with or without JavaScript.
-import type { SaveMode } from "~/forms/proposal.ts";
-
-export const SAVE_INTENT = "intent";
-
-/** Which of the two buttons sent the form (a list button of Conform counts as a draft). */
-export function saveModeOf(formData: FormData): SaveMode {
-  return formData.get(SAVE_INTENT) === "complete" ? "complete" : "draft";
-}
+import { SAVE_INTENT } from "~/forms/proposal.ts";
 
 export function SaveButtons({ busy }: { busy?: boolean }) {
   return (

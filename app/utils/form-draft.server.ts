@@ -3,9 +3,9 @@
 import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import type { Prisma } from "~/generated/prisma/client.ts";
-import { SIGN_IN_PATH } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
-import { env } from "~/utils/env.server.ts";
+import { SIGN_IN_PATH } from "./auth.server.ts";
+import { prisma } from "./db.server.ts";
+import { env } from "./env.server.ts";
 
 const DRAFT_HOURS = 12;
 /** Fields never kept: the save button and Conform's list buttons are actions, not values. */
