@@ -1,6 +1,6 @@
 // Periodic jobs run inside every app server. Each job is safe to run on several servers at
 // once (rows are claimed with FOR UPDATE SKIP LOCKED or the work is idempotent), so no leader is needed.
-import { purgeExpiredSessions } from "~/utils/auth.server.ts";
+import { purgeExpiredSessions } from "~/models/session.server.ts";
 import { reportOverdueDossiers } from "./deadlines.server.ts";
 import { closeDueSessions, remindMembers } from "./voting.server.ts";
 

@@ -41,10 +41,10 @@ export const NOT_A_SIGNER =
 
 /** The chairman of the movement's commune signs "CHỦ TỊCH"; a vice-chairman with a delegation in force "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH". */
 export async function signingAuthority(
-  db: Tx | typeof prisma,
   user: CurrentUser,
   movement: { id: string; unitId: string },
   now = new Date(),
+  db: Tx | typeof prisma = prisma,
 ): Promise<SigningAuthority | null> {
   if (user.grants.some((grant) => grant.role === "chairman" && grant.unitId === movement.unitId)) {
     return { signerTitle: "CHỦ TỊCH", onBehalf: false, delegationId: null };
@@ -144,7 +144,7 @@ export async function signAwardDecision(
         });
         // The machine's signer rule, for a document it does not see (the same rule as APPROVE).
         if (!actorHolds(actor, ["chairman", "vice_chairman"], movement.unitId, movement.id)) throw new Refusal(403, NOT_A_SIGNER);
-        const authority = await signingAuthority(tx, user, movement, now);
+        const authority = await signingAuthority(user, movement, now, tx);
         if (!authority) throw new Refusal(403, NOT_A_SIGNER);
 
         const dossiers = await tx.dossier.findMany({

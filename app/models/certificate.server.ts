@@ -245,6 +245,24 @@ export async function revokeCertificate(user: CurrentUser, certificateId: string
   );
 }
 
+/** A certificate the chairman may revoke (their commune's), as the revocation page shows it. */
+export function loadRevocable(user: CurrentUser, certificateId: string) {
+  return prisma.certificate.findFirst({
+    where: { id: certificateId, unitId: { in: unitsWhereRole(user, "chairman") } },
+    select: {
+      id: true,
+      serial: true,
+      honorific: true,
+      recipientName: true,
+      decisionNumber: true,
+      decisionDate: true,
+      decisionId: true,
+      revokedAt: true,
+      revokedReason: true,
+    },
+  });
+}
+
 // ─── Public verification ────────────────────────────────────────────────────
 
 export type VerificationStatus = "valid" | "revoked" | "invalid";

@@ -285,6 +285,22 @@ export type NewDossier = {
 
 export type CreateResult = Result<{ dossierId: string }>;
 
+/** Where an official may nominate: their units, and the open movements of those units or of a unit above (the commune). */
+export async function nominationChoices(user: CurrentUser) {
+  const unitIds = [...new Set(user.grants.filter((grant) => grant.role === "official").map((grant) => grant.unitId))];
+  const units = await prisma.orgUnit.findMany({
+    where: { id: { in: unitIds } },
+    select: { id: true, name: true, ancestorIds: true },
+    orderBy: { name: "asc" },
+  });
+  const movements = await prisma.movement.findMany({
+    where: { state: "open", unitId: { in: [...new Set(units.flatMap((unit) => [unit.id, ...unit.ancestorIds]))] } },
+    orderBy: [{ year: "desc" }, { createdAt: "desc" }],
+    select: { id: true, title: true, year: true, submissionDeadline: true },
+  });
+  return { units, movements };
+}
+
 /** A new draft for a nominee of the official's unit, in an open movement of a unit above it. */
 export async function createDossier(user: CurrentUser, input: NewDossier, now = new Date()): Promise<CreateResult> {
   if (!user.grants.some((grant) => grant.role === "official" && grant.unitId === input.unitId)) {

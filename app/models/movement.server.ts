@@ -17,10 +17,9 @@ import {
   type MovementFormValue,
 } from "~/forms/movement.ts";
 import type { Comparator, MovementState, NomineeKind, Prisma, SubjectKind } from "~/generated/prisma/client.ts";
-import { requireRole, type CurrentUser } from "~/utils/auth.server.ts";
+import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDate, formatNumber } from "~/utils/format.ts";
-import { invariantResponse } from "~/utils/http.ts";
 import { MOVEMENT_STATE_LABELS, NOMINEE_KIND_LABELS } from "~/utils/labels.ts";
 import { Refusal, attempt, type Result } from "~/utils/result.ts";
 import { appendAudit } from "./audit.server.ts";
@@ -33,7 +32,7 @@ export const PAGE_SIZE = 20;
 /** What a write returns: the id it wrote, or why nothing was written (Vietnamese, shown as is). */
 export type WriteResult = Result<{ movementId: string }>;
 
-const NOT_FOUND = "Không tìm thấy phong trào thi đua.";
+export const NOT_FOUND = "Không tìm thấy phong trào thi đua.";
 const CONFLICT = "Phong trào đã được người khác cập nhật. Vui lòng tải lại trang để xem nội dung mới nhất.";
 
 // ─── Reading ────────────────────────────────────────────────────────────────
@@ -148,14 +147,6 @@ export async function getVisibleMovement(user: CurrentUser, movementId: string) 
 export async function movementUnitId(movementId: string): Promise<string | null> {
   const movement = await prisma.movement.findUnique({ where: { id: movementId }, select: { unitId: true } });
   return movement?.unitId ?? null;
-}
-
-/** The secretary of a movement's commune (403 otherwise, 404 when there is no such movement), and that commune. */
-export async function requireMovementSecretary(request: Request, movementId: string): Promise<{ user: CurrentUser; unitId: string }> {
-  const unitId = await movementUnitId(movementId);
-  invariantResponse(unitId, NOT_FOUND, { status: 404 });
-  const user = await requireRole(request, "secretary", unitId);
-  return { user, unitId };
 }
 
 const editSelect = {

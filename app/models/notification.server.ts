@@ -2,7 +2,10 @@
 // delivered after commit by the sender (emails/). A recipient without an email address
 // gets the same row in the app instead.
 import type { DossierState } from "#machines/index.ts";
-import type { Prisma, Role } from "~/generated/prisma/client.ts";
+import type { NotificationStatus, Prisma, Role } from "~/generated/prisma/client.ts";
+import type { CurrentUser } from "~/utils/auth.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { withinUnits } from "./org-unit.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -98,4 +101,105 @@ export async function enqueueDossierNotifications(tx: Tx, change: DossierChange)
     default:
       return 0;
   }
+}
+
+// ─── A user's notifications (in the app) ────────────────────────────────────
+
+export const NOTIFICATION_PAGE_SIZE = 20;
+
+/** One page of the user's notifications, newest first, with the counts and whether they have an email. */
+export async function listMyNotifications(user: CurrentUser, page: number) {
+  const where = { recipientId: user.id };
+  const [total, unread, rows, me] = await Promise.all([
+    prisma.notification.count({ where }),
+    prisma.notification.count({ where: { ...where, readAt: null } }),
+    prisma.notification.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * NOTIFICATION_PAGE_SIZE,
+      take: NOTIFICATION_PAGE_SIZE,
+      select: { id: true, kind: true, payload: true, status: true, createdAt: true, readAt: true },
+    }),
+    prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } }),
+  ]);
+  return { total, unread, rows, hasEmail: Boolean(me.email) };
+}
+
+/** The page a notification points to, when it is a path of this site. */
+export function notificationPath(payload: unknown): string | null {
+  const path = (payload as { path?: unknown } | null)?.path;
+  return typeof path === "string" && path.startsWith("/") && !path.startsWith("//") ? path : null;
+}
+
+/** Marks the user's notifications read: one (`id`), or all. Only the recipient's own rows: the owner is in the query. */
+export async function markNotificationsRead(user: CurrentUser, id: string | "all", now = new Date()): Promise<void> {
+  await prisma.notification.updateMany({
+    where: { recipientId: user.id, readAt: null, ...(id === "all" ? {} : { id }) },
+    data: { readAt: now },
+  });
+}
+
+/** Where the user's notification `id` points, or null (not theirs, or no link). */
+export async function myNotificationPath(user: CurrentUser, id: string): Promise<string | null> {
+  const row = await prisma.notification.findFirst({ where: { id, recipientId: user.id }, select: { payload: true } });
+  return row ? notificationPath(row.payload) : null;
+}
+
+// ─── The outbox as the admin sees it ────────────────────────────────────────
+
+export const OUTBOX_PAGE_SIZE = 50;
+
+/** Rows addressed to users of the units the admin manages (and the units below them). */
+function outboxScope(unitIds: string[]): Prisma.NotificationWhereInput {
+  return { recipient: { unit: withinUnits(unitIds) } };
+}
+
+/** One page of the outbox of `unitIds`, optionally of one status, with the count of each status. */
+export async function listOutbox(unitIds: string[], status: NotificationStatus | null, page: number) {
+  const where: Prisma.NotificationWhereInput = { ...outboxScope(unitIds), ...(status ? { status } : {}) };
+  const [total, counts, rows] = await Promise.all([
+    prisma.notification.count({ where }),
+    prisma.notification.groupBy({ by: ["status"], where: outboxScope(unitIds), _count: { _all: true } }),
+    prisma.notification.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * OUTBOX_PAGE_SIZE,
+      take: OUTBOX_PAGE_SIZE,
+      select: {
+        id: true,
+        kind: true,
+        payload: true,
+        status: true,
+        attempts: true,
+        nextAttemptAt: true,
+        lockedUntil: true,
+        sentAt: true,
+        lastError: true,
+        createdAt: true,
+        recipient: { select: { fullName: true, email: true } },
+      },
+    }),
+  ]);
+  return {
+    total,
+    counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Partial<Record<NotificationStatus, number>>,
+    rows,
+  };
+}
+
+/** The rows among `ids` within the admin's units (to show only their .eml files). */
+export function outboxRowsIn(unitIds: string[], ids: string[]) {
+  return prisma.notification.findMany({
+    where: { id: { in: ids }, ...outboxScope(unitIds) },
+    select: { id: true, kind: true, payload: true, recipient: { select: { fullName: true, email: true } } },
+  });
+}
+
+/** "Gửi lại": a failed row of the admin's units goes back to the queue, with the same Message-ID. */
+export async function requeueFailed(unitIds: string[], id: string, now = new Date()): Promise<boolean> {
+  const { count } = await prisma.notification.updateMany({
+    where: { id, status: "failed", ...outboxScope(unitIds) },
+    data: { status: "pending", attempts: 0, nextAttemptAt: now },
+  });
+  return count === 1;
 }

@@ -42,3 +42,32 @@ export function withinUnits(unitIds: string[]) {
 export function unitsWhereRole(user: CurrentUser, ...roles: Role[]): string[] {
   return [...new Set(user.grants.filter((grant) => roles.includes(grant.role)).map((grant) => grant.unitId))];
 }
+
+/** The units where the user holds one of `roles`, by name: the choice of unit on a settings page. */
+export function unitsOfRoles(user: CurrentUser, ...roles: Role[]) {
+  return prisma.orgUnit.findMany({
+    where: { id: { in: unitsWhereRole(user, ...roles) } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+}
+
+/** A unit's page: its place in the tree and its active people (the caller has checked the user's scope). */
+export function loadUnit(unitId: string) {
+  return prisma.orgUnit.findUnique({
+    where: { id: unitId },
+    select: {
+      name: true,
+      kind: true,
+      endedAt: true,
+      parent: { select: { id: true, name: true } },
+      mergedInto: { select: { name: true } },
+      children: { select: { id: true, name: true, kind: true }, orderBy: { name: "asc" } },
+      users: {
+        where: { active: true },
+        orderBy: { fullName: "asc" },
+        select: { id: true, fullName: true, title: true, roles: { select: { role: true } } },
+      },
+    },
+  });
+}

@@ -437,6 +437,56 @@ export async function secretaryCloser(user: CurrentUser) {
 
 // ─── Who sees what of a session ─────────────────────────────────────────────
 
+export const SESSION_PAGE_SIZE = 20;
+
+/** Sessions a person takes part in (as a member) or runs (secretary, chairman), open ones first, newest first. */
+export async function listVotingSessions(user: CurrentUser, page: number) {
+  const where: Prisma.VotingSessionWhereInput = {
+    OR: [{ members: { some: { userId: user.id } } }, { unitId: { in: unitsWhereRole(user, "secretary", "chairman", "vice_chairman") } }],
+  };
+  const [total, sessions] = await Promise.all([
+    prisma.votingSession.count({ where }),
+    prisma.votingSession.findMany({
+      where,
+      orderBy: [{ state: "desc" }, { closesAt: "desc" }],
+      skip: (page - 1) * SESSION_PAGE_SIZE,
+      take: SESSION_PAGE_SIZE,
+      select: {
+        id: true,
+        title: true,
+        state: true,
+        closesAt: true,
+        _count: { select: { dossiers: true } },
+        receipts: { where: { userId: user.id }, select: { dossierId: true } },
+        recusals: { where: { userId: user.id }, select: { dossierId: true } },
+      },
+    }),
+  ]);
+  return { total, sessions };
+}
+
+/** What the secretary chooses from to open a session: the movements taking dossiers, and the chosen one's screened dossiers and council. */
+export async function votingSessionChoices(user: CurrentUser, movementId: string | null) {
+  const movements = await prisma.movement.findMany({
+    where: { unitId: { in: unitsWhereRole(user, "secretary") }, state: { in: ["open", "closed"] } },
+    orderBy: [{ year: "desc" }, { createdAt: "desc" }],
+    select: { id: true, title: true, year: true, unitId: true, _count: { select: { dossiers: { where: { state: "screened" } } } } },
+  });
+  const chosen = movements.find((m) => m.id === movementId) ?? null;
+  const [dossiers, council] = chosen
+    ? await Promise.all([
+        prisma.dossier.findMany({
+          where: { movementId: chosen.id, state: "screened" },
+          orderBy: { updatedAt: "asc" },
+          take: 200,
+          select: { id: true, nominee: { select: { name: true, position: true } }, unit: { select: { name: true } } },
+        }),
+        councilInForce(prisma, chosen.unitId),
+      ])
+    : [[], null];
+  return { movements, chosen, dossiers, council };
+}
+
 /**
  * A voting session as the person looking at it may see it. Members see whether THEY voted on each
  * dossier (never how), the secretary sees who has not voted yet, and nobody sees counts before closing.

@@ -2,44 +2,22 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/ui/pagination.tsx";
 import { unitsWhereRole } from "~/models/org-unit.server.ts";
+import { SESSION_PAGE_SIZE, listVotingSessions } from "~/models/voting.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { pageFrom } from "~/utils/http.ts";
 
 export const meta: MetaFunction = () => [{ title: "Bỏ phiếu · Thi đua – Khen thưởng" }];
 
-const PAGE_SIZE = 20;
-
 // The sessions a person takes part in (as a member) or runs (secretary, chairman), newest first.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const page = pageFrom(request);
-  const where = {
-    OR: [{ members: { some: { userId: user.id } } }, { unitId: { in: unitsWhereRole(user, "secretary", "chairman", "vice_chairman") } }],
-  };
-  const [total, sessions] = await Promise.all([
-    prisma.votingSession.count({ where }),
-    prisma.votingSession.findMany({
-      where,
-      orderBy: [{ state: "desc" }, { closesAt: "desc" }],
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: {
-        id: true,
-        title: true,
-        state: true,
-        closesAt: true,
-        _count: { select: { dossiers: true } },
-        receipts: { where: { userId: user.id }, select: { dossierId: true } },
-        recusals: { where: { userId: user.id }, select: { dossierId: true } },
-      },
-    }),
-  ]);
+  const { total, sessions } = await listVotingSessions(user, page);
   return {
     canOpen: unitsWhereRole(user, "secretary").length > 0,
     page,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pages: Math.max(1, Math.ceil(total / SESSION_PAGE_SIZE)),
     sessions: sessions.map((s) => ({
       id: s.id,
       title: s.title,

@@ -5,11 +5,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { vnDate } from "~/forms/fields.ts";
-import { councilInForce } from "~/models/council.server.ts";
-import { unitsWhereRole } from "~/models/org-unit.server.ts";
-import { openVotingSession } from "~/models/voting.server.ts";
+import { openVotingSession, votingSessionChoices } from "~/models/voting.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Mở phiên bỏ phiếu · Thi đua – Khen thưởng" }];
@@ -33,25 +30,8 @@ function vietnamInstant(isoDay: string, time: string): Date {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "secretary");
-  const units = unitsWhereRole(user, "secretary");
   const movementId = new URL(request.url).searchParams.get("phong-trao");
-  const movements = await prisma.movement.findMany({
-    where: { unitId: { in: units }, state: { in: ["open", "closed"] } },
-    orderBy: [{ year: "desc" }, { createdAt: "desc" }],
-    select: { id: true, title: true, year: true, unitId: true, _count: { select: { dossiers: { where: { state: "screened" } } } } },
-  });
-  const chosen = movements.find((m) => m.id === movementId) ?? null;
-  const [dossiers, council] = chosen
-    ? await Promise.all([
-        prisma.dossier.findMany({
-          where: { movementId: chosen.id, state: "screened" },
-          orderBy: { updatedAt: "asc" },
-          take: 200,
-          select: { id: true, nominee: { select: { name: true, position: true } }, unit: { select: { name: true } } },
-        }),
-        councilInForce(prisma, chosen.unitId),
-      ])
-    : [[], null];
+  const { movements, chosen, dossiers, council } = await votingSessionChoices(user, movementId);
   return {
     movements: movements.map((m) => ({ id: m.id, label: `${m.title} (${m.year}) — ${m._count.dossiers} hồ sơ đã thẩm định` })),
     chosen: chosen && { id: chosen.id, title: chosen.title },

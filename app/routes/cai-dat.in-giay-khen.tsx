@@ -8,9 +8,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { vnNumber } from "~/forms/fields.ts";
 import { OFFSET_LIMIT_MM, printOffsets, savePrintOffsets } from "~/models/certificate.server.ts";
-import { unitsWhereRole } from "~/models/org-unit.server.ts";
+import { unitsOfRoles } from "~/models/org-unit.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Thiết lập in phôi Giấy khen · Thi đua – Khen thưởng" }];
 
@@ -25,11 +24,7 @@ const ROLES = ["chairman", "secretary"] as const;
 /** The communes whose printing the user sets up, and the chosen one (?don-vi=). */
 async function unitsOf(request: Request) {
   const user = await requireRole(request, [...ROLES]);
-  const units = await prisma.orgUnit.findMany({
-    where: { id: { in: unitsWhereRole(user, ...ROLES) } },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true },
-  });
+  const units = await unitsOfRoles(user, ...ROLES);
   return { user, units };
 }
 

@@ -1,32 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { loadUnit } from "~/models/org-unit.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { invariantResponse } from "~/utils/http.ts";
-import { ROLE_LABELS, UNIT_KIND_LABELS } from "~/utils/labels.ts";
+import { ROLE_LABELS, UNIT_KIND_LABELS, capitalize } from "~/utils/labels.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? "Đơn vị"} · Thi đua – Khen thưởng` }];
 
 // A unit's page: open to whoever holds a role in the unit or in a unit above it.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["official", "secretary", "council_member", "chairman", "vice_chairman", "admin"], params.unitId!);
-  const unit = await prisma.orgUnit.findUnique({
-    where: { id: params.unitId },
-    select: {
-      name: true,
-      kind: true,
-      endedAt: true,
-      parent: { select: { id: true, name: true } },
-      mergedInto: { select: { name: true } },
-      children: { select: { id: true, name: true, kind: true }, orderBy: { name: "asc" } },
-      users: {
-        where: { active: true },
-        orderBy: { fullName: "asc" },
-        select: { id: true, fullName: true, title: true, roles: { select: { role: true } } },
-      },
-    },
-  });
+  const unit = await loadUnit(params.unitId!);
   invariantResponse(unit, "Không tìm thấy đơn vị.", { status: 404 });
   return {
     ...unit,
@@ -37,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: u.id,
       fullName: u.fullName,
       title: u.title,
-      roles: [...new Set(u.roles.map((r) => ROLE_LABELS[r.role]))],
+      roles: [...new Set(u.roles.map((r) => capitalize(ROLE_LABELS[r.role])))],
     })),
   };
 }

@@ -6,10 +6,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { revokeCertificate } from "~/models/certificate.server.ts";
-import { unitsWhereRole } from "~/models/org-unit.server.ts";
+import { loadRevocable, revokeCertificate } from "~/models/certificate.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { invariantResponse } from "~/utils/http.ts";
 
@@ -25,20 +23,7 @@ export const RevokeSchema = z.object({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "chairman");
-  const certificate = await prisma.certificate.findFirst({
-    where: { id: params.certificateId, unitId: { in: unitsWhereRole(user, "chairman") } },
-    select: {
-      id: true,
-      serial: true,
-      honorific: true,
-      recipientName: true,
-      decisionNumber: true,
-      decisionDate: true,
-      decisionId: true,
-      revokedAt: true,
-      revokedReason: true,
-    },
-  });
+  const certificate = await loadRevocable(user, params.certificateId!);
   invariantResponse(certificate, "Không tìm thấy Giấy khen.", { status: 404 });
   return {
     id: certificate.id,
@@ -56,8 +41,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await revokeCertificate(user, params.certificateId!, submission.value.reason);
   if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: result.status });
-  const row = await prisma.certificate.findUniqueOrThrow({ where: { id: params.certificateId }, select: { decisionId: true } });
-  return redirect(`/quyet-dinh/${row.decisionId}?xong=thu-hoi`);
+  const certificate = await loadRevocable(user, params.certificateId!);
+  return redirect(certificate ? `/quyet-dinh/${certificate.decisionId}?xong=thu-hoi` : "/quyet-dinh");
 }
 
 export default function RevokePage() {

@@ -1,6 +1,6 @@
 // Health check for load balancers (and the baseline of bench/): 200 "ok" once the database answers
 // `SELECT 1` through Prisma, 503 otherwise. No session, no page: the cheapest request that touches the database.
-import { prisma } from "~/utils/db.server.ts";
+import { pingDatabase } from "~/utils/db.server.ts";
 
 /** A load balancer's check must not hang on a database that does not answer. */
 const TIMEOUT_MS = 3000;
@@ -13,7 +13,7 @@ export async function loader() {
     timer = setTimeout(() => reject(new Error("timeout")), TIMEOUT_MS);
   });
   try {
-    await Promise.race([prisma.$queryRaw`SELECT 1`, timeout]);
+    await Promise.race([pingDatabase(), timeout]);
     return new Response("ok", { status: 200, headers });
   } catch {
     return new Response("Cơ sở dữ liệu không phản hồi.", { status: 503, headers });

@@ -6,32 +6,18 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrors, SelectField, TextField } from "~/components/dossier/form-fields.tsx";
 import { NewDossierSchema, type NewDossierData } from "~/forms/nominee.ts";
-import { createDossier } from "~/models/dossier.server.ts";
-import { unitsWhereRole } from "~/models/org-unit.server.ts";
+import { createDossier, nominationChoices } from "~/models/dossier.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
-import { AWARD_FORM_LABELS, NOMINEE_KIND_LABELS, SUBJECT_KIND_LABELS } from "~/utils/labels.ts";
+import { AWARD_FORM_LABELS, NOMINEE_KIND_LABELS, SUBJECT_KIND_LABELS, capitalize } from "~/utils/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Lập hồ sơ đề nghị khen thưởng · Thi đua – Khen thưởng" }];
 
-const options = (labels: Record<string, string>) =>
-  Object.entries(labels).map(([value, label]) => ({ value, label: `${label.charAt(0).toUpperCase()}${label.slice(1)}` }));
+const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label: capitalize(label) }));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "official");
-  const unitIds = unitsWhereRole(user, "official");
-  const units = await prisma.orgUnit.findMany({
-    where: { id: { in: unitIds } },
-    select: { id: true, name: true, ancestorIds: true },
-    orderBy: { name: "asc" },
-  });
-  // Open movements of the official's units or of a unit above them (the commune).
-  const movements = await prisma.movement.findMany({
-    where: { state: "open", unitId: { in: [...new Set(units.flatMap((unit) => [unit.id, ...unit.ancestorIds]))] } },
-    orderBy: [{ year: "desc" }, { createdAt: "desc" }],
-    select: { id: true, title: true, year: true, submissionDeadline: true },
-  });
+  const { units, movements } = await nominationChoices(user);
   const wanted = new URL(request.url).searchParams.get("phong-trao");
   return {
     units: units.map((unit) => ({ value: unit.id, label: unit.name })),

@@ -3,7 +3,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { createMovementVersion, getMovementForEdit, requireMovementSecretary } from "~/models/movement.server.ts";
+import { createMovementVersion, getMovementForEdit } from "~/models/movement.server.ts";
+import { requireMovementSecretary } from "~/utils/permissions.server.ts";
 import { invariantResponse } from "~/utils/http.ts";
 import { MOVEMENT_STATE_LABELS } from "~/utils/labels.ts";
 

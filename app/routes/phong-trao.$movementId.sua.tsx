@@ -4,7 +4,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MovementForm } from "~/components/movement-form.tsx";
 import { MovementSchema } from "~/forms/movement.ts";
-import { getMovementForEdit, isFrozen, movementFormDefaults, updateMovement, requireMovementSecretary } from "~/models/movement.server.ts";
+import { getMovementForEdit, isFrozen, movementFormDefaults, updateMovement } from "~/models/movement.server.ts";
+import { requireMovementSecretary } from "~/utils/permissions.server.ts";
 import { invariantResponse } from "~/utils/http.ts";
 import { MOVEMENT_STATE_LABELS } from "~/utils/labels.ts";
 

@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { MOVEMENT_EVENT_LABELS, allowedMovementEvents } from "#machines/index.ts";
 import { actorFor } from "~/models/dossier.server.ts";
-import { getMovementForEdit, movementSnapshot, sendMovementEvent, requireMovementSecretary } from "~/models/movement.server.ts";
+import { getMovementForEdit, movementSnapshot, sendMovementEvent } from "~/models/movement.server.ts";
+import { requireMovementSecretary } from "~/utils/permissions.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { invariantResponse } from "~/utils/http.ts";
 import { MOVEMENT_STATE_LABELS } from "~/utils/labels.ts";

@@ -3,18 +3,16 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { renderNotificationEmail } from "#emails/index.ts";
 import { Pagination } from "~/components/ui/pagination.tsx";
-import type { NotificationStatus, Prisma } from "~/generated/prisma/client.ts";
-import { unitsWhereRole, withinUnits } from "~/models/org-unit.server.ts";
+import type { NotificationStatus } from "~/generated/prisma/client.ts";
+import { OUTBOX_PAGE_SIZE, listOutbox, outboxRowsIn, requeueFailed } from "~/models/notification.server.ts";
+import { unitsWhereRole } from "~/models/org-unit.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 import { listEmlFiles, mailConfig, readEmlFile } from "~/utils/email.server.ts";
 import { env } from "~/utils/env.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { invariantResponse, pageFrom } from "~/utils/http.ts";
 
 export const meta: MetaFunction = () => [{ title: "Hộp thư đi · Thi đua – Khen thưởng" }];
-
-const PAGE_SIZE = 50;
 
 const STATUS_LABELS: Record<NotificationStatus, string> = {
   pending: "Chờ gửi",
@@ -26,11 +24,6 @@ const STATUS_LABELS: Record<NotificationStatus, string> = {
 const STATUS_BADGE: Record<NotificationStatus, string> = { pending: "warn", sending: "warn", sent: "open", failed: "bad", in_app: "" };
 const isStatus = (value: string | null): value is NotificationStatus => value !== null && Object.hasOwn(STATUS_LABELS, value);
 
-/** Rows addressed to users of the units the admin manages (and the units below them). */
-function scope(unitIds: string[]): Prisma.NotificationWhereInput {
-  return { recipient: { unit: withinUnits(unitIds) } };
-}
-
 /** "notification-<id>@host.eml" → the row id. */
 const NOTIFICATION_FILE = /^notification-([a-z0-9]+)@[^/]*\.eml$/i;
 
@@ -41,32 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = pageFrom(request);
   const statusParam = url.searchParams.get("trang-thai");
   const status = isStatus(statusParam) ? statusParam : null;
-  const where: Prisma.NotificationWhereInput = { ...scope(units), ...(status ? { status } : {}) };
   const appUrl = env().APP_URL;
-
-  const [total, counts, rows] = await Promise.all([
-    prisma.notification.count({ where }),
-    prisma.notification.groupBy({ by: ["status"], where: scope(units), _count: { _all: true } }),
-    prisma.notification.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: {
-        id: true,
-        kind: true,
-        payload: true,
-        status: true,
-        attempts: true,
-        nextAttemptAt: true,
-        lockedUntil: true,
-        sentAt: true,
-        lastError: true,
-        createdAt: true,
-        recipient: { select: { fullName: true, email: true } },
-      },
-    }),
-  ]);
+  const { total, counts, rows } = await listOutbox(units, status, page);
   const subjectOf = (kind: string, payload: unknown, recipientName: string) => {
     try {
       return renderNotificationEmail(kind, payload, { appUrl, recipientName }).subject;
@@ -83,14 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (writesFiles) {
     const all = listEmlFiles(mail).map((file) => ({ ...file, id: NOTIFICATION_FILE.exec(file.name)?.[1] ?? null }));
     const ids = all.map((file) => file.id).filter((id): id is string => id !== null);
-    const inScope = new Map(
-      (
-        await prisma.notification.findMany({
-          where: { id: { in: ids }, ...scope(units) },
-          select: { id: true, kind: true, payload: true, recipient: { select: { fullName: true, email: true } } },
-        })
-      ).map((row) => [row.id, row]),
-    );
+    const inScope = new Map((await outboxRowsIn(units, ids)).map((row) => [row.id, row]));
     files = all
       .filter((file) => file.id && inScope.has(file.id))
       .slice(0, 200)
@@ -126,10 +88,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   return {
     page,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pages: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)),
     total,
     status,
-    counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Partial<Record<NotificationStatus, number>>,
+    counts,
     smtp: mail.smtpUrl ? new URL(mail.smtpUrl).host : null,
     writesFiles,
     mailDir: writesFiles ? mail.mailDir : null,
@@ -157,11 +119,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const id = form.get("id");
   invariantResponse(typeof id === "string" && id.length > 0, "Thiếu mã thư.");
-  const { count } = await prisma.notification.updateMany({
-    where: { id, status: "failed", ...scope(unitsWhereRole(user, "admin")) },
-    data: { status: "pending", attempts: 0, nextAttemptAt: new Date() },
-  });
-  invariantResponse(count === 1, "Không tìm thấy thư gửi thất bại này.", { status: 404 });
+  const requeued = await requeueFailed(unitsWhereRole(user, "admin"), id);
+  invariantResponse(requeued, "Không tìm thấy thư gửi thất bại này.", { status: 404 });
   return redirect(`/quan-tri/hop-thu-di${new URL(request.url).search}`);
 }
 

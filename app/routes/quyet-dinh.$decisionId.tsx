@@ -7,7 +7,6 @@ import { decisionArticles } from "~/documents/decision.server.ts";
 import { decisionDocument, loadDecision, signingAuthority } from "~/models/award-decision.server.ts";
 import { issueCertificates } from "~/models/certificate.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { invariantResponse } from "~/utils/http.ts";
 
@@ -18,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const decision = await loadDecision(user, params.decisionId!);
   invariantResponse(decision, "Không tìm thấy quyết định khen thưởng.", { status: 404 });
   // Issuing needs the signer's authority (chairman, or vice-chairman with a delegation in force).
-  const authority = await signingAuthority(prisma, user, { id: decision.movementId, unitId: decision.unitId });
+  const authority = await signingAuthority(user, { id: decision.movementId, unitId: decision.unitId });
   const document = decisionDocument(decision);
   return {
     id: decision.id,

@@ -4,9 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { profileEmail, setProfileEmail } from "~/models/user.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
-import { ROLE_LABELS } from "~/utils/labels.ts";
+import { ROLE_LABELS, capitalize } from "~/utils/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Tài khoản · Thi đua – Khen thưởng" }];
 
@@ -22,14 +22,14 @@ export const ProfileEmailSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { email } = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } });
+  const email = await profileEmail(user.id);
   return {
     user: {
       username: user.username,
       fullName: user.fullName,
       title: user.title,
       unitName: user.unitName,
-      grants: user.grants.map((grant) => `${ROLE_LABELS[grant.role]} · ${grant.unitName}`),
+      grants: user.grants.map((grant) => `${capitalize(ROLE_LABELS[grant.role])} · ${grant.unitName}`),
     },
     email,
   };
@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ProfileEmailSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const email = submission.value.email?.toLowerCase() ?? null;
-  await prisma.user.update({ where: { id: user.id }, data: { email } });
+  await setProfileEmail(user, email);
   return data(submission.reply({ resetForm: false }));
 }
 

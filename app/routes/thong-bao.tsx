@@ -4,14 +4,18 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { renderNotificationEmail } from "#emails/index.ts";
 import { Pagination } from "~/components/ui/pagination.tsx";
 import { requireUser } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
+import {
+  NOTIFICATION_PAGE_SIZE,
+  listMyNotifications,
+  markNotificationsRead,
+  myNotificationPath,
+  notificationPath,
+} from "~/models/notification.server.ts";
 import { env } from "~/utils/env.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { invariantResponse, pageFrom } from "~/utils/http.ts";
 
 export const meta: MetaFunction = () => [{ title: "Thông báo · Thi đua – Khen thưởng" }];
-
-const PAGE_SIZE = 20;
 
 /** What became of the email of a notification, as its reader sees it. */
 const DELIVERY: Record<string, string> = {
@@ -26,28 +30,15 @@ const DELIVERY: Record<string, string> = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const page = pageFrom(request);
-  const where = { recipientId: user.id };
-  const [total, unread, rows, me] = await Promise.all([
-    prisma.notification.count({ where }),
-    prisma.notification.count({ where: { ...where, readAt: null } }),
-    prisma.notification.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: { id: true, kind: true, payload: true, status: true, createdAt: true, readAt: true },
-    }),
-    prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } }),
-  ]);
+  const { total, unread, rows, hasEmail } = await listMyNotifications(user, page);
   const appUrl = env().APP_URL;
   return {
     total,
     unread,
     page,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    hasEmail: Boolean(me.email),
+    pages: Math.max(1, Math.ceil(total / NOTIFICATION_PAGE_SIZE)),
+    hasEmail,
     notifications: rows.map((row) => {
-      const payload = row.payload as { path?: unknown };
       let subject: string;
       try {
         subject = renderNotificationEmail(row.kind, row.payload, { appUrl, recipientName: user.fullName }).subject;
@@ -57,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return {
         id: row.id,
         subject,
-        path: typeof payload?.path === "string" && payload.path.startsWith("/") && !payload.path.startsWith("//") ? payload.path : null,
+        path: notificationPath(row.payload),
         createdAt: formatDateTime(row.createdAt),
         read: row.readAt !== null,
         delivery: DELIVERY[row.status] ?? row.status,
@@ -70,18 +61,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   const intent = form.get("intent");
-  const now = new Date();
   if (intent === "read-all") {
-    await prisma.notification.updateMany({ where: { recipientId: user.id, readAt: null }, data: { readAt: now } });
+    await markNotificationsRead(user, "all");
   } else {
     const id = form.get("id");
     invariantResponse(typeof id === "string" && id.length > 0, "Thiếu mã thông báo.");
-    // Only the recipient's own row: the owner is part of the query.
-    await prisma.notification.updateMany({ where: { id, recipientId: user.id, readAt: null }, data: { readAt: now } });
+    await markNotificationsRead(user, id);
     if (intent === "open") {
-      const row = await prisma.notification.findFirst({ where: { id, recipientId: user.id }, select: { payload: true } });
-      const path = (row?.payload as { path?: unknown } | null)?.path;
-      if (typeof path === "string" && path.startsWith("/") && !path.startsWith("//")) return redirect(path);
+      const path = await myNotificationPath(user, id);
+      if (path) return redirect(path);
     }
   }
   const page = pageFrom(request);

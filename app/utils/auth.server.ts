@@ -181,9 +181,3 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
 }
-
-/** Removes sessions that ended; run by the scheduled jobs. */
-export async function purgeExpiredSessions(now = new Date()): Promise<number> {
-  const { count } = await prisma.session.deleteMany({ where: { expiresAt: { lte: now } } });
-  return count;
-}
