@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
@@ -85,12 +86,25 @@ function openPostgres(url: string, poolSize: number): Database {
   };
 }
 
+/** Every embedded database has the extensions the migrations create (the server has them as contrib). */
+export function newPGlite(dataDir?: string): PGlite {
+  // pg_trgm: the trigram indexes of the tone-insensitive search (app/utils/search.ts).
+  return new PGlite(dataDir, { extensions: { pg_trgm } });
+}
+
+/** Prisma's PGlite adapter, whose shadow database (for Prisma's schema engine) has the extensions too. */
+export class PGliteAdapterFactory extends PrismaPGlite {
+  override connectToShadowDb() {
+    return new PrismaPGlite(newPGlite("memory://shadow")).connect();
+  }
+}
+
 function openPGlite(dataDir: string): Database {
   const inMemory = dataDir.startsWith("memory://");
   const dir = inMemory ? dataDir : path.resolve(dataDir, "pglite");
   if (!inMemory) mkdirSync(dir, { recursive: true });
-  const pglite = new PGlite(dir);
-  const adapter = new PrismaPGlite(pglite);
+  const pglite = newPGlite(dir);
+  const adapter = new PGliteAdapterFactory(pglite);
   const prisma = new PrismaClient({ adapter });
   const session = (client: Pick<PGlite, "query" | "exec">): SqlSession => ({
     query: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,

@@ -5,10 +5,9 @@ import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type * as Engine from "@prisma/schema-engine-wasm";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PGliteAdapterFactory, newPGlite } from "../../app/utils/db.server.ts";
 
 export const PRISMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
@@ -74,7 +73,7 @@ const noFilter: Engine.SchemaFilter = { externalTables: [], externalEnums: [] };
  */
 export async function withSchemaEngine<T>(
   fn: (engine: Engine.SchemaEngine) => Promise<T>,
-  adapterFactory: SqlMigrationAwareDriverAdapterFactory = new PrismaPGlite(new PGlite()),
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory = new PGliteAdapterFactory(newPGlite()),
 ): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
   const logs: string[] = [];
