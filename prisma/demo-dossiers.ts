@@ -110,7 +110,13 @@ async function nominate(movementId: string, nomination: Nomination, secretary: C
     {
       movementId,
       unitId,
-      nominee: { kind: "individual", subjectKind: nomination.subjectKind, name: nomination.name, position: nomination.position },
+      // The nominee is chosen from the commune's register (prisma/seed.ts DEMO_PEOPLE).
+      nominee: {
+        kind: "individual",
+        subjectKind: nomination.subjectKind,
+        personId: (await prisma.person.findFirstOrThrow({ where: { fullName: nomination.name }, select: { id: true } })).id,
+        position: nomination.position,
+      },
     },
     now,
   );

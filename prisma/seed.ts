@@ -2,9 +2,10 @@
 // "Nâng cao trách nhiệm người đứng đầu trong thực hiện các nhiệm vụ cải cách hành chính".
 // Idempotent: every row is upserted by a natural key.
 import { pathToFileURL } from "node:url";
-import type { Prisma, PrismaClient, Role, SubjectKind } from "~/generated/prisma/client.ts";
+import type { Gender, PersonKind, Prisma, PrismaClient, Role, SubjectKind } from "~/generated/prisma/client.ts";
 import { upsertUnit } from "~/models/org-unit.server.ts";
 import { hashPassword } from "~/utils/auth.server.ts";
+import { foldForSearch } from "~/utils/search.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -13,6 +14,8 @@ export const DEMO_PASSWORD = "Demo@2023";
 export const DEMO_USERS = [
   {
     username: "chutich",
+    gender: "male",
+    kind: "cadre",
     fullName: "Nguyễn Văn Hùng",
     title: "Chủ tịch UBND xã",
     unit: "xa-tam-phuoc",
@@ -20,6 +23,8 @@ export const DEMO_USERS = [
   },
   {
     username: "phochutich",
+    gender: "male",
+    kind: "cadre",
     fullName: "Bùi Ngọc Nhân",
     title: "Phó Chủ tịch UBND xã",
     unit: "xa-tam-phuoc",
@@ -27,6 +32,8 @@ export const DEMO_USERS = [
   },
   {
     username: "vanphong",
+    gender: "female",
+    kind: "civil_servant",
     fullName: "Trần Thị Thu Hà",
     title: "Công chức Văn phòng - Thống kê",
     unit: "xa-tam-phuoc-van-phong",
@@ -34,6 +41,8 @@ export const DEMO_USERS = [
   },
   {
     username: "hoidong.mttq",
+    gender: "male",
+    kind: "cadre",
     fullName: "Lê Văn Phúc",
     title: "Chủ tịch Ủy ban MTTQ Việt Nam xã",
     unit: "xa-tam-phuoc-mttq",
@@ -41,6 +50,8 @@ export const DEMO_USERS = [
   },
   {
     username: "hoidong.phunu",
+    gender: "female",
+    kind: "cadre",
     fullName: "Phạm Thị Lan",
     title: "Chủ tịch Hội Liên hiệp Phụ nữ xã",
     unit: "xa-tam-phuoc-mttq",
@@ -48,6 +59,8 @@ export const DEMO_USERS = [
   },
   {
     username: "hoidong.doan",
+    gender: "male",
+    kind: "cadre",
     fullName: "Võ Minh Tuấn",
     title: "Bí thư Đoàn Thanh niên xã",
     unit: "xa-tam-phuoc-mttq",
@@ -55,6 +68,8 @@ export const DEMO_USERS = [
   },
   {
     username: "hoidong.nongdan",
+    gender: "male",
+    kind: "cadre",
     fullName: "Huỳnh Văn Sáu",
     title: "Chủ tịch Hội Nông dân xã",
     unit: "xa-tam-phuoc-mttq",
@@ -62,6 +77,8 @@ export const DEMO_USERS = [
   },
   {
     username: "canbo.tuphap",
+    gender: "female",
+    kind: "civil_servant",
     fullName: "Đặng Thị Mai",
     title: "Công chức Tư pháp - Hộ tịch",
     unit: "xa-tam-phuoc-tu-phap",
@@ -69,13 +86,94 @@ export const DEMO_USERS = [
   },
   {
     username: "canbo.diachinh",
+    gender: "male",
+    kind: "civil_servant",
     fullName: "Ngô Quốc Bảo",
     title: "Công chức Địa chính - Xây dựng",
     unit: "xa-tam-phuoc-dia-chinh",
     roles: ["official"],
   },
-  { username: "quantri", fullName: "Lý Thanh Sơn", title: "Quản trị hệ thống", unit: "xa-tam-phuoc-van-phong", roles: ["admin"] },
-] as const satisfies ReadonlyArray<{ username: string; fullName: string; title: string; unit: string; roles: readonly Role[] }>;
+  {
+    username: "quantri",
+    gender: "male",
+    kind: "civil_servant",
+    fullName: "Lý Thanh Sơn",
+    title: "Quản trị hệ thống",
+    unit: "xa-tam-phuoc-van-phong",
+    roles: ["admin"],
+  },
+] as const satisfies ReadonlyArray<{
+  username: string;
+  gender: Gender;
+  kind: PersonKind;
+  fullName: string;
+  title: string;
+  unit: string;
+  roles: readonly Role[];
+}>;
+
+/** People of the commune's register without an account: the demo nominees, a worker and two households. */
+export const DEMO_PEOPLE: ReadonlyArray<{
+  fullName: string;
+  kind: PersonKind;
+  gender: Gender;
+  birthDate?: string;
+  position: string | null;
+  unit: string;
+  priorAwards?: Array<{ decisionNumber: string; decidedOn: string; form: string; issuer: string }>;
+}> = [
+  {
+    fullName: "Nguyễn Thị Hồng Nhung",
+    kind: "civil_servant",
+    gender: "female",
+    birthDate: "1988-03-14",
+    position: "Công chức Tư pháp - Hộ tịch",
+    unit: "xa-tam-phuoc-tu-phap",
+    priorAwards: [
+      {
+        decisionNumber: "21/QĐ-UBND",
+        decidedOn: "2022-01-15",
+        form: "Giấy khen của Chủ tịch UBND xã",
+        issuer: "Chủ tịch UBND xã Tam Phước",
+      },
+    ],
+  },
+  {
+    fullName: "Lâm Văn Tài",
+    kind: "civil_servant",
+    gender: "male",
+    birthDate: "1979-09-02",
+    position: "Phụ trách Bộ phận Địa chính - Xây dựng",
+    unit: "xa-tam-phuoc-dia-chinh",
+  },
+  {
+    fullName: "Trịnh Thị Kim Oanh",
+    kind: "part_time_worker",
+    gender: "female",
+    birthDate: "1994-12-20",
+    position: "Người hoạt động không chuyên trách, Bộ phận Một cửa",
+    unit: "xa-tam-phuoc-mot-cua",
+  },
+  {
+    fullName: "Võ Thành Danh",
+    kind: "civil_servant",
+    gender: "male",
+    birthDate: "1990-06-08",
+    position: "Công chức Văn hóa - Xã hội",
+    unit: "xa-tam-phuoc-van-hoa",
+  },
+  { fullName: "Nguyễn Văn Tám", kind: "worker", gender: "male", position: "Nhân viên bảo vệ", unit: "xa-tam-phuoc-van-phong" },
+  { fullName: "Hộ ông Phan Văn Lợi", kind: "household", gender: "male", position: null, unit: "xa-tam-phuoc-ap-1" },
+  { fullName: "Hộ bà Đoàn Thị Mười", kind: "household", gender: "female", position: null, unit: "xa-tam-phuoc-ap-2" },
+];
+
+/** Heads of units (người đứng đầu), by unit code → a demo user's username or a demo person's name. */
+const DEMO_HEADS: Record<string, string> = {
+  "xa-tam-phuoc": "chutich",
+  "xa-tam-phuoc-mttq": "hoidong.mttq",
+  "xa-tam-phuoc-tu-phap": "canbo.tuphap",
+  "xa-tam-phuoc-dia-chinh": "Lâm Văn Tài",
+};
 
 const PLAN_TITLE = "Nâng cao trách nhiệm người đứng đầu trong thực hiện các nhiệm vụ cải cách hành chính";
 
@@ -221,9 +319,19 @@ async function seedUsers(tx: Tx) {
     };
     const user = await tx.user.upsert({
       where: { username: demo.username },
-      create: { ...data, username: demo.username, passwordHash },
+      create: { ...data, username: demo.username, passwordHash, searchName: foldForSearch(`${demo.fullName} ${demo.username}`) },
       update: data,
     });
+    // Every account belongs to a person of the commune's register.
+    const person = {
+      fullName: demo.fullName,
+      searchName: foldForSearch(demo.fullName),
+      kind: demo.kind,
+      gender: demo.gender,
+      position: demo.title,
+      unitId: data.unitId,
+    };
+    await tx.person.upsert({ where: { userId: user.id }, create: { ...person, userId: user.id }, update: person });
     for (const role of demo.roles) {
       // Officials act for their own department; everybody else for the commune.
       const unitId = role === "official" ? data.unitId : commune;
@@ -233,6 +341,41 @@ async function seedUsers(tx: Tx) {
         update: {},
       });
     }
+  }
+}
+
+/** The register's people without an account, their earlier awards, and the heads of units. */
+async function seedPeople(tx: Tx) {
+  const units = new Map((await tx.orgUnit.findMany({ select: { id: true, code: true } })).map((u) => [u.code, u.id]));
+  const admin = await tx.user.findUniqueOrThrow({ where: { username: "quantri" }, select: { id: true } });
+  const ids = new Map<string, string>();
+  for (const demo of DEMO_PEOPLE) {
+    const unitId = units.get(demo.unit)!;
+    const data = {
+      fullName: demo.fullName,
+      searchName: foldForSearch(demo.fullName),
+      kind: demo.kind,
+      gender: demo.gender,
+      birthDate: demo.birthDate ? new Date(`${demo.birthDate}T00:00:00Z`) : null,
+      position: demo.position,
+      unitId,
+    };
+    const existing = await tx.person.findFirst({ where: { fullName: demo.fullName, unitId, userId: null }, select: { id: true } });
+    const person = existing ? await tx.person.update({ where: { id: existing.id }, data }) : await tx.person.create({ data });
+    ids.set(demo.fullName, person.id);
+    for (const award of demo.priorAwards ?? []) {
+      const known = await tx.priorAward.count({ where: { personId: person.id, decisionNumber: award.decisionNumber } });
+      if (!known) {
+        await tx.priorAward.create({
+          data: { ...award, decidedOn: new Date(`${award.decidedOn}T00:00:00Z`), personId: person.id, createdById: admin.id },
+        });
+      }
+    }
+  }
+  for (const [code, who] of Object.entries(DEMO_HEADS)) {
+    const headPersonId =
+      ids.get(who) ?? (await tx.person.findFirstOrThrow({ where: { user: { username: who } }, select: { id: true } })).id;
+    await tx.orgUnit.update({ where: { code }, data: { headPersonId } });
   }
 }
 
@@ -306,6 +449,7 @@ export async function seedDemoData(prisma: PrismaClient, { onlyIfEmpty = false, 
       if (onlyIfEmpty && (await tx.orgUnit.count()) > 0) return false;
       const commune = await seedUnits(tx);
       await seedUsers(tx);
+      await seedPeople(tx);
       await seedCouncil(tx, commune.id);
       await seedMovement(tx, commune.id, now);
       return true;

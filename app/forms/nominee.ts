@@ -1,6 +1,6 @@
 // A new dossier: who is nominated (cá nhân / tập thể / hộ gia đình), in which movement, for which award.
 import { z } from "zod";
-import { vnText } from "./fields.ts";
+import { vnDate } from "./fields.ts";
 import { AWARD_FORM_VALUES, optionalText } from "./proposal.ts";
 
 export const NOMINEE_KINDS = ["individual", "collective", "household"] as const;
@@ -19,11 +19,18 @@ export const NewDossierSchema = z
     unitId: z.string({ error: "Vui lòng chọn đơn vị trình khen." }).min(1, "Vui lòng chọn đơn vị trình khen."),
     kind: z.enum(NOMINEE_KINDS, { error: "Vui lòng chọn cá nhân, tập thể hay hộ gia đình." }),
     subjectKind: z.enum(SUBJECT_KINDS, { error: "Vui lòng chọn đối tượng thi đua." }),
-    name: vnText({ label: "họ và tên (hoặc tên tập thể)", max: 200 }),
+    /** A person of the commune's register (individuals, households); empty: a new person named below. */
+    personId: z.string().trim().optional(),
+    name: z.string().trim().max(200, "Họ và tên (hoặc tên tập thể) không quá 200 ký tự.").optional(),
+    gender: z.enum(["male", "female"], { error: "Vui lòng chọn Ông hoặc Bà." }).optional(),
+    birthDate: vnDate({ label: "ngày sinh" }).optional(),
     position: optionalText("chức vụ", 300),
     awardForm: z.enum(AWARD_FORM_VALUES, { error: "Vui lòng chọn hình thức khen thưởng." }),
   })
   .superRefine((value, ctx) => {
+    if (!value.name && (value.kind === "collective" || !value.personId)) {
+      ctx.addIssue({ code: "custom", path: ["name"], message: "Vui lòng nhập họ và tên (hoặc tên tập thể)." });
+    }
     if (!SUBJECT_KINDS_BY_NOMINEE_KIND[value.kind].includes(value.subjectKind)) {
       ctx.addIssue({
         code: "custom",

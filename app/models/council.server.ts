@@ -17,12 +17,16 @@ export function communeOfUser(user: CurrentUser) {
   });
 }
 
-/** The people who may sit on the commune's council: active users of the commune and its units. */
+/**
+ * The people who may sit on the commune's council: the commune's register (cán bộ, công chức …, not
+ * households), each with their account if they have one — a member votes online with it.
+ */
 export function councilCandidates(unitId: string) {
-  return prisma.user.findMany({
-    where: { active: true, unit: withinUnits([unitId]) },
-    orderBy: { fullName: "asc" },
-    select: { id: true, fullName: true, title: true },
+  return prisma.person.findMany({
+    where: { leftAt: null, kind: { not: "household" }, unit: withinUnits([unitId]) },
+    orderBy: { searchName: "asc" },
+    take: 1000,
+    select: { id: true, fullName: true, position: true, user: { select: { id: true, active: true } } },
   });
 }
 
@@ -31,7 +35,7 @@ export async function councilInForce(db: Tx | typeof prisma, unitId: string, at 
   const council = await db.council.findFirst({
     where: { unitId, termStart: { lte: at }, OR: [{ termEnd: null }, { termEnd: { gt: at } }] },
     orderBy: { termStart: "desc" },
-    include: { members: { include: { user: { select: { fullName: true } } } } },
+    include: { members: { include: { user: { select: { fullName: true, person: { select: { id: true } } } } } } },
   });
   return council && { ...council, members: sortMembers(council.members) };
 }
@@ -48,7 +52,8 @@ export type CouncilSettings = {
   quorum: { num: number; den: number };
   threshold: { num: number; den: number };
   reminderHours: number;
-  members: Array<{ userId: string; position: CouncilPosition; title: string | null }>;
+  /** Chosen from the commune's register: each person must have an active account. */
+  members: Array<{ personId: string; position: CouncilPosition; title: string | null }>;
 };
 
 /**
@@ -62,13 +67,23 @@ export async function saveCouncil(
   now = new Date(),
 ): Promise<Result<{ councilId: string }>> {
   return prisma.$transaction(async (tx) => {
-    // Members must belong to the commune or a unit under it.
-    const allowed = await tx.user.count({
-      where: { id: { in: settings.members.map((m) => m.userId) }, unit: { OR: [{ id: unitId }, { ancestorIds: { has: unitId } }] } },
+    // Members are people of the commune's register, with an account to vote with.
+    const people = await tx.person.findMany({
+      where: { id: { in: settings.members.map((m) => m.personId) }, leftAt: null, unit: withinUnits([unitId]) },
+      select: { id: true, fullName: true, user: { select: { id: true, active: true } } },
     });
-    if (allowed !== new Set(settings.members.map((m) => m.userId)).size) {
-      return refuse(422, "Thành viên Hội đồng phải là cán bộ, công chức của xã.");
+    if (people.length !== new Set(settings.members.map((m) => m.personId)).size) {
+      return refuse(422, "Thành viên Hội đồng phải là người trong danh sách cán bộ, công chức của xã.");
     }
+    const withoutAccount = people.filter((p) => !p.user?.active);
+    if (withoutAccount.length > 0) {
+      return refuse(
+        422,
+        `${withoutAccount.map((p) => p.fullName).join(", ")} chưa có tài khoản đang hoạt động để bỏ phiếu trực tuyến: vui lòng tạo tài khoản ở trang Người dùng trước.`,
+      );
+    }
+    const userOf = new Map(people.map((p) => [p.id, p.user!.id]));
+    const members = settings.members.map((m) => ({ userId: userOf.get(m.personId)!, position: m.position, title: m.title }));
     const data = {
       name: settings.name,
       termStart: settings.termStart,
@@ -84,7 +99,7 @@ export async function saveCouncil(
       ? await tx.council.update({ where: { id: current.id }, data })
       : await tx.council.create({ data: { ...data, unitId } });
     await tx.councilMember.deleteMany({ where: { councilId: council.id } });
-    await tx.councilMember.createMany({ data: settings.members.map((member) => ({ ...member, councilId: council.id })) });
+    await tx.councilMember.createMany({ data: members.map((member) => ({ ...member, councilId: council.id })) });
     await appendAudit(
       tx,
       {
@@ -97,7 +112,7 @@ export async function saveCouncil(
         data: {
           quorum: `${data.quorumNum}/${data.quorumDen}`,
           threshold: `${data.thresholdNum}/${data.thresholdDen}`,
-          members: settings.members.map((m) => ({ userId: m.userId, position: m.position })),
+          members: members.map((m) => ({ userId: m.userId, position: m.position })),
         },
       },
       now,

@@ -46,7 +46,16 @@ const dossierSelect = {
   kind: true,
   createdAt: true,
   unit: { select: { id: true, name: true, placeName: true, parent: { select: { name: true, placeName: true } } } },
-  nominee: { select: { name: true, kind: true, subjectKind: true, position: true } },
+  nominee: {
+    select: {
+      name: true,
+      kind: true,
+      subjectKind: true,
+      position: true,
+      personId: true,
+      person: { select: { gender: true, birthDate: true } },
+    },
+  },
   movement: {
     select: {
       id: true,

@@ -12,7 +12,15 @@ import {
   type DossierEvent,
   type DossierState,
 } from "#machines/index.ts";
-import type { AwardForm, DossierState as DbDossierState, NomineeKind, Prisma, SubjectKind } from "~/generated/prisma/client.ts";
+import type {
+  AwardForm,
+  DossierState as DbDossierState,
+  Gender,
+  NomineeKind,
+  PersonKind,
+  Prisma,
+  SubjectKind,
+} from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
@@ -20,6 +28,7 @@ import { addWorkingDays } from "~/utils/working-days.ts";
 import { appendAudit } from "./audit.server.ts";
 import { checkDocuments } from "./dossier-documents.server.ts";
 import { enqueueDossierNotifications } from "./notification.server.ts";
+import { addPerson, nomineePerson } from "./people.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -274,11 +283,61 @@ function auditData(command: DossierCommand, event: DossierEvent): Prisma.InputJs
 
 // ─── Creating a dossier ─────────────────────────────────────────────────────
 
+const PERSON_KIND_OF_SUBJECT: Record<SubjectKind, PersonKind> = {
+  unit_head: "civil_servant",
+  civil_servant: "civil_servant",
+  part_time_worker: "part_time_worker",
+  hamlet: "worker",
+  household: "household",
+};
+
+/** The Nominee row: a copy of the chosen person's details (or of a person added now), or the collective's name. */
+async function nomineeCopy(tx: Tx, user: CurrentUser, input: NewDossier, now: Date) {
+  const { kind, subjectKind, position, personId } = input.nominee;
+  const base = { kind, subjectKind, unitId: input.unitId };
+  if (kind === "collective") {
+    if (!input.nominee.name) throw new Refusal(422, "Vui lòng nhập tên tập thể.", "name");
+    return { ...base, name: input.nominee.name, position: position || null };
+  }
+  if (personId) {
+    const person = await nomineePerson(tx, personId, input.unitId);
+    return { ...base, name: person.fullName, position: position || person.position, personId: person.id };
+  }
+  if (!input.nominee.name) throw new Refusal(422, "Vui lòng chọn người trong danh sách hoặc nhập họ và tên người mới.", "name");
+  const added = await addPerson(
+    tx,
+    user,
+    {
+      fullName: input.nominee.name,
+      kind: PERSON_KIND_OF_SUBJECT[subjectKind],
+      gender: input.nominee.gender ?? undefined,
+      birthDate: input.nominee.birthDate ?? undefined,
+      position: position || undefined,
+      unitId: input.unitId,
+    },
+    now,
+  );
+  return { ...base, name: input.nominee.name, position: position || null, personId: added.id };
+}
+
 export type NewDossier = {
   movementId: string;
   /** The submitting unit: the official must hold the official role there. */
   unitId: string;
-  nominee: { kind: NomineeKind; subjectKind: SubjectKind; name: string; position?: string | null; userId?: string | null };
+  /**
+   * Who is nominated: a person of the register (`personId`), or — for an individual or a household not yet in
+   * it — a new person added to it with `name`, `gender`, `birthDate`; a collective by its name. The dossier's
+   * Nominee is its own copy of the details as submitted.
+   */
+  nominee: {
+    kind: NomineeKind;
+    subjectKind: SubjectKind;
+    name?: string | null;
+    position?: string | null;
+    personId?: string | null;
+    gender?: Gender | null;
+    birthDate?: string | null;
+  };
   /** One of the movement's award forms; its first one when not given. */
   awardForm?: AwardForm;
 };
@@ -325,9 +384,7 @@ export async function createDossier(user: CurrentUser, input: NewDossier, now = 
         throw new Refusal(422, "Hình thức khen thưởng này không có trong phong trào.");
       }
 
-      const nominee = await tx.nominee.create({
-        data: { ...input.nominee, position: input.nominee.position ?? null, userId: input.nominee.userId ?? null, unitId: input.unitId },
-      });
+      const nominee = await tx.nominee.create({ data: await nomineeCopy(tx, user, input, now) });
       const dossier = await tx.dossier.create({
         data: {
           movementId: movement.id,
@@ -363,7 +420,7 @@ export async function createDossier(user: CurrentUser, input: NewDossier, now = 
           entityId: dossier.id,
           fromState: null,
           toState: "draft",
-          data: { nominee: input.nominee.name, kind: input.nominee.kind },
+          data: { nominee: nominee.name, personId: nominee.personId, kind: input.nominee.kind },
         },
         now,
       );

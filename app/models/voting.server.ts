@@ -1,7 +1,7 @@
 // Online secret ballot of the commune's Emulation & Awards Council (docs/decisions/006-secret-ballot.md).
 // A session copies the council's rules and members when it opens; members cast one ballot per
 // dossier, changeable until it closes; closing counts, and sends each result into the workflow.
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import {
   COUNCIL_POSITION_LABELS,
   evaluateTally,
@@ -15,9 +15,11 @@ import type { BallotChoice, Prisma } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
-import { env } from "~/utils/env.server.ts";
+import { foldForSearch } from "~/utils/search.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { appendAudit } from "./audit.server.ts";
+import { ballotKey } from "./ballot-key.server.ts";
+import { automaticRecusals, syncRecusals } from "./recusal.server.ts";
 import { unitsWhereRole } from "./org-unit.server.ts";
 import { councilInForce } from "./council.server.ts";
 import { actorFor, applyDossierEvent } from "./dossier.server.ts";
@@ -26,18 +28,6 @@ import { enqueueNotifications, usersWithRole } from "./notification.server.ts";
 type Tx = Prisma.TransactionClient;
 
 export type VotingResult<T extends object = object> = Result<T>;
-
-// ─── Ballot keys ────────────────────────────────────────────────────────────
-
-/**
- * The key under which a member's ballot on a dossier is stored: an HMAC under a key derived from
- * the server's secret and the session's salt. The tables alone cannot link a ballot to its voter;
- * once the salt is erased at closing, nobody can.
- */
-function ballotKey(salt: string, dossierId: string, userId: string): string {
-  const sessionKey = createHmac("sha256", env().SESSION_SECRET).update(`ballot-salt:${salt}`).digest();
-  return createHmac("sha256", sessionKey).update(`${dossierId}:${userId}`).digest("hex");
-}
 
 // ─── Opening ────────────────────────────────────────────────────────────────
 
@@ -68,7 +58,7 @@ export async function openVotingSession(
         }
         const dossiers = await tx.dossier.findMany({
           where: { id: { in: input.dossierIds }, movementId: movement.id, state: "screened" },
-          select: { id: true, nominee: { select: { name: true, userId: true, unit: { select: { headUserId: true } } } } },
+          select: { id: true, nominee: { select: { name: true } } },
         });
         if (dossiers.length !== new Set(input.dossierIds).size) {
           throw new Refusal(409, "Có hồ sơ không còn ở trạng thái «Đã thẩm định». Vui lòng tải lại trang và chọn lại.");
@@ -108,24 +98,9 @@ export async function openVotingSession(
             position: input.dossierIds.indexOf(dossier.id),
           })),
         });
-        // Automatic recusals: the nominee, and the head of the nominee's unit, do not vote on that dossier.
-        const recusals = dossiers.flatMap((dossier) => {
-          const rows: Prisma.RecusalCreateManyInput[] = [];
-          const { userId, unit } = dossier.nominee;
-          if (userId && memberIds.has(userId)) {
-            rows.push({ sessionId: session.id, dossierId: dossier.id, userId, reason: "Là người được đề nghị khen thưởng" });
-          }
-          if (unit.headUserId && memberIds.has(unit.headUserId) && unit.headUserId !== userId) {
-            rows.push({
-              sessionId: session.id,
-              dossierId: dossier.id,
-              userId: unit.headUserId,
-              reason: "Là người đứng đầu đơn vị của người được đề nghị",
-            });
-          }
-          return rows;
-        });
-        if (recusals.length > 0) await tx.recusal.createMany({ data: recusals });
+        // Automatic recusals (recusal.server.ts): the nominee, and the head of the nominee's unit, do not vote on that dossier.
+        const recusals = await automaticRecusals(tx, [...dossiers.map((d) => d.id)], memberIds);
+        if (recusals.length > 0) await tx.recusal.createMany({ data: recusals.map((r) => ({ ...r, sessionId: session.id })) });
 
         for (const dossier of dossiers) {
           const result = await applyDossierEvent(tx, {
@@ -152,6 +127,7 @@ export async function openVotingSession(
               threshold: `${council.thresholdNum}/${council.thresholdDen}`,
               members: council.members.map((member) => member.user.fullName),
               dossiers: dossiers.map((dossier) => dossier.id),
+              recusals: recusals.map((r) => ({ dossierId: r.dossierId, userId: r.userId, reason: r.reason })),
             },
           },
           now,
@@ -212,9 +188,13 @@ export async function castBallot(
   { sessionId, dossierId, choice }: { sessionId: string; dossierId: string; choice: BallotChoice },
   now = new Date(),
 ): Promise<VotingResult> {
+  // A recusal the links call for is recorded on its own, so that it stands even though this ballot is refused.
+  await prisma.$transaction((tx) => syncRecusals(tx, sessionId, { dossierIds: [dossierId], now }));
   return attempt(() =>
     prisma.$transaction(async (tx) => {
       const session = await lockOpenSession(tx, sessionId, now);
+      // The links may have changed since the session opened (a unit's head, a person's account): recuse first.
+      await syncRecusals(tx, sessionId, { dossierIds: [dossierId], now });
       await requireVoter(tx, sessionId, dossierId, user.id);
       const key = ballotKey(session.ballotSalt, dossierId, user.id);
       await tx.$executeRaw`
@@ -326,6 +306,7 @@ export async function closeVotingSession(
         }
         if (session.state === "closed") return { ok: true as const, alreadyClosed: true, tallies: [] };
 
+        await syncRecusals(tx, sessionId, { now });
         const tallies = await countSession(tx, session);
         for (const tally of tallies) {
           const { dossierId, disagree, passed, ...council } = tally;
@@ -479,12 +460,50 @@ export async function votingSessionChoices(user: CurrentUser, movementId: string
           where: { movementId: chosen.id, state: "screened" },
           orderBy: { updatedAt: "asc" },
           take: 200,
-          select: { id: true, nominee: { select: { name: true, position: true } }, unit: { select: { name: true } } },
+          select: {
+            id: true,
+            nominee: { select: { name: true, position: true, person: { select: { userId: true } } } },
+            unit: { select: { name: true } },
+          },
         }),
         councilInForce(prisma, chosen.unitId),
       ])
     : [[], null];
-  return { movements, chosen, dossiers, council };
+  return { movements, chosen, dossiers, council, ...(await recusalPreview(dossiers, council)) };
+}
+
+/**
+ * What the secretary must see before opening a session: the recusals the links will record, and the members
+ * whose name is the name of a nominee who is linked to no account (tone-insensitive) — maybe the same person,
+ * whom only a link in the register (the person's account, or the unit's head) would recuse.
+ */
+async function recusalPreview(
+  dossiers: Array<{ id: string; nominee: { name: string; person: { userId: string | null } | null } }>,
+  council: Awaited<ReturnType<typeof councilInForce>>,
+) {
+  if (!council || dossiers.length === 0) return { recusals: [], nameMatches: [] };
+  const memberIds = new Set(council.members.map((m) => m.userId));
+  const names = new Map(council.members.map((m) => [m.userId, m.user.fullName]));
+  const nomineeOf = new Map(dossiers.map((d) => [d.id, d.nominee.name]));
+  const recusals = (
+    await automaticRecusals(
+      prisma,
+      dossiers.map((d) => d.id),
+      memberIds,
+    )
+  ).map((r) => ({
+    ...r,
+    memberName: names.get(r.userId) ?? "",
+    nomineeName: nomineeOf.get(r.dossierId) ?? "",
+  }));
+  const nameMatches = dossiers.flatMap((dossier) => {
+    if (dossier.nominee.person?.userId) return [];
+    const folded = foldForSearch(dossier.nominee.name);
+    return council.members
+      .filter((member) => foldForSearch(member.user.fullName) === folded)
+      .map((member) => ({ dossierId: dossier.id, nomineeName: dossier.nominee.name, memberName: member.user.fullName }));
+  });
+  return { recusals, nameMatches };
 }
 
 /**

@@ -20,6 +20,7 @@ import {
 } from "~/forms/achievement-report.ts";
 import { formatIsoDate } from "~/forms/fields.ts";
 import type { LoadedDossierView } from "~/models/dossier-documents.server.ts";
+import { previousAwardsOf } from "~/models/people.server.ts";
 import { loadDocumentForm, saveDocumentAction } from "~/utils/dossier-pages.server.ts";
 import { formatDate } from "~/utils/format.ts";
 
@@ -27,7 +28,10 @@ export const meta: MetaFunction = () => [{ title: "Báo cáo thành tích (Mẫu
 
 const SEX_OPTIONS = Object.entries(SEX_LABELS).map(([value, label]) => ({ value, label }));
 
-function formValues(dossier: LoadedDossierView) {
+/** What the register knows of the nominee: pre-fills a report not saved yet. */
+type Prefill = { previousAwards: string };
+
+function formValues(dossier: LoadedDossierView, prefill: Prefill) {
   const saved = (dossier.documents.achievement_report?.data ?? null) as AchievementReportData | null;
   const figures = Object.fromEntries(
     dossier.targets.map((target) => [
@@ -41,8 +45,12 @@ function formValues(dossier: LoadedDossierView) {
     ...(individual
       ? {
           fullName: text(saved?.fullName, dossier.nominee.name),
-          birthDate: saved?.birthDate ? formatIsoDate(saved.birthDate) : "",
-          sex: saved?.sex ?? "",
+          birthDate: saved?.birthDate
+            ? formatIsoDate(saved.birthDate)
+            : !saved && dossier.nominee.person?.birthDate
+              ? formatIsoDate(dossier.nominee.person.birthDate.toISOString().slice(0, 10))
+              : "",
+          sex: saved?.sex ?? (saved ? "" : (dossier.nominee.person?.gender ?? "")),
           position: text(saved?.position, dossier.nominee.position ?? ""),
           unitName: text(saved?.unitName, dossier.unit.name),
         }
@@ -56,7 +64,7 @@ function formValues(dossier: LoadedDossierView) {
     results: saved?.results ?? "",
     solutions: saved?.solutions ?? "",
     initiatives: saved?.initiatives ?? "",
-    previousAwards: saved?.previousAwards ?? "",
+    previousAwards: saved?.previousAwards ?? (saved ? "" : prefill.previousAwards),
     headName: saved?.headName ?? "",
     headTitle: saved?.headTitle ?? "",
     confirmedOn: saved?.confirmedOn ? formatIsoDate(saved.confirmedOn) : formatDate(new Date()),
@@ -84,7 +92,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     editable: dossier.editable,
     isOfficial: dossier.isOfficial,
     stateLabel: DOSSIER_STATE_LABELS[dossier.state],
-    defaultValue: restored ? parseWithZod(restored, { schema: schemaFor(dossier)("draft") }).payload : formValues(dossier),
+    defaultValue: restored
+      ? parseWithZod(restored, { schema: schemaFor(dossier)("draft") }).payload
+      : formValues(dossier, {
+          previousAwards: dossier.nominee.personId ? await previousAwardsOf(dossier.nominee.personId, dossier.id) : "",
+        }),
     restored: restored !== null,
     saved,
     stamp: dossier.documents.achievement_report?.updatedAt.toISOString() ?? "new",

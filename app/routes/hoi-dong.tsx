@@ -34,7 +34,7 @@ const CouncilSchema = z
     members: z
       .array(
         z.object({
-          userId: z.string({ error: "Vui lòng chọn thành viên." }).min(1, "Vui lòng chọn thành viên."),
+          personId: z.string({ error: "Vui lòng chọn thành viên." }).min(1, "Vui lòng chọn thành viên."),
           position: z.enum(POSITIONS, { error: "Vui lòng chọn chức danh." }),
           title: z.string().trim().max(200).optional(),
         }),
@@ -47,7 +47,7 @@ const CouncilSchema = z
       ctx.addIssue({ code: "custom", path: ["quorumNum"], message: "Tỷ lệ tham dự không vượt quá 1 (tử số ≤ mẫu số)." });
     if (value.termEnd && value.termEnd <= value.termStart)
       ctx.addIssue({ code: "custom", path: ["termEnd"], message: "Ngày kết thúc phải sau ngày bắt đầu nhiệm kỳ." });
-    const ids = value.members.map((m) => m.userId);
+    const ids = value.members.map((m) => m.personId);
     if (new Set(ids).size !== ids.length)
       ctx.addIssue({ code: "custom", path: ["members"], message: "Một người chỉ có một ghế trong Hội đồng." });
     if (value.members.filter((m) => m.position === "chair").length !== 1) {
@@ -70,7 +70,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     unitName: unit.name,
     canEdit,
-    people: people.map((p) => ({ id: p.id, label: p.title ? `${p.fullName} — ${p.title}` : p.fullName })),
+    people: people.map((p) => ({
+      id: p.id,
+      label: `${p.fullName}${p.position ? ` — ${p.position}` : ""}${p.user?.active ? "" : " (chưa có tài khoản)"}`,
+    })),
     council: council && {
       name: council.name,
       termStart: formatIsoDate(toVnIsoDate(council.termStart)),
@@ -79,7 +82,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       quorumDen: String(council.quorumDen),
       thresholdPercent: String(Math.round((council.thresholdNum * 100) / council.thresholdDen)),
       reminderHours: String(council.reminderHours),
-      members: council.members.map((m) => ({ userId: m.userId, position: m.position, title: m.title ?? "", fullName: m.user.fullName })),
+      members: council.members.map((m) => ({
+        personId: m.user.person?.id ?? "",
+        userId: m.userId,
+        position: m.position,
+        title: m.title ?? "",
+        fullName: m.user.fullName,
+      })),
     },
   };
 }
@@ -98,7 +107,7 @@ export async function action({ request }: ActionFunctionArgs) {
     quorum: { num: v.quorumNum, den: v.quorumDen },
     threshold: { num: v.thresholdPercent, den: 100 },
     reminderHours: v.reminderHours,
-    members: v.members.map((m) => ({ userId: m.userId, position: m.position, title: m.title || null })),
+    members: v.members.map((m) => ({ personId: m.personId, position: m.position, title: m.title || null })),
   });
   if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: result.status });
   return redirect("/hoi-dong?da-luu=1");
@@ -193,7 +202,7 @@ export default function CouncilPage() {
                 return (
                   <tr key={member.key}>
                     <td>
-                      <select {...getSelectProps(row.userId)} aria-label="Thành viên">
+                      <select {...getSelectProps(row.personId)} aria-label="Thành viên">
                         <option value="">— Chọn —</option>
                         {people.map((p) => (
                           <option key={p.id} value={p.id}>
@@ -201,7 +210,7 @@ export default function CouncilPage() {
                           </option>
                         ))}
                       </select>
-                      <p className="field-error">{row.userId.errors}</p>
+                      <p className="field-error">{row.personId.errors}</p>
                     </td>
                     <td>
                       <select {...getSelectProps(row.position)} aria-label="Chức danh">

@@ -1,7 +1,7 @@
 // Vietnamese names of the codes stored in the database. The glossary is the machines' (machines/domain.ts,
 // machines/movement.ts, machines/figures.ts): the words a page shows are the words of the machine's refusals.
 // Only what no machine speaks of is named here.
-import type { UnitKind } from "~/generated/prisma/enums.ts";
+import type { Gender, PersonKind, UnitKind } from "~/generated/prisma/enums.ts";
 
 export {
   AWARD_FORM_LABELS,
@@ -23,3 +23,14 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   organisation: "Mặt trận, đoàn thể",
   hamlet: "Ấp, khu phố",
 };
+
+export const PERSON_KIND_LABELS: Record<PersonKind, string> = {
+  cadre: "cán bộ",
+  civil_servant: "công chức",
+  part_time_worker: "người hoạt động không chuyên trách",
+  worker: "người lao động",
+  household: "hộ gia đình",
+};
+
+/** How documents and letters address a person: "Ông", "Bà". */
+export const HONORIFICS: Record<Gender, string> = { male: "Ông", female: "Bà" };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { action, loader } from "~/routes/hoi-dong.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { createUser, requestAs } from "../support/factories.ts";
+import { createPerson, createUser, requestAs } from "../support/factories.ts";
 import { createCommuneWithStaff } from "../support/workflow.ts";
 
 let db: TestDatabase;
@@ -28,8 +28,8 @@ const valid = (members: Array<[string, string]>): Array<[string, string]> => [
   ["quorumDen", "3"],
   ["thresholdPercent", "70"],
   ["reminderHours", "24"],
-  ...members.flatMap(([userId, position], i): Array<[string, string]> => [
-    [`members[${i}].userId`, userId],
+  ...members.flatMap(([personId, position], i): Array<[string, string]> => [
+    [`members[${i}].personId`, personId],
     [`members[${i}].position`, position],
   ]),
 ];
@@ -39,8 +39,8 @@ describe("the council page", () => {
     const result = await post(
       staff.secretary.id,
       valid([
-        [staff.chairman.id, "chair"],
-        [staff.secretary.id, "standing_member"],
+        [staff.chairman.personId, "chair"],
+        [staff.secretary.personId, "standing_member"],
       ]),
     );
     expect(result).toBeInstanceOf(Response);
@@ -48,7 +48,7 @@ describe("the council page", () => {
     const council = await prisma.council.findFirstOrThrow({ where: { unitId: staff.commune.id }, include: { members: true } });
     expect(council).toMatchObject({ quorumNum: 2, quorumDen: 3, thresholdNum: 70, thresholdDen: 100 });
     expect(council.termStart.toISOString()).toBe("2021-06-30T17:00:00.000Z");
-    expect(council.members).toHaveLength(2);
+    expect(council.members.map((m) => m.userId).sort()).toEqual([staff.chairman.id, staff.secretary.id].sort());
     expect(await prisma.auditEvent.count({ where: { action: "council.CREATE", entityId: council.id } })).toBe(1);
     const page = await loader({ request: await requestAs(staff.secretary.id, "/hoi-dong"), params: {}, context });
     expect(page.council?.termStart).toBe("01/07/2021");
@@ -56,7 +56,7 @@ describe("the council page", () => {
 
   test("bad input is explained field by field and nothing is saved", async () => {
     const before = await prisma.councilMember.count();
-    const fields = valid([[staff.secretary.id, "member"]]).map(([k, v]): [string, string] =>
+    const fields = valid([[staff.secretary.personId, "member"]]).map(([k, v]): [string, string] =>
       k === "thresholdPercent" ? [k, "170"] : k === "termStart" ? [k, "31/02/2021"] : [k, v],
     );
     const result = (await post(staff.secretary.id, fields)) as { data: { error: Record<string, string[]> }; init: ResponseInit };
@@ -66,7 +66,7 @@ describe("the council page", () => {
       thresholdPercent: ["Tỷ lệ đồng ý không lớn hơn 100."],
     });
     // Rules across fields are checked once every field reads well.
-    const noChair = (await post(staff.secretary.id, valid([[staff.secretary.id, "member"]]))) as {
+    const noChair = (await post(staff.secretary.id, valid([[staff.secretary.personId, "member"]]))) as {
       data: { error: Record<string, string[]> };
     };
     expect(noChair.data.error).toEqual({ members: ["Hội đồng có đúng một Chủ tịch Hội đồng."] });
@@ -77,7 +77,7 @@ describe("the council page", () => {
     const member = await createUser({ unitId: staff.commune.id, roles: [{ role: "council_member" }], fullName: "Thành Viên" });
     const view = await loader({ request: await requestAs(member.id, "/hoi-dong"), params: {}, context });
     expect(view.canEdit).toBe(false);
-    const refused = await post(member.id, valid([[staff.chairman.id, "chair"]]));
+    const refused = await post(member.id, valid([[staff.chairman.personId, "chair"]]));
     expect(refused).toBeInstanceOf(Response);
     expect((refused as Response).status).toBe(403);
 
@@ -85,12 +85,29 @@ describe("the council page", () => {
     const outsider = await post(
       staff.secretary.id,
       valid([
-        [staff.chairman.id, "chair"],
-        [other.official.id, "member"],
+        [staff.chairman.personId, "chair"],
+        [other.official.personId, "member"],
       ]),
     );
     expect((outsider as { data: { error: Record<string, string[]> } }).data.error[""]).toEqual([
-      "Thành viên Hội đồng phải là cán bộ, công chức của xã.",
+      "Thành viên Hội đồng phải là người trong danh sách cán bộ, công chức của xã.",
+    ]);
+  });
+
+  test("members are chosen from the commune's people; one without an account cannot sit until they have one", async () => {
+    const withoutAccount = await createPerson({ unitId: staff.commune.id, fullName: "Châu Văn Chưa" });
+    const page = await loader({ request: await requestAs(staff.secretary.id, "/hoi-dong"), params: {}, context });
+    expect(page.people.find((p) => p.id === withoutAccount.id)?.label).toBe("Châu Văn Chưa (chưa có tài khoản)");
+    const result = (await post(
+      staff.secretary.id,
+      valid([
+        [staff.chairman.personId, "chair"],
+        [withoutAccount.id, "member"],
+      ]),
+    )) as { data: { error: Record<string, string[]> }; init: ResponseInit };
+    expect(result.init.status).toBe(422);
+    expect(result.data.error[""]).toEqual([
+      "Châu Văn Chưa chưa có tài khoản đang hoạt động để bỏ phiếu trực tuyến: vui lòng tạo tài khoản ở trang Người dùng trước.",
     ]);
   });
 });

@@ -119,7 +119,7 @@ describe("counting (7 members, quorum 2/3, approval ≥ 70 % of the members enti
     const created = await createDossier(official, {
       movementId,
       unitId: staff.justice.id,
-      nominee: { kind: "individual", subjectKind: "civil_servant", name: nomineeMember.fullName, userId: nomineeMember.id },
+      nominee: { kind: "individual", subjectKind: "civil_servant", personId: nomineeMember.personId },
     });
     if (!created.ok) throw new Error(created.message);
     const { completeDocuments } = await import("../support/workflow.ts");

@@ -4,6 +4,7 @@ import type { Role } from "~/generated/prisma/enums.ts";
 import { upsertUnit, type NewUnit } from "~/models/org-unit.server.ts";
 import { createSession, hashPassword } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { foldForSearch } from "~/utils/search.ts";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -36,16 +37,36 @@ export async function createUser({
   email?: string | null;
 }) {
   passwordHash ??= await hashPassword(TEST_PASSWORD);
-  return prisma.user.create({
+  // Every account belongs to a person of the register, as the administration makes them.
+  const user = await prisma.user.create({
     data: {
       username,
       fullName,
+      searchName: foldForSearch(`${fullName} ${username}`),
       email,
       passwordHash,
       unitId,
       roles: { create: roles.map((grant) => ({ role: grant.role, unitId: grant.unitId ?? unitId })) },
+      person: { create: { fullName, searchName: foldForSearch(fullName), kind: "civil_servant", unitId } },
     },
+    include: { person: { select: { id: true } } },
   });
+  return { ...user, personId: user.person!.id };
+}
+
+/** A person of the register without an account. */
+export async function createPerson({
+  unitId,
+  fullName = "Trần Văn Thử",
+  kind = "civil_servant",
+  position = null,
+}: {
+  unitId: string;
+  fullName?: string;
+  kind?: "cadre" | "civil_servant" | "part_time_worker" | "worker" | "household";
+  position?: string | null;
+}) {
+  return prisma.person.create({ data: { fullName, searchName: foldForSearch(fullName), kind, position, unitId } });
 }
 
 /** A request carrying a signed-in session of `userId`. */
