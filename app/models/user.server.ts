@@ -1,7 +1,9 @@
 // People with an account (User): what a user changes of their own profile.
-import type { CurrentUser } from "~/utils/auth.server.ts";
+import { hashPassword, passwordMatches, type CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { refuse, type Result } from "~/utils/result.ts";
 import { appendAudit } from "./audit.server.ts";
+import { auditChainOf } from "./org-unit.server.ts";
 
 export async function profileEmail(userId: string): Promise<string | null> {
   const { email } = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
@@ -17,7 +19,7 @@ export async function setProfileEmail(user: CurrentUser, email: string | null, n
     await appendAudit(
       tx,
       {
-        chainId: user.unitId,
+        chainId: await auditChainOf(tx, user.unitId),
         actorId: user.id,
         actorName: user.fullName,
         action: "user.EMAIL",
@@ -28,4 +30,35 @@ export async function setProfileEmail(user: CurrentUser, email: string | null, n
       now,
     );
   });
+}
+
+/**
+ * The user replaces their password (a temporary one, or their own): the current one must match; the user's
+ * other sessions end, the one in use (`keepSessionId`) stays signed in.
+ */
+export async function changePassword(
+  user: CurrentUser,
+  { current, next, keepSessionId }: { current: string; next: string; keepSessionId: string | null },
+  now = new Date(),
+): Promise<Result> {
+  if (!(await passwordMatches(user.id, current))) return refuse(422, "Mật khẩu hiện tại không đúng.", "currentPassword");
+  const passwordHash = await hashPassword(next);
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } });
+    const ended = await tx.session.deleteMany({ where: { userId: user.id, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } });
+    await appendAudit(
+      tx,
+      {
+        chainId: await auditChainOf(tx, user.unitId),
+        actorId: user.id,
+        actorName: user.fullName,
+        action: "user.CHANGE_PASSWORD",
+        entityType: "User",
+        entityId: user.id,
+        data: { temporary: user.mustChangePassword, otherSessionsEnded: ended.count },
+      },
+      now,
+    );
+  });
+  return { ok: true };
 }

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { needsFirstRun } from "~/models/first-run.server.ts";
 import { createSession, getUser, safeRedirect, verifySignIn } from "~/utils/auth.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập · Thi đua – Khen thưởng" }];
@@ -16,6 +17,8 @@ export const SignInSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
+  // An installation without any account starts at the first-run page.
+  if (await needsFirstRun()) throw redirect("/khoi-tao");
   return null;
 }
 

@@ -15,9 +15,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(unit, "Không tìm thấy đơn vị.", { status: 404 });
   return {
     ...unit,
+    id: params.unitId!,
     kind: UNIT_KIND_LABELS[unit.kind],
     endedAt: unit.endedAt ? formatDate(unit.endedAt) : null,
-    children: unit.children.map((child) => ({ ...child, kind: UNIT_KIND_LABELS[child.kind] })),
+    children: unit.children.map((child) => ({
+      ...child,
+      kind: UNIT_KIND_LABELS[child.kind],
+      endedAt: child.endedAt ? formatDate(child.endedAt) : null,
+    })),
     users: unit.users.map((u) => ({
       id: u.id,
       fullName: u.fullName,
@@ -39,7 +44,35 @@ export default function UnitPage() {
       {unit.endedAt ? (
         <p className="notice">
           Đơn vị đã kết thúc hoạt động từ {unit.endedAt}
-          {unit.mergedInto ? <>, hợp nhất vào {unit.mergedInto.name}</> : null}.
+          {unit.mergedInto ? (
+            <>
+              , hợp nhất vào <Link to={`/don-vi/${unit.mergedInto.id}`}>{unit.mergedInto.name}</Link>
+            </>
+          ) : null}
+          .
+        </p>
+      ) : null}
+      <p>
+        Người đứng đầu:{" "}
+        {unit.head ? (
+          <Link to={`/ca-nhan/${unit.head.id}`}>
+            {unit.head.fullName}
+            {unit.head.position ? ` — ${unit.head.position}` : ""}
+          </Link>
+        ) : (
+          <span className="muted">chưa xác định</span>
+        )}{" "}
+        · <Link to={`/ca-nhan?don-vi=${unit.id}`}>Danh sách cá nhân của đơn vị</Link>
+      </p>
+      {unit.mergedFrom.length > 0 ? (
+        <p>
+          Đơn vị đã sáp nhập vào đây (lịch sử khen thưởng của các đơn vị này thuộc về đơn vị):{" "}
+          {unit.mergedFrom.map((u, i) => (
+            <span key={u.id}>
+              {i > 0 ? "; " : null}
+              <Link to={`/don-vi/${u.id}`}>{u.name}</Link>
+            </span>
+          ))}
         </p>
       ) : null}
       {unit.children.length ? (
@@ -48,7 +81,13 @@ export default function UnitPage() {
           <ul>
             {unit.children.map((child) => (
               <li key={child.id}>
-                <Link to={`/don-vi/${child.id}`}>{child.name}</Link> <span className="muted">({child.kind})</span>
+                <Link to={`/don-vi/${child.id}`} className={child.endedAt ? "ended" : undefined}>
+                  {child.name}
+                </Link>{" "}
+                <span className="muted">
+                  ({child.kind}
+                  {child.endedAt ? `, kết thúc ${child.endedAt}` : ""})
+                </span>
               </li>
             ))}
           </ul>

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { profileEmail, setProfileEmail } from "~/models/user.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -57,6 +57,7 @@ export default function Profile() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileEmailSchema }),
   });
   const saved = lastResult?.status === "success";
+  const [searchParams] = useSearchParams();
 
   return (
     <>
@@ -78,6 +79,18 @@ export default function Profile() {
           <dt>Vai trò</dt>
           <dd>{user.grants.length > 0 ? user.grants.join("; ") : "Chưa được phân quyền"}</dd>
         </dl>
+      </section>
+
+      <section className="card">
+        <h2>Mật khẩu</h2>
+        {searchParams.get("doi-mat-khau") ? (
+          <p className="notice" role="status">
+            Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.
+          </p>
+        ) : null}
+        <p>
+          <Link to="/doi-mat-khau">Đổi mật khẩu</Link>
+        </p>
       </section>
 
       <section className="card">

@@ -8,6 +8,8 @@ import { env } from "./env.server.ts";
 import { oncePerRequest } from "./request-scope.server.ts";
 
 export const SIGN_IN_PATH = "/dang-nhap";
+/** Where a user with a temporary password (new account, reset) is sent until they choose their own. */
+export const PASSWORD_CHANGE_PATH = "/doi-mat-khau";
 
 const BCRYPT_COST = 11;
 /** Failed sign-ins allowed per account, and per address, within the window. */
@@ -22,6 +24,8 @@ export type CurrentUser = {
   unitId: string;
   unitName: string;
   grants: Grant[];
+  /** Signed in with a temporary password: every page sends them to PASSWORD_CHANGE_PATH first. */
+  mustChangePassword: boolean;
 };
 
 export function hashPassword(password: string): Promise<string> {
@@ -44,7 +48,8 @@ function sessionCookie() {
   return cookie;
 }
 
-async function readSessionId(request: Request): Promise<string | null> {
+/** The id of the request's session (the cookie's value), or null. */
+export async function readSessionId(request: Request): Promise<string | null> {
   const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
 }
@@ -101,6 +106,7 @@ const currentUserSelect = {
   fullName: true,
   title: true,
   unitId: true,
+  mustChangePassword: true,
   unit: { select: { name: true } },
   roles: { select: { role: true, unitId: true, unit: { select: { name: true } } }, orderBy: { role: "asc" } },
 } satisfies Prisma.UserSelect;
@@ -114,6 +120,7 @@ function toCurrentUser(user: Prisma.UserGetPayload<{ select: typeof currentUserS
     unitId: user.unitId,
     unitName: user.unit.name,
     grants: user.roles.map((grant) => ({ role: grant.role, unitId: grant.unitId, unitName: grant.unit.name })),
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -143,11 +150,25 @@ function signInRedirect(request: Request): Response {
   return redirect(`${SIGN_IN_PATH}${search}`);
 }
 
-/** The signed-in user; otherwise a redirect to the sign-in page that comes back here. */
+/**
+ * The signed-in user; otherwise a redirect to the sign-in page that comes back here. A user still on a
+ * temporary password is sent to choose their own first, whatever page they asked for.
+ */
 export async function requireUser(request: Request): Promise<CurrentUser> {
   const user = await getUser(request);
   if (!user) throw signInRedirect(request);
+  const url = new URL(request.url);
+  if (user.mustChangePassword && url.pathname !== PASSWORD_CHANGE_PATH) {
+    const redirectTo = `${url.pathname}${url.search}`;
+    throw redirect(`${PASSWORD_CHANGE_PATH}${redirectTo === "/" ? "" : `?${new URLSearchParams({ redirectTo })}`}`);
+  }
   return user;
+}
+
+/** Whether `password` is the user's current password. */
+export async function passwordMatches(userId: string, password: string): Promise<boolean> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  return bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
 }
 
 export function forbidden(message = "Bạn không có quyền thực hiện thao tác này."): Response {
