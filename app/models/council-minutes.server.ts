@@ -25,20 +25,28 @@ export async function loadMinutes(sessionId: string, unitIds: string[] | "all") 
 
 export type Minutes = NonNullable<Awaited<ReturnType<typeof loadMinutes>>>;
 
-/** How each member took part: voted on every dossier they could, on some, or on none. */
+/**
+ * How each member took part: voted on every dossier they could, on some, or on none — and, for a recused
+ * member, on which dossiers they did not vote and why (never just "Đã bỏ phiếu").
+ */
 export function attendance(minutes: Minutes) {
+  const nomineeOf = new Map(minutes.dossiers.map((item) => [item.dossierId, item.dossier.nominee.name]));
   return sortMembers(minutes.members).map((member) => {
-    const recusedOn = minutes.recusals.filter((r) => r.userId === member.userId).length;
+    const recusals = minutes.recusals.filter((r) => r.userId === member.userId);
+    const recusedOn = recusals.length;
     const entitled = minutes.dossiers.length - recusedOn;
     const voted = minutes.receipts.filter((r) => r.userId === member.userId).length;
+    const why = recusals.map((r) => `hồ sơ của ${nomineeOf.get(r.dossierId) ?? ""}: ${r.reason.toLowerCase()}`).join("; ");
     const status =
       entitled === 0
-        ? "Không tham gia biểu quyết (đề nghị tránh xung đột lợi ích)"
-        : voted === entitled
-          ? "Đã bỏ phiếu"
-          : voted === 0
-            ? "Không bỏ phiếu"
-            : `Đã bỏ phiếu ${voted}/${entitled} hồ sơ`;
+        ? `Không tham gia biểu quyết (${why})`
+        : recusedOn > 0
+          ? `${voted === 0 ? "Không bỏ phiếu" : `Đã bỏ phiếu ${voted}/${entitled} hồ sơ được biểu quyết`}; không tham gia biểu quyết ${why}`
+          : voted === entitled
+            ? "Đã bỏ phiếu"
+            : voted === 0
+              ? "Không bỏ phiếu"
+              : `Đã bỏ phiếu ${voted}/${entitled} hồ sơ`;
     return { ...member, positionLabel: COUNCIL_POSITION_LABELS[member.position], status, recusedOn };
   });
 }

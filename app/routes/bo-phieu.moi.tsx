@@ -31,7 +31,7 @@ function vietnamInstant(isoDay: string, time: string): Date {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "secretary");
   const movementId = new URL(request.url).searchParams.get("phong-trao");
-  const { movements, chosen, dossiers, council } = await votingSessionChoices(user, movementId);
+  const { movements, chosen, dossiers, council, recusals, nameMatches } = await votingSessionChoices(user, movementId);
   return {
     movements: movements.map((m) => ({ id: m.id, label: `${m.title} (${m.year}) — ${m._count.dossiers} hồ sơ đã thẩm định` })),
     chosen: chosen && { id: chosen.id, title: chosen.title },
@@ -41,6 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       label: `${d.nominee.name}${d.nominee.position ? `, ${d.nominee.position}` : ""} — ${d.unit.name}`,
     })),
     defaultDay: formatDate(new Date(Date.now() + 3 * 24 * 3600_000)),
+    recusals: recusals.map((r) => `${r.memberName} — hồ sơ của ${r.nomineeName}: ${r.reason.toLowerCase()}`),
+    nameMatches: nameMatches.map((m) => ({ dossierId: m.dossierId, memberName: m.memberName, nomineeName: m.nomineeName })),
   };
 }
 
@@ -55,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function OpenSessionPage() {
-  const { movements, chosen, council, dossiers, defaultDay } = useLoaderData<typeof loader>();
+  const { movements, chosen, council, dossiers, defaultDay, recusals, nameMatches } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "open-session",
@@ -98,6 +100,30 @@ export default function OpenSessionPage() {
               ? `${council.name}: ${council.members} thành viên. Quy tắc biểu quyết và danh sách thành viên hiện hành được ghi vào phiên khi mở.`
               : "Xã chưa có Hội đồng Thi đua – Khen thưởng trong nhiệm kỳ: vui lòng cập nhật ở trang Hội đồng trước."}
           </p>
+          {nameMatches.length > 0 ? (
+            <div className="notice" role="alert">
+              <strong>Cần kiểm tra trước khi mở phiên:</strong>
+              <ul>
+                {nameMatches.map((m) => (
+                  <li key={`${m.dossierId}-${m.memberName}`}>
+                    Thành viên {m.memberName} trùng tên với người được đề nghị {m.nomineeName}, nhưng hồ sơ chưa gắn với tài khoản của thành
+                    viên nào. Nếu là cùng một người, hãy gắn người được đề nghị với tài khoản (trang Người dùng) để thành viên này tự động
+                    không tham gia biểu quyết hồ sơ đó.
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {recusals.length > 0 ? (
+            <div>
+              <strong>Thành viên không tham gia biểu quyết (tự động):</strong>
+              <ul>
+                {recusals.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <fieldset>
             <legend>Hồ sơ đưa ra biểu quyết</legend>
             {dossiers.length === 0 ? <p className="muted">Không có hồ sơ nào đã thẩm định trong phong trào này.</p> : null}

@@ -1,11 +1,21 @@
 // The council's online secret ballot on a real database.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { closeDueSessions, remindMembers } from "~/jobs/voting.server.ts";
 import { verifyAuditTrail } from "~/models/audit.server.ts";
-import { castBallot, closeVotingSession, declareRecusal, openVotingSession, secretaryCloser } from "~/models/voting.server.ts";
+import { setUnitHead } from "~/models/unit-admin.server.ts";
+import {
+  castBallot,
+  closeVotingSession,
+  declareRecusal,
+  openVotingSession,
+  secretaryCloser,
+  votingSessionChoices,
+} from "~/models/voting.server.ts";
+import { action as ballotAction } from "~/routes/bo-phieu.$sessionId.tsx";
+import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { createUser } from "../support/factories.ts";
+import { createUser, requestAs } from "../support/factories.ts";
 import { createCouncil } from "../support/voting.ts";
 import { createCommuneWithStaff, createDossierAt, createMovement, currentUser } from "../support/workflow.ts";
 
@@ -243,7 +253,6 @@ describe("one ballot each, secret, until the session closes", () => {
 describe("what people can see", () => {
   test("while open nobody sees counts or choices; the secretary sees who has not voted; an outsider sees nothing", async () => {
     const { loader } = await import("~/routes/bo-phieu.$sessionId.tsx");
-    const { requestAs } = await import("../support/factories.ts");
     const [a] = await screened(1, "Xem phiếu");
     const sessionId = await open([a!]);
     await vote(sessionId, a!, 2, 1);
@@ -319,5 +328,121 @@ describe("jobs", () => {
     expect(await stateOf(b!)).toBe("council_failed"); // 3 of 7: no quorum
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "dossier.CLOSE_VOTE", entityId: a! } });
     expect(audit.actorName).toBe("Hệ thống (tác vụ tự động)");
+  });
+});
+
+// Last in the file: these set the head of the justice department, which every dossier above is nominated from.
+describe("recusal that cannot be forgotten: from the register's links", () => {
+  const headReason = "Là người đứng đầu đơn vị của người được đề nghị";
+  let admin: CurrentUser;
+  beforeAll(async () => {
+    admin = await currentUser((await createUser({ unitId: staff.commune.id, roles: [{ role: "admin" }], fullName: "Quản Trị Xã" })).id);
+  });
+  afterEach(async () => {
+    expect(await setUnitHead(admin, staff.justice.id, null)).toEqual({ ok: true });
+  });
+
+  test("the head of the nominee's unit is recused when the session opens; his crafted POST is refused; the minutes say why", async () => {
+    const head = council.others[2]!;
+    expect(await setUnitHead(admin, staff.justice.id, head.personId)).toEqual({ ok: true });
+    const [dossierId] = await screened(1, "Người của bộ phận");
+    const sessionId = await open([dossierId!]);
+    expect(await prisma.recusal.findMany({ where: { sessionId }, select: { userId: true, reason: true, declared: true } })).toEqual([
+      { userId: head.id, reason: headReason, declared: false },
+    ]);
+
+    // The ballot page's action, posted by hand with the dossier's id: refused, nothing recorded.
+    const crafted = (await ballotAction({
+      request: await requestAs(head.id, `/bo-phieu/${sessionId}`, {
+        method: "POST",
+        body: new URLSearchParams({ intent: "vote", dossierId: dossierId!, choice: "agree" }),
+      }),
+      params: { sessionId },
+      context: { clientIp: "test" },
+    })) as unknown as { data: { message: string }; init: ResponseInit };
+    expect(crafted.init.status).toBe(422);
+    expect(crafted.data.message).toBe("Bạn không tham gia biểu quyết hồ sơ này (là người đứng đầu đơn vị của người được đề nghị).");
+    expect(await prisma.ballotReceipt.count({ where: { sessionId, userId: head.id } })).toBe(0);
+
+    // The six who may vote: 5 agree → 500 ≥ 6 × 70 = 420 passes; the threshold is on 6, not 7.
+    await vote(
+      sessionId,
+      dossierId!,
+      5,
+      1,
+      council.memberIds.filter((id) => id !== head.id),
+    );
+    const { tallies } = await close(sessionId);
+    expect(tallies[0]).toMatchObject({ members: 6, voted: 6, agree: 5, passed: true });
+
+    const { attendance, loadMinutes } = await import("~/models/council-minutes.server.ts");
+    const minutes = (await loadMinutes(sessionId, [staff.commune.id]))!;
+    const line = attendance(minutes).find((member) => member.userId === head.id)!;
+    expect(line.status).toBe(`Không tham gia biểu quyết (hồ sơ của Người của bộ phận 1: ${headReason.toLowerCase()})`);
+    expect(attendance(minutes).filter((member) => member.status === "Đã bỏ phiếu")).toHaveLength(6);
+    const { councilMinutesPdf } = await import("~/documents/council-minutes.server.ts");
+    const { pdfText } = await import("../support/pdf.ts");
+    const text = pdfText(await councilMinutesPdf(minutes));
+    expect(text).toMatch(/Người của bộ phận 1 .* 6 6 5 1 83,3% Đạt/);
+    expect(text).toContain(`Hồ sơ của Người của bộ phận 1: không tham gia biểu quyết: ${head.fullName} (${headReason.toLowerCase()}).`);
+  });
+
+  test("a link made while the session is open recuses at once and withdraws the ballot already cast", async () => {
+    const member = council.others[3]!;
+    const [dossierId] = await screened(1, "Giữa phiên");
+    const sessionId = await open([dossierId!]);
+    expect(await prisma.recusal.count({ where: { sessionId } })).toBe(0);
+    expect(await castBallot({ id: member.id }, { sessionId, dossierId: dossierId!, choice: "agree" })).toEqual({ ok: true });
+
+    // The admin records the member as the head of the nominee's unit while the vote runs.
+    expect(await setUnitHead(admin, staff.justice.id, member.personId)).toEqual({ ok: true });
+    expect(await prisma.recusal.findMany({ where: { sessionId }, select: { userId: true, reason: true } })).toEqual([
+      { userId: member.id, reason: headReason },
+    ]);
+    expect(await prisma.ballotReceipt.count({ where: { sessionId, userId: member.id } })).toBe(0);
+    expect(await prisma.ballot.count({ where: { sessionId } })).toBe(0);
+    expect(await castBallot({ id: member.id }, { sessionId, dossierId: dossierId!, choice: "agree" })).toMatchObject({
+      ok: false,
+      status: 422,
+    });
+
+    await vote(
+      sessionId,
+      dossierId!,
+      6,
+      0,
+      council.memberIds.filter((id) => id !== member.id),
+    );
+    const { tallies } = await close(sessionId);
+    expect(tallies[0]).toMatchObject({ members: 6, voted: 6, agree: 6, passed: true });
+  });
+
+  test("a member whose name is that of a nominee linked to no account is flagged to the secretary before the session opens", async () => {
+    const namesake = council.others[4]!; // "Trương Thị Ánh"
+    const official = await currentUser(staff.official.id);
+    const { createDossier } = await import("~/models/dossier.server.ts");
+    // Typed without tone marks, as a new person: no link to the member's account.
+    const created = await createDossier(official, {
+      movementId,
+      unitId: staff.justice.id,
+      nominee: { kind: "individual", subjectKind: "civil_servant", name: "Truong Thi Anh" },
+    });
+    if (!created.ok) throw new Error(created.message);
+    const { completeDocuments } = await import("../support/workflow.ts");
+    await completeDocuments(created.dossierId, staff.official.id);
+    const { actorFor, sendDossierEvent } = await import("~/models/dossier.server.ts");
+    await sendDossierEvent({ dossierId: created.dossierId, actor: await actorFor(official), command: { type: "SUBMIT" } });
+    await sendDossierEvent({
+      dossierId: created.dossierId,
+      actor: await actorFor(await currentUser(staff.secretary.id)),
+      command: { type: "ACCEPT_SCREENING" },
+    });
+
+    const choices = await votingSessionChoices(await currentUser(staff.secretary.id), movementId);
+    expect(choices.nameMatches.filter((m) => m.dossierId === created.dossierId)).toEqual([
+      { dossierId: created.dossierId, nomineeName: "Truong Thi Anh", memberName: namesake.fullName },
+    ]);
+    // The nominee of the same name who IS linked (through the person's account) is recused, not flagged.
+    expect(choices.nameMatches.some((m) => m.memberName === council.others[1]!.fullName)).toBe(false);
   });
 });
