@@ -6,6 +6,7 @@ import importX from "eslint-plugin-import-x";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import thidua from "./.ci/eslint/plugin.js";
 
 const REACT = ["react", "react/*", "react-dom", "react-dom/*"];
 const REMIX = ["@remix-run/*"];
@@ -15,14 +16,23 @@ const noUi = (why) => ({
 
 export default defineConfig(
   {
-    ignores: ["node_modules/", "build/", "public/build/", ".cache/", "data/", "app/generated/", "test-results/"],
+    ignores: [
+      "node_modules/",
+      "build/",
+      "public/build/",
+      ".cache/",
+      "data/",
+      "app/generated/",
+      "test-results/",
+      "test/fixtures/lint/", // deliberately wrong code for test/unit/lint.test.ts
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     linterOptions: { reportUnusedDisableDirectives: "error" },
-    plugins: { "import-x": importX },
+    plugins: { "import-x": importX, thidua },
     settings: {
       // Without these, import-x parses only .js dependencies and no-cycle sees no TypeScript file.
       "import-x/extensions": importX.flatConfigs.typescript.settings["import-x/extensions"],
@@ -79,5 +89,15 @@ export default defineConfig(
         { patterns: [{ group: [...REACT, ...REMIX, "@prisma/*"], message: "Machines are pure: no React, Remix or Prisma." }] },
       ],
     },
+  },
+  // Server-only values never reach the browser bundle (.ci/eslint/no-server-value-in-browser.js).
+  {
+    files: ["app/components/**", "app/forms/**", "app/utils/**", "app/entry.client.tsx", "machines/**"],
+    ignores: ["**/*.server.*"],
+    rules: { "thidua/no-server-value-in-browser": ["error", { mode: "forbid" }] },
+  },
+  {
+    files: ["app/routes/**", "app/root.tsx"],
+    rules: { "thidua/no-server-value-in-browser": ["error", { mode: "route" }] },
   },
 );
