@@ -47,15 +47,22 @@ beforeAll(async () => {
 });
 afterAll(() => db.destroy());
 
-async function run(promise: Promise<unknown>): Promise<any> {
+/** A refused form's data(…, { status }): Conform's reply or the refusal's message. */
+type Reply = { data: { message?: string; error: Record<string, string[]> }; init: ResponseInit | null };
+
+/**
+ * Runs a loader or action; a thrown Response (redirect, 404) is returned like a returned one. Each case knows
+ * which of the two it gets (a Response or a refused form's reply) and reads that side; statusOf reads either.
+ */
+async function run(promise: Promise<unknown>): Promise<Response & Reply> {
   try {
-    return await promise;
+    return (await promise) as Response & Reply;
   } catch (error) {
-    if (error instanceof Response) return error;
+    if (error instanceof Response) return error as Response & Reply;
     throw error;
   }
 }
-const statusOf = (result: any) => (result instanceof Response ? result.status : (result.init?.status ?? 200));
+const statusOf = (result: Reply | Response) => (result instanceof Response ? result.status : (result.init?.status ?? 200));
 
 async function upload(userId: string, file: File) {
   const form = new FormData();

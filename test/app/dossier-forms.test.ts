@@ -31,12 +31,17 @@ beforeAll(async () => {
 });
 afterAll(() => db.destroy());
 
-type DataResult = { type: "DataWithResponseInit"; data: any; init: ResponseInit | null };
+/** What a form action sends back with data(…, { status }): Conform's reply, or a refusal's message. */
+type DataResult = {
+  type: "DataWithResponseInit";
+  data: { message?: string; error: Record<string, string[]>; initialValue: Record<string, unknown> };
+  init: ResponseInit | null;
+};
 
 /** Runs a loader or action; a thrown Response (redirect, 403, 404) is returned like a returned one. */
-async function run(promise: Promise<unknown>): Promise<Response | DataResult | any> {
+async function run(promise: Promise<unknown>): Promise<Response | DataResult> {
   try {
-    return await promise;
+    return (await promise) as Response | DataResult;
   } catch (error) {
     if (error instanceof Response) return error;
     throw error;

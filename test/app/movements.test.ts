@@ -120,6 +120,9 @@ async function loadEdit(movementId: string, userId = staff.secretary.id) {
   return editLoader({ request: await requestAs(userId, `/phong-trao/${movementId}/sua`), params: { movementId }, context });
 }
 
+/** The edit form's values, as its loader gives them. */
+type Defaults = Awaited<ReturnType<typeof loadEdit>>["defaultValue"];
+
 const auditOf = (entityId: string) => prisma.auditEvent.findMany({ where: { entityId }, orderBy: { seq: "asc" } });
 
 describe("creating a movement", () => {
@@ -313,7 +316,7 @@ describe("a launched movement's targets and quota are frozen", () => {
     expect(saved.submissionDeadline.toISOString()).toBe("2030-05-31T16:59:59.999Z");
   });
 
-  test.each<[string, (d: Record<string, any>) => Record<string, any>, string]>([
+  test.each<[string, (d: Defaults) => Record<string, unknown>, string]>([
     ["a threshold", (d) => ({ ...d, targets: [{ ...d.targets[0], threshold: "95" }, d.targets[1]] }), "chỉ tiêu thi đua"],
     ["a removed target", (d) => ({ ...d, targets: [d.targets[0]] }), "chỉ tiêu thi đua"],
     ["the quota", (d) => ({ ...d, quotas: { ...d.quotas, individual: "10" } }), "số lượng khen thưởng"],
