@@ -12,12 +12,11 @@ import { loader as listLoader } from "~/routes/phong-trao._index.tsx";
 import { action as createAction, loader as newLoader } from "~/routes/phong-trao.moi.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { requestAs } from "../support/factories.ts";
-import { createCommuneWithStaff, createDossierAt } from "../support/workflow.ts";
+import { createCommuneWithStaff, createDossierAt, requestAs, type Staff } from "../support/factories.ts";
 
 let db: TestDatabase;
-let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
-let neighbour: Awaited<ReturnType<typeof createCommuneWithStaff>>;
+let staff: Staff;
+let neighbour: Staff;
 
 beforeAll(async () => {
   db = await createTestDatabase();

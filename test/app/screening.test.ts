@@ -5,8 +5,7 @@ import { CONFLICT_MESSAGE } from "~/models/dossier.server.ts";
 import { action, loader } from "~/routes/tham-dinh.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { requestAs } from "../support/factories.ts";
-import { createCommuneWithStaff, createDossierAt, createMovement } from "../support/workflow.ts";
+import { createCommuneWithStaff, createDossierAt, createMovement, requestAs } from "../support/factories.ts";
 
 let db: TestDatabase;
 
