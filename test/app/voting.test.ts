@@ -5,12 +5,19 @@ import { verifyAuditTrail } from "~/models/audit.server.ts";
 import { castBallot, closeVotingSession, declareRecusal, openVotingSession, secretaryCloser } from "~/models/voting.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { createUser } from "../support/factories.ts";
-import { createCouncil } from "../support/voting.ts";
-import { createCommuneWithStaff, createDossierAt, createMovement, currentUser } from "../support/workflow.ts";
+import {
+  completeDocuments,
+  createCommuneWithStaff,
+  createCouncil,
+  createDossierAt,
+  createMovement,
+  createUser,
+  currentUser,
+  type Staff,
+} from "../support/factories.ts";
 
 let db: TestDatabase;
-let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
+let staff: Staff;
 let council: Awaited<ReturnType<typeof createCouncil>>;
 let movementId: string;
 
@@ -122,7 +129,6 @@ describe("counting (7 members, quorum 2/3, approval ≥ 70 % of the members enti
       nominee: { kind: "individual", subjectKind: "civil_servant", name: nomineeMember.fullName, userId: nomineeMember.id },
     });
     if (!created.ok) throw new Error(created.message);
-    const { completeDocuments } = await import("../support/workflow.ts");
     await completeDocuments(created.dossierId, staff.official.id);
     const { actorFor, sendDossierEvent } = await import("~/models/dossier.server.ts");
     await sendDossierEvent({ dossierId: created.dossierId, actor: await actorFor(official), command: { type: "SUBMIT" } });

@@ -10,7 +10,7 @@ import {
   type SubjectKind,
 } from "#machines/index.ts";
 import { allEvents } from "./dossier-cases.ts";
-import { dossierInput, movement, viaDatabase } from "./fixtures.ts";
+import { dossierInput, viaDatabase } from "./fixtures.ts";
 import { random } from "./graph.ts";
 
 const paths = getSimplePaths(dossierMachine, {
