@@ -264,7 +264,7 @@ describe("saving the documents", () => {
       }),
     )) as DataResult;
     expect(statusOf(empty)).toBe(400);
-    expect(empty.data.error.figures[0]).toMatch(/^Báo cáo phải nêu kết quả cụ thể, có số liệu dẫn chứng/);
+    expect(empty.data.error.figures?.[0]).toMatch(/^Báo cáo phải nêu kết quả cụ thể, có số liệu dẫn chứng/);
 
     const fields = reportFields(movement.targets, { procedures_on_time_rate: "98,5", legal_documents_rate: "không phát sinh" });
     const saved = (await run(

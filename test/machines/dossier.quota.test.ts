@@ -34,7 +34,7 @@ interface Simulation {
 
 function simulate({ seed, dossiers, kind, subjectKind, limit, refusal }: Simulation) {
   const rand = random(seed);
-  const pick = <T>(items: T[]) => items[Math.floor(rand() * items.length)];
+  const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)]!;
   const queue = Array.from({ length: dossiers }, (_, i) => ({
     snapshot: initialDossierSnapshot(dossierInput({ dossierId: `ho-so-${i + 1}`, nomineeKind: kind, subjectKind })),
     // Most dossiers head for an approval; the others wander (withdrawn, returned, failed…).

@@ -231,7 +231,7 @@ describe("Báo cáo thành tích (Mẫu 07)", () => {
   test("an unmet target does not block the report: it is flagged", () => {
     const result = parse(report("complete"), { ...INDIVIDUAL, "figures.t1.value": "97,5" });
     expect(result.status).toBe("success");
-    expect(evaluateFigure(TARGETS[0]!, result.value!.figures!.t1.value)).toBe("unmet");
+    expect(evaluateFigure(TARGETS[0]!, result.value!.figures!.t1!.value)).toBe("unmet");
   });
 
   test("a draft may leave figures and fields empty", () => {
