@@ -9,6 +9,7 @@ import { env } from "~/utils/env.server.ts";
 import { signPayload, verifyPayload } from "~/utils/signing.server.ts";
 import type { CertificateFace, Offsets } from "~/documents/certificate.server.ts";
 import { authorityName, initials, localityOf, upperVi, vietnamYear } from "~/documents/wording.server.ts";
+import { OFFSET_LIMIT_MM } from "~/forms/print-settings.ts";
 import { appendAudit } from "./audit.server.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { nextNumber } from "./award-decision.server.ts";
@@ -401,8 +402,6 @@ export function loadCertificate(user: CurrentUser, certificateId: string) {
 }
 
 // ─── Blank printing offsets ─────────────────────────────────────────────────
-
-export const OFFSET_LIMIT_MM = 30;
 
 export async function printOffsets(unitId: string): Promise<Offsets> {
   const row = await prisma.certificatePrintSettings.findUnique({ where: { unitId }, select: { offsetXMm: true, offsetYMm: true } });

@@ -230,6 +230,7 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
 
 /** "bien-ban.pdf" → "bien-ban.pdf", keeping names readable but safe inside a ZIP. */
 function safeName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is replaced
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").slice(0, 150) || "tep";
 }
 

@@ -8,14 +8,20 @@ import { decisionCertificates, faceOf, issueCertificates, savePrintOffsets } fro
 import { prisma } from "~/utils/db.server.ts";
 import { env } from "~/utils/env.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { requestAs } from "../support/factories.ts";
+import {
+  approvedDossiers,
+  createCommuneWithStaff,
+  createMovement,
+  currentUser,
+  requestAs,
+  signAsChairman,
+  type Staff,
+} from "../support/factories.ts";
 import { pdfInk, pdfPageCount, pdfText } from "../support/pdf.ts";
 import { decodeQr, redShare } from "../support/qr.ts";
-import { approvedDossiers, signAsChairman } from "../support/sign-off.ts";
-import { createCommuneWithStaff, createMovement, currentUser } from "../support/workflow.ts";
 
 let db: TestDatabase;
-let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
+let staff: Staff;
 
 beforeAll(async () => {
   db = await createTestDatabase();

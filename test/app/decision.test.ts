@@ -7,11 +7,18 @@ import { DECISION_SERIES, decisionDocument, loadDecision, nextNumber, signAwardD
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { pdfInk, pdfPageCount, pdfText } from "../support/pdf.ts";
-import { approvedDossiers, signAsChairman } from "../support/sign-off.ts";
-import { createCommuneWithStaff, createDossierAt, createMovement, currentUser } from "../support/workflow.ts";
+import {
+  approvedDossiers,
+  createCommuneWithStaff,
+  createDossierAt,
+  createMovement,
+  currentUser,
+  signAsChairman,
+  type Staff,
+} from "../support/factories.ts";
 
 let db: TestDatabase;
-let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
+let staff: Staff;
 
 beforeAll(async () => {
   db = await createTestDatabase();

@@ -15,12 +15,20 @@ import { action as ballotAction } from "~/routes/bo-phieu.$sessionId.tsx";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { createUser, requestAs } from "../support/factories.ts";
-import { createCouncil } from "../support/voting.ts";
-import { createCommuneWithStaff, createDossierAt, createMovement, currentUser } from "../support/workflow.ts";
+import {
+  completeDocuments,
+  createCommuneWithStaff,
+  createCouncil,
+  createDossierAt,
+  createMovement,
+  createUser,
+  requestAs,
+  currentUser,
+  type Staff,
+} from "../support/factories.ts";
 
 let db: TestDatabase;
-let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
+let staff: Staff;
 let council: Awaited<ReturnType<typeof createCouncil>>;
 let movementId: string;
 
@@ -132,7 +140,6 @@ describe("counting (7 members, quorum 2/3, approval ≥ 70 % of the members enti
       nominee: { kind: "individual", subjectKind: "civil_servant", personId: nomineeMember.personId },
     });
     if (!created.ok) throw new Error(created.message);
-    const { completeDocuments } = await import("../support/workflow.ts");
     await completeDocuments(created.dossierId, staff.official.id);
     const { actorFor, sendDossierEvent } = await import("~/models/dossier.server.ts");
     await sendDossierEvent({ dossierId: created.dossierId, actor: await actorFor(official), command: { type: "SUBMIT" } });
@@ -428,7 +435,6 @@ describe("recusal that cannot be forgotten: from the register's links", () => {
       nominee: { kind: "individual", subjectKind: "civil_servant", name: "Truong Thi Anh" },
     });
     if (!created.ok) throw new Error(created.message);
-    const { completeDocuments } = await import("../support/workflow.ts");
     await completeDocuments(created.dossierId, staff.official.id);
     const { actorFor, sendDossierEvent } = await import("~/models/dossier.server.ts");
     await sendDossierEvent({ dossierId: created.dossierId, actor: await actorFor(official), command: { type: "SUBMIT" } });

@@ -1,6 +1,7 @@
 // The four form schemas, parsed the way the browser and the action parse them (Conform + Zod).
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, test } from "vitest";
+import type { z } from "zod";
 import { evaluateFigure, targetsFor, thresholdText } from "#machines/figures.ts";
 import { NO_FIGURES_MESSAGE, achievementReportSchema, evaluateFigureInput, type ReportTarget } from "~/forms/achievement-report.ts";
 import { NewDossierSchema } from "~/forms/nominee.ts";
@@ -13,12 +14,12 @@ function formData(fields: Record<string, string | string[]>): FormData {
   return data;
 }
 
-function parse(schema: Parameters<typeof parseWithZod>[1]["schema"], fields: Record<string, string | string[]>) {
+function parse<Schema extends z.ZodType>(schema: Schema, fields: Record<string, string | string[]>) {
   const submission = parseWithZod(formData(fields), { schema });
   const reply = submission.reply();
   return {
     status: submission.status,
-    value: submission.status === "success" ? (submission.value as Record<string, any>) : null,
+    value: submission.status === "success" ? submission.value : null,
     errors: reply.error ?? {},
   };
 }
@@ -230,7 +231,7 @@ describe("Báo cáo thành tích (Mẫu 07)", () => {
   test("an unmet target does not block the report: it is flagged", () => {
     const result = parse(report("complete"), { ...INDIVIDUAL, "figures.t1.value": "97,5" });
     expect(result.status).toBe("success");
-    expect(evaluateFigure(TARGETS[0]!, result.value!.figures.t1.value)).toBe("unmet");
+    expect(evaluateFigure(TARGETS[0]!, result.value!.figures!.t1!.value)).toBe("unmet");
   });
 
   test("a draft may leave figures and fields empty", () => {

@@ -25,7 +25,12 @@ export function PersonFields({ fields, units }: { fields: Fields; units: Array<{
       />
       <DateField meta={fields.birthDate} label="Ngày sinh (không bắt buộc)" />
       <TextField meta={fields.position} label="Chức vụ (không bắt buộc)" />
-      <SelectField meta={fields.unitId} label="Đơn vị (nơi công tác, hoặc ấp nơi hộ cư trú)" options={units} placeholder="— Chọn đơn vị —" />
+      <SelectField
+        meta={fields.unitId}
+        label="Đơn vị (nơi công tác, hoặc ấp nơi hộ cư trú)"
+        options={units}
+        placeholder="— Chọn đơn vị —"
+      />
     </>
   );
 }
