@@ -19,7 +19,7 @@ export type Workload = {
   secretary?: { counts: Counts; overdue: number };
   council?: { inVote: number };
   signer?: Counts;
-  admin?: { units: number; users: number };
+  admin?: { units: number; users: number; people: number };
 };
 
 export async function workloadOf(user: CurrentUser, now = new Date()): Promise<Workload> {
@@ -50,11 +50,12 @@ export async function workloadOf(user: CurrentUser, now = new Date()): Promise<W
 
   const adminUnits = unitsWhereRole(user, "admin");
   if (adminUnits.length > 0) {
-    const [units, users] = await Promise.all([
-      prisma.orgUnit.count({ where: withinUnits(adminUnits) }),
-      prisma.user.count({ where: { unit: withinUnits(adminUnits) } }),
+    const [units, users, people] = await Promise.all([
+      prisma.orgUnit.count({ where: { AND: [withinUnits(adminUnits), { endedAt: null }] } }),
+      prisma.user.count({ where: { active: true, unit: withinUnits(adminUnits) } }),
+      prisma.person.count({ where: { leftAt: null, unit: withinUnits(adminUnits) } }),
     ]);
-    workload.admin = { units, users };
+    workload.admin = { units, users, people };
   }
   return workload;
 }

@@ -8,8 +8,11 @@ import { ROLE_LABELS, capitalize } from "~/utils/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Trang chủ · Thi đua – Khen thưởng" }];
 
-type Tile = { label: string; value: number; hint?: string; to?: string };
-type Section = { title: string; tiles: Tile[] };
+type Tile = { label: string; value: number; hint?: string; to: string };
+type Section = { title: string; tiles: Tile[]; action?: { to: string; label: string } };
+
+/** The dossier list filtered to `states` (the parameter names of the lists, app/utils/list-query.ts). */
+const dossiersIn = (...states: string[]) => `/ho-so?${new URLSearchParams(states.map((state) => ["trang-thai", state]))}`;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -19,14 +22,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const counts = work.official;
     sections.push({
       title: "Hồ sơ của đơn vị",
+      action: { to: "/ho-so/moi", label: "Lập hồ sơ mới" },
       tiles: [
-        { label: "Đang soạn (nháp)", value: counts.draft ?? 0 },
-        { label: "Cần bổ sung", value: counts.needs_supplement ?? 0, hint: "Văn phòng đã trả lại, cần bổ sung và nộp lại" },
+        { label: "Đang soạn (nháp)", value: counts.draft ?? 0, to: dossiersIn("draft") },
+        {
+          label: "Cần bổ sung",
+          value: counts.needs_supplement ?? 0,
+          hint: "Văn phòng đã trả lại, cần bổ sung và nộp lại",
+          to: dossiersIn("needs_supplement"),
+        },
         {
           label: "Đã nộp, đang xét",
           value: (counts.submitted ?? 0) + (counts.screened ?? 0) + (counts.in_council_vote ?? 0) + (counts.council_passed ?? 0),
+          to: dossiersIn("submitted", "screened", "in_council_vote", "council_passed"),
         },
-        { label: "Được khen thưởng", value: (counts.approved ?? 0) + (counts.awarded ?? 0) },
+        { label: "Được khen thưởng", value: (counts.approved ?? 0) + (counts.awarded ?? 0), to: dossiersIn("approved", "awarded") },
       ],
     });
   }
@@ -35,8 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sections.push({
       title: "Thường trực Hội đồng",
       tiles: [
-        { label: "Hồ sơ chờ thẩm định", value: counts.submitted ?? 0 },
-        { label: "Đã thẩm định, chờ đưa ra Hội đồng", value: counts.screened ?? 0 },
+        { label: "Hồ sơ chờ thẩm định", value: counts.submitted ?? 0, to: "/tham-dinh" },
+        { label: "Đã thẩm định, chờ đưa ra Hội đồng", value: counts.screened ?? 0, to: "/bo-phieu/moi" },
         { label: "Quá hạn xử lý", value: overdue, hint: "Tính theo ngày làm việc", to: "/qua-han" },
       ],
     });
@@ -44,24 +54,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (work.council) {
     sections.push({
       title: "Hội đồng Thi đua – Khen thưởng",
-      tiles: [{ label: "Hồ sơ đang bỏ phiếu", value: work.council.inVote }],
+      tiles: [{ label: "Hồ sơ đang bỏ phiếu", value: work.council.inVote, to: "/bo-phieu" }],
     });
   }
   if (work.signer) {
     sections.push({
       title: "Lãnh đạo UBND xã",
       tiles: [
-        { label: "Hồ sơ chờ phê duyệt", value: work.signer.council_passed ?? 0, hint: "Hội đồng đã thông qua" },
-        { label: "Đã phê duyệt, chờ cấp Giấy khen", value: work.signer.approved ?? 0 },
+        { label: "Hồ sơ chờ phê duyệt", value: work.signer.council_passed ?? 0, hint: "Hội đồng đã thông qua", to: "/phe-duyet" },
+        { label: "Đã phê duyệt, chờ cấp Giấy khen", value: work.signer.approved ?? 0, to: dossiersIn("approved") },
       ],
     });
   }
   if (work.admin) {
     sections.push({
       title: "Quản trị hệ thống",
+      action: { to: "/quan-tri", label: "Vào trang quản trị" },
       tiles: [
-        { label: "Đơn vị", value: work.admin.units },
-        { label: "Người dùng", value: work.admin.users },
+        { label: "Đơn vị đang hoạt động", value: work.admin.units, to: "/quan-tri/don-vi" },
+        { label: "Tài khoản đang hoạt động", value: work.admin.users, to: "/quan-tri/nguoi-dung?trang-thai=dang-hoat-dong" },
+        { label: "Cá nhân, hộ gia đình", value: work.admin.people, to: "/ca-nhan" },
       ],
     });
   }
@@ -93,12 +105,21 @@ export default function Home() {
 
       {sections.map((section) => (
         <section key={section.title} className="card" aria-labelledby={`section-${section.title}`}>
-          <h2 id={`section-${section.title}`}>{section.title}</h2>
+          <div className="page-head">
+            <h2 id={`section-${section.title}`}>{section.title}</h2>
+            {section.action ? (
+              <Link to={section.action.to} className="button">
+                {section.action.label}
+              </Link>
+            ) : null}
+          </div>
           <div className="grid">
             {section.tiles.map((tile) => (
               <div key={tile.label}>
-                <div className="stat">{tile.value}</div>
-                <div>{tile.to ? <Link to={tile.to}>{tile.label}</Link> : tile.label}</div>
+                <Link to={tile.to} className="stat-link">
+                  <div className="stat">{tile.value}</div>
+                  <div>{tile.label}</div>
+                </Link>
                 {tile.hint ? <div className="muted">{tile.hint}</div> : null}
               </div>
             ))}
