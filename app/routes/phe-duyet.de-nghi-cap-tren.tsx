@@ -19,6 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["chairman", "secretary"]);
   const [candidates, sent] = await Promise.all([listEscalatable(user), listEscalations(user)]);
   return {
+    // The approval page is the chairman's and the vice-chairman's: the secretary reaches this one from the menu.
+    canApprove: user.grants.some((grant) => grant.role === "chairman" || grant.role === "vice_chairman"),
     candidates: candidates.map((d) => ({
       id: d.id,
       version: d.version,
@@ -56,16 +58,18 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function EscalationPage() {
-  const { candidates, sent } = useLoaderData<typeof loader>();
+  const { candidates, sent, canApprove } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const done = params.get("xong");
   return (
     <>
-      <p className="muted">
-        <Link to="/phe-duyet">Phê duyệt khen thưởng</Link>
-      </p>
+      {canApprove ? (
+        <p className="muted">
+          <Link to="/phe-duyet">Phê duyệt khen thưởng</Link>
+        </p>
+      ) : null}
       <h1>Đề nghị cấp trên khen thưởng</h1>
       <p className="muted">
         Hồ sơ đã được phê duyệt (hoặc đã được tặng Giấy khen) có thể được đề nghị cơ quan cấp trên khen thưởng. Cấp trên là đơn vị cấp trên

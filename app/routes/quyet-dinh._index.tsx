@@ -12,6 +12,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const decisions = await listDecisions(user);
   return {
     canSign: user.grants.some((grant) => grant.role === "chairman" || grant.role === "vice_chairman"),
+    // The printing settings are the chairman's and the secretary's (app/routes/cai-dat.in-giay-khen.tsx).
+    canSetUpPrinting: user.grants.some((grant) => grant.role === "chairman" || grant.role === "secretary"),
     decisions: decisions.map((d) => ({
       id: d.id,
       number: d.number,
@@ -25,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function DecisionsPage() {
-  const { decisions, canSign } = useLoaderData<typeof loader>();
+  const { decisions, canSign, canSetUpPrinting } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -36,9 +38,11 @@ export default function DecisionsPage() {
               Phê duyệt khen thưởng
             </Link>
           ) : null}
-          <Link className="button secondary-button" to="/cai-dat/in-giay-khen">
-            Thiết lập in phôi Giấy khen
-          </Link>
+          {canSetUpPrinting ? (
+            <Link className="button secondary-button" to="/cai-dat/in-giay-khen">
+              Thiết lập in phôi Giấy khen
+            </Link>
+          ) : null}
         </div>
       </div>
       {decisions.length === 0 ? (

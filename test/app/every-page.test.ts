@@ -1,0 +1,158 @@
+// Every page a role can reach, in Chromium with JavaScript on, against the built server: for one demo user of
+// each role, starting from the menu, every link two steps deep (one page per kind of URL), and the main detail
+// pages (a dossier, a session, a decision, a movement, a unit, a person). Any page error, console error
+// (hydration warnings included), failed response (4xx/5xx, data requests too) fails the test.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { openDatabase, useDatabase } from "~/utils/db.server.ts";
+import { prepareDatabase } from "~/utils/startup.server.ts";
+import { DEMO_PASSWORD } from "../../prisma/seed.ts";
+import { launchChromium, signedIn } from "../e2e/browser.ts";
+import { createPostgresDatabase, testDatabaseKind } from "../support/database.ts";
+import { advanceDemoCommune } from "../support/demo-flow.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
+
+// The server and this process share the data folder: secrets, signing key and attachments are the same.
+const dataDir = mkdtempSync(path.join(tmpdir(), "tdkt-every-page-"));
+process.env.DATA_DIR = dataDir;
+
+let server: RunningServer;
+let browser: Browser;
+let cleanup: () => Promise<void> = async () => rmSync(dataDir, { recursive: true, force: true });
+
+beforeAll(async () => {
+  let env: Record<string, string> = { DATA_DIR: dataDir };
+  let url: string | undefined;
+  if (testDatabaseKind() === "postgres") {
+    const created = await createPostgresDatabase();
+    url = created.url;
+    env = { ...env, DATABASE_URL: created.url };
+    cleanup = async () => {
+      await created.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+  }
+  // The demo commune, carried to a decision, certificates and an open session, before the server starts.
+  const db = openDatabase(url ? { url } : { dataDir });
+  useDatabase(db);
+  try {
+    await prepareDatabase(db, { demoData: true });
+    await advanceDemoCommune();
+  } finally {
+    useDatabase(undefined);
+    await db.close();
+  }
+  [server, browser] = await Promise.all([startServer(env), launchChromium()]);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await cleanup();
+});
+
+/** One demo user per role (prisma/seed.ts DEMO_USERS). */
+const ROLES = [
+  ["chairman", "chutich"],
+  ["vice_chairman", "phochutich"],
+  ["secretary", "vanphong"],
+  ["council_member", "hoidong.mttq"],
+  ["official", "canbo.tuphap"],
+  ["admin", "quantri"],
+] as const;
+
+// Files and actions are not pages: downloads, and the sign-out form's target.
+const NOT_A_PAGE = /\.(pdf|docx|xlsx|zip|csv)$|\/tep\/|^\/dang-xuat|^\/build\//;
+
+/** "/ho-so/cm3x…/bao-cao" → "/ho-so/:id/bao-cao": a kind of page, visited once per user. */
+function patternOf(pathname: string): string {
+  return pathname
+    .split("/")
+    .map((segment) => (segment.length >= 12 && /\d/.test(segment) ? ":id" : segment))
+    .join("/");
+}
+
+type Problem = { url: string; problem: string };
+
+/** Listens to a page for everything that counts as broken. */
+function watch(page: Page, problems: Problem[]) {
+  page.on("pageerror", (error) => problems.push({ url: page.url(), problem: `page error: ${error.message}` }));
+  page.on("console", (message) => {
+    if (message.type() === "error" || (message.type() === "warning" && /hydrat/i.test(message.text()))) {
+      problems.push({ url: page.url(), problem: `console ${message.type()}: ${message.text()}` });
+    }
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push({ url: response.url(), problem: `HTTP ${response.status()}` });
+  });
+}
+
+/** Waits until React has hydrated the page: the root's effect marks the document once the whole tree committed. */
+async function hydratedPage(page: Page) {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
+}
+
+async function linksOn(page: Page): Promise<string[]> {
+  const hrefs = await page.$$eval("a[href]", (anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+  const origin = new URL(server.url).origin;
+  return hrefs
+    .map((href) => new URL(href))
+    .filter((url) => url.origin === origin && !NOT_A_PAGE.test(url.pathname))
+    .map((url) => `${url.pathname}${url.search}`);
+}
+
+const DETAIL_PAGES = ["/ho-so/:id", "/bo-phieu/:id", "/quyet-dinh/:id", "/phong-trao/:id", "/don-vi/:id", "/ca-nhan/:id"];
+const visitedByAnyone = new Set<string>();
+
+describe(`every page in Chromium with JavaScript on (${process.env.TEST_DB})`, () => {
+  test.each(ROLES)(
+    "%s (%s): every page from the menu and the detail pages load without an error",
+    { timeout: 600_000 },
+    async (_role, username) => {
+      const { context, page } = await signedIn(browser, server.url, username, DEMO_PASSWORD);
+      const problems: Problem[] = [];
+      watch(page, problems);
+      try {
+        await page.goto("/");
+        await hydratedPage(page);
+        const menu = await page.$$eval("header a[href]", (anchors) => anchors.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+        expect(menu.length).toBeGreaterThan(3);
+
+        // Breadth first from the menu: each kind of page once, two links deep.
+        const seen = new Set<string>();
+        let frontier = [...new Set(menu)].filter((href) => !NOT_A_PAGE.test(href)).map((href) => ({ href, from: "menu" }));
+        const visited: string[] = [];
+        for (let depth = 0; depth <= 2 && frontier.length > 0; depth++) {
+          const next: typeof frontier = [];
+          for (const { href, from } of frontier) {
+            const pattern = patternOf(new URL(href, server.url).pathname);
+            if (seen.has(pattern)) continue;
+            seen.add(pattern);
+            const response = await page.goto(href);
+            const status = response?.status() ?? 0;
+            if (status >= 400) {
+              problems.push({ url: href, problem: `HTTP ${status} for a link on ${from}` });
+              continue;
+            }
+            await hydratedPage(page);
+            visited.push(pattern);
+            if (depth < 2) next.push(...(await linksOn(page)).map((link) => ({ href: link, from: href })));
+          }
+          frontier = next;
+        }
+        for (const pattern of visited) visitedByAnyone.add(pattern);
+        expect(problems, `${username}: ${JSON.stringify(problems, null, 1)}`).toEqual([]);
+        expect(visited.length).toBeGreaterThan(5);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  test("between them, the roles opened every kind of detail page", () => {
+    for (const pattern of DETAIL_PAGES) expect([...visitedByAnyone]).toContain(pattern);
+  });
+});
