@@ -2,6 +2,7 @@
 // the browser (Conform) and the actions. Pure: no server-only imports.
 import { z } from "zod";
 import type { Gender, PersonKind, Role, UnitKind } from "~/generated/prisma/enums.ts";
+import { foldForSearch } from "~/utils/search.ts";
 import { vnDate, vnText } from "./fields.ts";
 import { optionalText } from "./proposal.ts";
 
@@ -65,8 +66,9 @@ export function passwordProblem(password: string, who: { username?: string; full
   if (COMMON_PASSWORDS.has(lower)) return "Mật khẩu này quá phổ biến, dễ bị đoán; vui lòng chọn mật khẩu khác.";
   const username = who.username?.trim().toLowerCase();
   if (username && username.length >= 3 && lower.includes(username)) return "Mật khẩu không được chứa tên đăng nhập.";
-  const compactName = who.fullName?.toLowerCase().replace(/\s+/g, "");
-  if (compactName && compactName.length >= 4 && lower.replace(/\s+/g, "").includes(compactName)) {
+  // Compared without tone marks or spaces: "nguyenvanhung1" contains "Nguyễn Văn Hùng".
+  const compactName = who.fullName ? foldForSearch(who.fullName).replace(/ /g, "") : "";
+  if (compactName.length >= 4 && foldForSearch(password).replace(/ /g, "").includes(compactName)) {
     return "Mật khẩu không được chứa họ tên của bạn.";
   }
   return null;

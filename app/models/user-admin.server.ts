@@ -41,7 +41,7 @@ export function temporaryPassword(): string {
 // ─── Where roles may be held ────────────────────────────────────────────────
 
 /** The kinds of unit each role is held in: the council's and the leaders' roles are the commune's. */
-const ROLE_UNIT_KINDS: Record<Role, readonly UnitKind[]> = {
+export const ROLE_UNIT_KINDS: Record<Role, readonly UnitKind[]> = {
   official: ["commune", "office", "department", "organisation", "hamlet"],
   secretary: ["commune"],
   council_member: ["commune"],
