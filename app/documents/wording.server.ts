@@ -5,6 +5,11 @@ const VIETNAM_OFFSET_MS = 7 * 3600_000;
 
 export const upperVi = (text: string) => text.toLocaleUpperCase("vi-VN");
 
+/** The name a document gives a unit: the authority line set in the administration, else its name. */
+export function documentUnitName(unit: { name: string; authorityName?: string | null }): string {
+  return unit.authorityName?.trim() || unit.name;
+}
+
 /** "UBND xã Tam Phước" → "Ủy ban nhân dân xã Tam Phước" (documents spell the body out). */
 export function authorityName(unitName: string): string {
   return unitName.replace(/^UBND\s+/i, "Ủy ban nhân dân ");

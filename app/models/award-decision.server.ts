@@ -8,7 +8,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { NOMINEE_KIND_LABELS } from "~/utils/labels.ts";
-import { authorityName, countPhrase, documentNumber, localityOf, vietnamYear } from "~/documents/wording.server.ts";
+import { authorityName, countPhrase, documentNumber, documentUnitName, localityOf, vietnamYear } from "~/documents/wording.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { actorFor } from "./dossier.server.ts";
 import { delegationInForce } from "./delegation.server.ts";
@@ -305,7 +305,7 @@ const decisionSelect = {
   signerName: true,
   signerTitle: true,
   onBehalf: true,
-  unit: { select: { name: true, placeName: true } },
+  unit: { select: { name: true, placeName: true, authorityName: true } },
   movement: { select: { id: true, title: true, year: true } },
   entries: {
     orderBy: { position: "asc" },
@@ -344,11 +344,12 @@ export function decisionDocument(decision: LoadedDecision) {
   const counts = (["individual", "collective", "household"] as const).map(
     (kind) => [decision.entries.filter((e) => e.kind === kind).length, NOMINEE_KIND_LABELS[kind]] as [number, string],
   );
+  const unitName = documentUnitName(decision.unit);
   return {
-    unitName: decision.unit.name,
-    authority: authorityName(decision.unit.name),
-    locality: localityOf(decision.unit.name),
-    place: decision.unit.placeName ?? localityOf(decision.unit.name),
+    unitName,
+    authority: authorityName(unitName),
+    locality: localityOf(unitName),
+    place: decision.unit.placeName ?? localityOf(unitName),
     number: decision.number,
     decidedAt: decision.decidedAt,
     subject: decision.subject,

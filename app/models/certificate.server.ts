@@ -8,7 +8,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { env } from "~/utils/env.server.ts";
 import { signPayload, verifyPayload } from "~/utils/signing.server.ts";
 import type { CertificateFace, Offsets } from "~/documents/certificate.server.ts";
-import { authorityName, initials, localityOf, upperVi, vietnamYear } from "~/documents/wording.server.ts";
+import { authorityName, documentUnitName, initials, localityOf, upperVi, vietnamYear } from "~/documents/wording.server.ts";
 import { OFFSET_LIMIT_MM } from "~/forms/print-settings.ts";
 import { appendAudit } from "./audit.server.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
@@ -128,11 +128,12 @@ export async function issueCertificates(
             signerName: true,
             signerTitle: true,
             onBehalf: true,
-            unit: { select: { name: true, placeName: true } },
+            unit: { select: { name: true, placeName: true, authorityName: true } },
             movement: { select: { title: true, year: true } },
           },
         });
         if (!decision) throw new Refusal(404, "Không tìm thấy quyết định khen thưởng.");
+        const unitName = documentUnitName(decision.unit);
         await tx.$queryRaw`SELECT id FROM "AwardDecision" WHERE id = ${decision.id} FOR UPDATE`;
         const entries = await tx.awardDecisionEntry.findMany({
           where: {
@@ -157,7 +158,7 @@ export async function issueCertificates(
 
         const actor = await actorFor(user, tx);
         const year = vietnamYear(now);
-        const place = decision.unit.placeName ?? localityOf(decision.unit.name);
+        const place = decision.unit.placeName ?? localityOf(unitName);
         const issued: Array<{ certificateId: string; serial: string; dossierId: string }> = [];
         for (const entry of entries) {
           const sequence = await nextNumber(tx, decision.unitId, year, CERTIFICATE_SERIES);
@@ -172,8 +173,8 @@ export async function issueCertificates(
             recipientName: entry.name,
             recipientDetail: entry.detail,
             achievement: `Đã có thành tích xuất sắc trong phong trào thi đua “${decision.movement.title}” năm ${decision.movement.year}`,
-            awardForm: `Giấy khen của Chủ tịch ${authorityName(decision.unit.name)}`,
-            issuerName: `CHỦ TỊCH ${upperVi(authorityName(decision.unit.name))}`,
+            awardForm: `Giấy khen của Chủ tịch ${authorityName(unitName)}`,
+            issuerName: `CHỦ TỊCH ${upperVi(authorityName(unitName))}`,
             place,
             decisionNumber: decision.number,
             decisionDate: decision.decidedAt,

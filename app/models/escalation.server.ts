@@ -12,7 +12,7 @@ import { AWARD_FORM_LABELS, NOMINEE_KIND_LABELS, SUBJECT_KIND_LABELS } from "~/u
 import { awardDecisionPdf } from "~/documents/decision.server.ts";
 import { achievementReportPdf, proposalPdf, unitMinutesPdf } from "~/documents/dossier-documents.server.ts";
 import { escalationProposalPdf, type EscalationDocument } from "~/documents/escalation.server.ts";
-import { documentNumber, localityOf, vietnamYear } from "~/documents/wording.server.ts";
+import { documentNumber, documentUnitName, localityOf, vietnamYear } from "~/documents/wording.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { decisionDocument, loadDecision, nextNumber } from "./award-decision.server.ts";
@@ -250,8 +250,8 @@ export async function buildEscalationPackage(user: CurrentUser, dossierId: strin
       signerTitle: true,
       onBehalf: true,
       manifestSha256: true,
-      fromUnit: { select: { id: true, name: true, placeName: true } },
-      toUnit: { select: { id: true, name: true } },
+      fromUnit: { select: { id: true, name: true, placeName: true, authorityName: true } },
+      toUnit: { select: { id: true, name: true, authorityName: true } },
     },
   });
   if (!escalation) return null;
@@ -291,15 +291,17 @@ export async function buildEscalationPackage(user: CurrentUser, dossierId: strin
     `Biên bản họp Hội đồng Thi đua - Khen thưởng của ${dossier.unit.name}`,
     `Báo cáo thành tích của ${dossier.nominee.name}`,
     ...(extra.sessions.length > 0 ? ["Biên bản họp Hội đồng Thi đua - Khen thưởng xã"] : []),
-    ...(decision ? [`Quyết định số ${decision.number} của Chủ tịch Ủy ban nhân dân ${localityOf(escalation.fromUnit.name)}`] : []),
+    ...(decision
+      ? [`Quyết định số ${decision.number} của Chủ tịch Ủy ban nhân dân ${localityOf(documentUnitName(escalation.fromUnit))}`]
+      : []),
     ...(extra.attachments.length > 0 ? [`Tài liệu đính kèm (${extra.attachments.length} tệp)`] : []),
   ];
   const proposal: EscalationDocument = {
     number: escalation.number,
     proposedAt: escalation.proposedAt,
-    fromUnitName: escalation.fromUnit.name,
-    place: escalation.fromUnit.placeName ?? localityOf(escalation.fromUnit.name),
-    toUnitName: escalation.toUnit.name,
+    fromUnitName: documentUnitName(escalation.fromUnit),
+    place: escalation.fromUnit.placeName ?? localityOf(documentUnitName(escalation.fromUnit)),
+    toUnitName: documentUnitName(escalation.toUnit),
     routingNote: escalation.routingNote,
     nomineeLine,
     movement: { title: dossier.movement.title, year: dossier.movement.year, legalBasis: extra.movement.legalBasis },

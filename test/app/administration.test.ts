@@ -14,7 +14,10 @@ import { loader as unitPageLoader } from "~/routes/quan-tri.don-vi.$unitId.tsx";
 import { getUser, requireUser, verifySignIn } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { decisionDocument, loadDecision } from "~/models/award-decision.server.ts";
+import { issueCertificates } from "~/models/certificate.server.ts";
 import {
+  approvedDossiers,
   createCommuneWithStaff,
   createMovement,
   createPerson,
@@ -22,6 +25,7 @@ import {
   createUser,
   currentUser,
   requestAs,
+  signAsChairman,
   type Staff,
 } from "../support/factories.ts";
 
@@ -133,6 +137,30 @@ describe("units", () => {
     // Nothing deleted: the ended unit is still there, in the tree's history.
     expect((await auditOf(hamletA.unitId)).map((r) => r.action)).toEqual(["unit.CREATE", "unit.MERGE"]);
     expect(await endUnit(communeAdmin, hamletA.unitId, { endedAt: endedOn, mergedIntoId: null })).toMatchObject({ status: 409 });
+  });
+});
+
+describe("the authority line of documents", () => {
+  test("a decision and its certificates print the body as the administration spells it", async () => {
+    const communeRow = await prisma.orgUnit.findUniqueOrThrow({ where: { id: staff.commune.id } });
+    expect(
+      await updateUnit(communeAdmin, staff.commune.id, {
+        name: communeRow.name,
+        kind: "commune",
+        parentId: province.id,
+        placeName: "Một",
+        authorityName: "Ủy ban nhân dân xã Một Mới",
+      }),
+    ).toEqual({ ok: true });
+    const movement = await createMovement(staff.commune.id, { quota: null });
+    await approvedDossiers(staff, movement.id, 1);
+    const { decisionId } = await signAsChairman(staff, movement.id);
+    const document = decisionDocument((await loadDecision("all", decisionId))!);
+    expect(document).toMatchObject({ authority: "Ủy ban nhân dân xã Một Mới", locality: "xã Một Mới", place: "Một" });
+    const issued = await issueCertificates(await currentUser(staff.chairman.id), decisionId);
+    if (!issued.ok) throw new Error(issued.message);
+    const certificate = await prisma.certificate.findFirstOrThrow({ where: { decisionId } });
+    expect(certificate.issuerName).toBe("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỘT MỚI");
   });
 });
 
