@@ -437,7 +437,11 @@ async function fill(
                       (6, 3, 'official', 2), (7, 4, 'official', 3), (8, 5, 'official', 4), (9, 6, 'official', 5), (10, 7, 'official', 6), (11, 8, 'official', 7), (12, 9, 'official', 8)
               ) AS r(i, j, role, slot);
 
-       UPDATE "OrgUnit" SET "headUserId" = pg_temp.bid('s', c * 10) FROM generate_series(1, ${N}) AS c WHERE id = pg_temp.bid('u', c * 10);
+       -- Every account is a person of the register; the chairman's person heads the commune (recusal).
+       INSERT INTO "Person" (id, kind, "fullName", "searchName", position, "unitId", "userId", "createdAt", "updatedAt")
+       SELECT 'p' || id, 'civil_servant', "fullName", lower("fullName"), title, "unitId", id, "createdAt", "updatedAt" FROM "User";
+
+       UPDATE "OrgUnit" SET "headPersonId" = 'p' || pg_temp.bid('s', c * 10) FROM generate_series(1, ${N}) AS c WHERE id = pg_temp.bid('u', c * 10);
 
        INSERT INTO "Council" (id, "unitId", name, "termStart", "createdAt", "updatedAt")
        SELECT pg_temp.bid('k', c), pg_temp.bid('u', c * 10), 'Hội đồng Thi đua – Khen thưởng xã ' || u."placeName", pg_temp.t0() - interval '500 days', pg_temp.t0() - interval '500 days', pg_temp.t0()
