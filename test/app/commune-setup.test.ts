@@ -39,6 +39,8 @@ afterAll(async () => {
   await cleanup?.();
 });
 
+// How long a page may take to show the result of a form on a loaded machine: the poll ends as soon as it shows.
+const SLOW = { timeout: 30_000 };
 const ADMIN_PASSWORD = "Quan-tri-2026";
 const OWN_PASSWORD = "Mat-khau-rieng-2026";
 
@@ -119,7 +121,7 @@ describe(`a commune set up through the UI alone (${process.env.TEST_DB})`, () =>
       await fill(page, "Mật khẩu", "ngan1");
       await fill(page, "Nhập lại mật khẩu", "ngan1");
       await submit(page, "Khởi tạo");
-      await expect.poll(() => page.locator(".field-error").allInnerTexts()).toContain("Mật khẩu phải có ít nhất 8 ký tự.");
+      await expect.poll(() => page.locator(".field-error").allInnerTexts(), SLOW).toContain("Mật khẩu phải có ít nhất 8 ký tự.");
       await fill(page, "Mật khẩu", ADMIN_PASSWORD);
       await fill(page, "Nhập lại mật khẩu", ADMIN_PASSWORD);
       await submit(page, "Khởi tạo", /\/quan-tri\/don-vi/);
@@ -234,7 +236,7 @@ describe(`a commune set up through the UI alone (${process.env.TEST_DB})`, () =>
       await submit(page, "Lưu phong trào (nháp)", /\/phong-trao\/(?!moi)[^/?]+$/);
       const movementPath = new URL(page.url()).pathname;
       await submit(page, "Phát động phong trào");
-      await expect.poll(() => page.locator("body").innerText()).toContain("Đang phát động");
+      await expect.poll(() => page.locator("body").innerText(), SLOW).toContain("Đang phát động");
       await session.context.close();
 
       // ── The official nominates the chairman himself, chosen from the register, and completes the dossier.
@@ -282,7 +284,7 @@ describe(`a commune set up through the UI alone (${process.env.TEST_DB})`, () =>
       const scanLink = await page.locator(`a[href*="${dossierPath}/tep/"]`).first().getAttribute("href");
       expect(scanLink).toBeTruthy();
       await submit(page, "Nộp hồ sơ");
-      await expect.poll(() => page.locator(".dossier-header").innerText()).toContain("Đã nộp");
+      await expect.poll(() => page.locator(".dossier-header").innerText(), SLOW).toContain("Đã nộp");
       await session.context.close();
 
       // ── The secretary screens it and opens the vote: the chairman is shown as recused before it opens.
@@ -290,7 +292,7 @@ describe(`a commune set up through the UI alone (${process.env.TEST_DB})`, () =>
       page = session.page;
       await page.goto(dossierPath);
       await submit(page, "Tiếp nhận (đủ điều kiện)");
-      await expect.poll(() => page.locator(".dossier-header").innerText()).toContain("Đã thẩm định");
+      await expect.poll(() => page.locator(".dossier-header").innerText(), SLOW).toContain("Đã thẩm định");
       await page.goto(`/bo-phieu/moi?phong-trao=${movementPath.split("/").pop()}`);
       expect(await page.locator("body").innerText()).toContain(
         "Nguyễn Văn Hùng — hồ sơ của Nguyễn Văn Hùng: là người được đề nghị khen thưởng",
@@ -321,14 +323,14 @@ describe(`a commune set up through the UI alone (${process.env.TEST_DB})`, () =>
         await page.goto(sessionPath);
         await page.getByLabel("Đồng ý", { exact: true }).check();
         await submit(page, "Gửi phiếu");
-        await expect.poll(() => page.locator("body").innerText()).toContain("Bạn đã bỏ phiếu");
+        await expect.poll(() => page.locator("body").innerText(), SLOW).toContain("Bạn đã bỏ phiếu");
         await session.context.close();
       }
       session = await as(secretary);
       page = session.page;
       await page.goto(sessionPath);
       await submit(page, "Kết thúc bỏ phiếu và kiểm phiếu");
-      await expect.poll(() => page.locator("body").innerText()).toContain("Kết quả biểu quyết");
+      await expect.poll(() => page.locator("body").innerText(), SLOW).toContain("Kết quả biểu quyết");
       const minutes = await session.context.request.get(`${sessionPath}/bien-ban.pdf`);
       expect(minutes.status()).toBe(200);
       const text = pdfText(new Uint8Array(await minutes.body()));
