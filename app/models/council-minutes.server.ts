@@ -4,7 +4,8 @@ import { evaluateTally } from "#machines/index.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { NOMINEE_KIND_LABELS } from "~/utils/labels.ts";
-import { MM, PdfWriter, createPdf, placeAndDate } from "~/utils/pdf.server.ts";
+import type { PDFDocument } from "pdf-lib";
+import { MM, PdfWriter, placeAndDate, renderPdf, type Fonts } from "~/utils/pdf.server.ts";
 import { POSITION_LABELS, sortMembers } from "./council.server.ts";
 
 /** "71,4%" */
@@ -53,8 +54,11 @@ export function attendance(minutes: Minutes) {
   });
 }
 
-export async function councilMinutesPdf(minutes: Minutes): Promise<Uint8Array> {
-  const { doc, fonts } = await createPdf(`Biên bản họp Hội đồng TĐKT — ${minutes.title}`);
+export function councilMinutesPdf(minutes: Minutes): Promise<Uint8Array> {
+  return renderPdf(`Biên bản họp Hội đồng TĐKT — ${minutes.title}`, (doc, fonts) => drawMinutes(doc, fonts, minutes));
+}
+
+function drawMinutes(doc: PDFDocument, fonts: Fonts, minutes: Minutes): void {
   const w = new PdfWriter(doc, fonts);
   const commune = minutes.movement.unit;
   const place = commune.placeName ?? commune.name;
@@ -184,31 +188,33 @@ export async function councilMinutesPdf(minutes: Minutes): Promise<Uint8Array> {
       : "Không có trường hợp nào đạt tỷ lệ biểu quyết để đề nghị khen thưởng.",
   );
   if (failed.length > 0) w.text(`Không đề nghị khen thưởng: ${failed.map(describe).join("; ")}.`);
-  w.text(
-    `Phiên họp kết thúc lúc ${formatDateTime(closedAt)}. Biên bản được lập từ kết quả bỏ phiếu trên phần mềm và được các thành viên thống nhất thông qua.`,
-  );
-  w.gap(6);
+  // The closing lines go with the signatures, so these never stand alone on a page.
+  w.keepTogether(() => {
+    w.text(
+      `Phiên họp kết thúc lúc ${formatDateTime(closedAt)}. Biên bản được lập từ kết quả bỏ phiếu trên phần mềm và được các thành viên thống nhất thông qua.`,
+    );
+    w.gap(6);
 
-  w.ensure(55 * MM);
-  w.columns([
-    {
-      width: w.width / 2,
-      lines: [
-        { text: "THƯ KÝ", style: { font: "bold" } },
-        { text: "(Ký, ghi rõ họ tên)", style: { font: "italic", size: 11 } },
-        { text: " ", style: { size: 60 } },
-        { text: secretary?.fullName ?? "", style: { font: "bold" } },
-      ],
-    },
-    {
-      width: w.width / 2,
-      lines: [
-        { text: "CHỦ TỊCH HỘI ĐỒNG", style: { font: "bold" } },
-        { text: "(Ký, ghi rõ họ tên)", style: { font: "italic", size: 11 } },
-        { text: " ", style: { size: 60 } },
-        { text: chair?.fullName ?? "", style: { font: "bold" } },
-      ],
-    },
-  ]);
-  return doc.save({ useObjectStreams: false });
+    w.ensure(55 * MM);
+    w.columns([
+      {
+        width: w.width / 2,
+        lines: [
+          { text: "THƯ KÝ", style: { font: "bold" } },
+          { text: "(Ký, ghi rõ họ tên)", style: { font: "italic", size: 11 } },
+          { text: " ", style: { size: 60 } },
+          { text: secretary?.fullName ?? "", style: { font: "bold" } },
+        ],
+      },
+      {
+        width: w.width / 2,
+        lines: [
+          { text: "CHỦ TỊCH HỘI ĐỒNG", style: { font: "bold" } },
+          { text: "(Ký, ghi rõ họ tên)", style: { font: "italic", size: 11 } },
+          { text: " ", style: { size: 60 } },
+          { text: chair?.fullName ?? "", style: { font: "bold" } },
+        ],
+      },
+    ]);
+  });
 }
