@@ -2,7 +2,7 @@
 import type { PDFDocument } from "pdf-lib";
 import { MM, PdfWriter, renderPdf, type Fonts } from "~/utils/pdf.server.ts";
 import { numberPages, officialHeader, paragraph, rule, signatureBlock } from "./layout.server.ts";
-import { authorityName, localityOf, placeDate } from "./wording.server.ts";
+import { LAWS, authorityName, emulationDecree, localityOf, placeDate } from "./wording.server.ts";
 
 export type EscalationDocument = {
   number: string;
@@ -46,8 +46,8 @@ function drawProposal(doc: PDFDocument, fonts: Fonts, d: EscalationDocument): vo
   w.text(`Kính gửi: Chủ tịch ${to}.`, { size: 14, align: "center" });
   w.gap(4);
   const basis = [
-    "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
-    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
+    `Căn cứ ${LAWS.emulation2022};`,
+    `Căn cứ ${emulationDecree(d.proposedAt)};`,
     ...d.movement.legalBasis.filter((line) => line.trim()).map((line) => `${line.trim().replace(/[.;,\s]+$/, "")};`),
     ...(d.councilMeetings.length > 0
       ? [`Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng xã ngày ${d.councilMeetings.map(dd).join(", ")};`]

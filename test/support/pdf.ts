@@ -1,5 +1,5 @@
 // Reads a PDF back as a person would: its text (pdftotext) and its first page as pixels (pdftoppm).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -20,6 +20,14 @@ export function pdfText(bytes: Uint8Array, { layout = false } = {}): string {
   return withFile(bytes, (file) => {
     const text = execFileSync("pdftotext", [...(layout ? ["-layout"] : []), "-enc", "UTF-8", file, "-"], { encoding: "utf8" });
     return layout ? text : text.replace(/\s+/g, " ");
+  });
+}
+
+/** What poppler's pdfsig says of the signatures of a PDF (it exits non-zero on some invalid ones: the report is what counts). */
+export function pdfSignatures(bytes: Uint8Array): string {
+  return withFile(bytes, (file) => {
+    const run = spawnSync("pdfsig", [file], { encoding: "utf8" });
+    return `${run.stdout}${run.stderr}`;
   });
 }
 
