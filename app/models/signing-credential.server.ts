@@ -27,6 +27,25 @@ type Db = Prisma.TransactionClient | typeof prisma;
 /** Who uploads a unit's certificate. */
 export const CREDENTIAL_ROLES = ["chairman", "admin"] as const;
 
+/**
+ * The issuing bodies (commune, province) whose certificate a user manages: where they are chairman or
+ * administrator, and the commune an administrator's unit (e.g. its office) belongs to.
+ */
+export async function credentialUnitIds(user: CurrentUser): Promise<string[]> {
+  const granted = unitsWhereRole(user, ...CREDENTIAL_ROLES);
+  const adminUnits = await prisma.orgUnit.findMany({ where: { id: { in: unitsWhereRole(user, "admin") } }, select: { ancestorIds: true } });
+  const units = await prisma.orgUnit.findMany({
+    where: {
+      OR: [
+        { id: { in: granted }, kind: { in: ["commune", "province"] } },
+        { id: { in: adminUnits.flatMap((unit) => unit.ancestorIds) }, kind: "commune" },
+      ],
+    },
+    select: { id: true },
+  });
+  return units.map((unit) => unit.id);
+}
+
 export const NO_CREDENTIAL =
   "Đơn vị chưa có chứng thư số để ký số quyết định. Chủ tịch UBND xã hoặc quản trị viên cần tải lên tệp chứng thư số (.p12 hoặc .pfx) tại trang «Chữ ký số» trước khi ký.";
 
@@ -124,7 +143,7 @@ export async function saveSigningCredential(
   upload: { pkcs12: Uint8Array; passphrase: string },
   now = new Date(),
 ): Promise<Result> {
-  if (!unitsWhereRole(user, ...CREDENTIAL_ROLES).includes(unitId))
+  if (!(await credentialUnitIds(user)).includes(unitId))
     return { ok: false, status: 403, message: "Bạn không có quyền thay đổi chứng thư số của đơn vị này." };
   let summary: ReturnType<typeof summarizeCertificate>;
   try {

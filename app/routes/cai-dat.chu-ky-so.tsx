@@ -7,8 +7,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SigningCredentialSchema } from "~/forms/document-settings.ts";
 import { readForm } from "~/models/attachment.server.ts";
-import { unitsWhereRole } from "~/models/org-unit.server.ts";
-import { CREDENTIAL_ROLES, credentialSummary, saveSigningCredential } from "~/models/signing-credential.server.ts";
+import { CREDENTIAL_ROLES, credentialSummary, credentialUnitIds, saveSigningCredential } from "~/models/signing-credential.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
@@ -18,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Chữ ký số của đơn v�
 async function unitsOf(request: Request) {
   const user = await requireRole(request, [...CREDENTIAL_ROLES]);
   const units = await prisma.orgUnit.findMany({
-    where: { id: { in: unitsWhereRole(user, ...CREDENTIAL_ROLES) } },
+    where: { id: { in: await credentialUnitIds(user) } },
     orderBy: { name: "asc" },
     select: { id: true, name: true },
   });
