@@ -48,8 +48,8 @@ function proposal(enclosures: number): EscalationDocument {
     routingNote: null,
     nomineeLine: "ông Trần Văn Thành, Công chức Tư pháp - Hộ tịch",
     movement: { title: "Cải cách hành chính", year: 2026, legalBasis: [] },
-    decision: { number: "05/QĐ-UBND", decidedAt: new Date("2026-11-20T03:00:00Z") },
-    councilMeetings: [new Date("2026-11-18T03:00:00Z")],
+    decision: null,
+    councilMeetings: [],
     enclosures: Array.from({ length: enclosures }, (_, i) => `Tài liệu kèm theo số ${i + 1} của hồ sơ đề nghị khen thưởng`),
     signerName: "Nguyễn Văn Hùng",
     signerTitle: "CHỦ TỊCH",
@@ -87,14 +87,14 @@ describe("the signature block stays with the text it signs", () => {
     }
     // The range really crossed the boundary: the block sat on the first page, then on the second.
     expect([...pages].sort()).toEqual([0, 1]);
-  }, 120_000);
+  }, 300_000);
 
   test("escalation Tờ trình: for every number of enclosures across the first page break", async () => {
     const pages = new Set<number>();
-    for (let enclosures = 1; enclosures <= 22; enclosures++) {
+    for (let enclosures = 0; enclosures <= 20; enclosures++) {
       const pdf = await escalationProposalPdf(proposal(enclosures));
       pages.add(signaturePage(pdf, { lastLine: "xem xét, quyết định./.", blockStart: "Nơi nhận:", signer: "Nguyễn Văn Hùng" }));
     }
     expect([...pages].sort()).toEqual([0, 1]);
-  }, 120_000);
+  }, 300_000);
 });
