@@ -4,7 +4,7 @@
 // moments the server printed that the database was ready (migrations and demo data done) and that it listens.
 // Each cold start is followed by a warm start on the same folder (nothing to migrate or load) as its baseline;
 // one more cold start without demo data separates the migrations from the demo seed.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startServer, type Server } from "./servers.ts";
@@ -38,8 +38,14 @@ async function firstPage(server: Server, timeoutMs: number): Promise<number> {
 }
 
 async function start(dataDir: string, kind: StartRun["kind"]): Promise<StartRun> {
+  // tsx keeps compiled modules in $TMPDIR/tsx-<uid>: a temporary folder of the run's own makes a cold start cold
+  // there too, as on a machine where the app was just installed; the warm start after it finds its cache.
   const server = await startServer(
-    { DATA_DIR: dataDir, ...(kind === "cold, no demo data" ? { DEMO_DATA: "false" } : {}) },
+    {
+      DATA_DIR: path.join(dataDir, "data"),
+      TMPDIR: path.join(dataDir, "tmp"),
+      ...(kind === "cold, no demo data" ? { DEMO_DATA: "false" } : {}),
+    },
     { waitFor: false },
   );
   try {
@@ -63,6 +69,7 @@ export async function measureColdStart({ runs, log }: { runs: number; log: (line
   const results: StartRun[] = [];
   const once = async (kind: "cold" | "cold, no demo data", warm: boolean) => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "tdkt-bench-cold-"));
+    mkdirSync(path.join(dataDir, "tmp"));
     try {
       for (const run of [await start(dataDir, kind), ...(warm ? [await start(dataDir, "warm")] : [])]) {
         results.push(run);

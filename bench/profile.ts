@@ -116,12 +116,14 @@ export function attribute(
     const frame = byId.get(id)!.callFrame;
     const file = frame.url.replace(/^.*\/node_modules\//, "").replace(/^file:\/\/.*\/(build|app)\//, "$1/");
     const name = `${frame.functionName || "(anonymous)"} ${file ? `(${file}:${frame.lineNumber + 1})` : ""}`.trim();
-    const entry = selfByName.get(name) ?? { samples: 0, category: resolve(id).category };
+    const category = resolve(id).category;
+    const key = `${name}\u0000${category}`;
+    const entry = selfByName.get(key) ?? { samples: 0, category };
     entry.samples += samples;
-    selfByName.set(name, entry);
+    selfByName.set(key, entry);
   }
   const top = [...selfByName]
-    .map(([name, entry]) => ({ name, category: entry.category, share: entry.samples / busy }))
+    .map(([key, entry]) => ({ name: key.split("\u0000")[0]!, category: entry.category, share: entry.samples / busy }))
     .sort((a, b) => b.share - a.share)
     .slice(0, 12);
   return { busyShare: all ? busy / all : 0, categories, top };

@@ -483,11 +483,9 @@ export function renderResults(results: BenchResults, findings: string): string {
       "- **queries** and **DB ms**: statements one request sends and their summed execution time (EXPLAIN section); **gzip**: the same body compressed.",
     );
     line();
-    const realPages = results.pages.filter((page) => page.kind === "page");
     const rows = results.pages.map((page) => {
       const ratios = pageRatios(page, page.kind === "bare" ? null : bare, page.kind === "healthz" ? null : healthz);
-      // The plans are in the order of the real pages.
-      const plans = page.kind === "page" ? results.plans?.[realPages.indexOf(page)] : undefined;
+      const plans = results.plans?.find((plan) => plan.name === page.name);
       const mark = ratios.valid ? "" : ratios.starvedRounds.length === page.slices.length ? " ⚠ invalid" : " ⚠";
       const name = page.kind === "page" ? `\`${page.path}\`<br>${page.name}` : `**${page.name}**`;
       return [
@@ -632,8 +630,9 @@ export function renderResults(results: BenchResults, findings: string): string {
     if (w.approvals) {
       const a = w.approvals;
       line(
-        `**${a.name}**, all sent at the same instant (${a.seconds.toFixed(1)} s until the last answered): they queue on the movement's row lock, ` +
-          "each holding a pooled connection while it waits; Prisma's default wait for a connection is 2 s.",
+        `**${a.name}**, all sent at the same instant: they queue on the movement's row lock, each holding a pooled connection while it ` +
+          `waits, and the others wait for a connection — Prisma gives up after 2 s ("Unable to start a transaction in the given time"). ` +
+          `Half had their answer after ${ms(a.p50)} ms, the last after ${ms(a.max)} ms.`,
       );
       line();
       table(

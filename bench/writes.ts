@@ -33,6 +33,9 @@ export type Burst = {
   name: string;
   calls: number;
   seconds: number;
+  /** Milliseconds until the median and the slowest call answered (Prisma gives up waiting for a connection after 2 s). */
+  p50: number;
+  max: number;
   /** Outcomes grouped: "approved", "refused: …" (an answer of the app), "error: …" (an exception, a 500 for a user). */
   outcomes: Array<{ outcome: string; count: number }>;
   /** The invariant checked afterwards, and whether it held. */
@@ -404,8 +407,10 @@ export async function measureWrites({
 async function approvalsInOneMovement(client: pg.Client, count: number, log: (line: string) => void): Promise<Burst> {
   const rows = await passedDossiers(client, ids.commune(1), count);
   const started = performance.now();
-  const settled = await Promise.allSettled(rows.map(approve));
+  const latencies: number[] = [];
+  const settled = await Promise.allSettled(rows.map((row) => approve(row).finally(() => latencies.push(performance.now() - started))));
   const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
   const outcomes = groupCounts(
     settled.map((result) =>
       result.status === "rejected"
@@ -427,6 +432,8 @@ async function approvalsInOneMovement(client: pg.Client, count: number, log: (li
     name: `${rows.length} concurrent APPROVE in one movement (quota ${quota.map((row) => `${row.kind} ${row.max}`).join(", ")})`,
     calls: rows.length,
     seconds,
+    p50: percentile(latencies, 50),
+    max: latencies[latencies.length - 1] ?? NaN,
     outcomes,
     check: `places taken afterwards: ${quota.map((row) => `${row.kind} ${row.taken}/${row.max}`).join(", ")}`,
     held,
