@@ -31,7 +31,7 @@ if (flag("help")) {
   --only ${PARTS.join(",")}   parts to run (default: all)
   --communes 1000 --dossiers 100000 --measured 5000      the province
   --small-communes 100 --small-dossiers 1000             the small database (scaling, PGlite)
-  --duration 10 --rounds 4 --warmup 0.5 --concurrency 8 --servers 2 --pool 10
+  --duration 10 --rounds 8 --warmup 0.25 --concurrency 8 --servers 2 --pool 10
   --profile-seconds 10
   --writes 1000 --write-concurrency 8 --scaling 100 --approvals 100
   --voters 200 --ballot-burst 1000 --pglite-ops 50 --certificates 500 --coldstart-runs 3
@@ -56,9 +56,9 @@ const settings = {
   smallDossiers: option("small-dossiers", 1000),
   /** Measured seconds per page in all, cut into `rounds` slices. */
   durationSeconds: option("duration", 10),
-  rounds: Math.max(1, Math.round(option("rounds", 4))),
+  rounds: Math.max(1, Math.round(option("rounds", 8))),
   /** Unmeasured seconds before each slice. */
-  warmupSeconds: option("warmup", 0.5),
+  warmupSeconds: option("warmup", 0.25),
   concurrency: option("concurrency", 8),
   servers: option("servers", 2),
   poolSize: option("pool", 10),

@@ -190,27 +190,34 @@ function communesWithBoth(drafts: Accepting[], passed: Passed[]): string[] {
   return [...new Set(drafts.map((row) => row.communeId))].filter((id) => id !== ids.commune(1) && withPassed.has(id)).sort();
 }
 
+type RawRun = Awaited<ReturnType<typeof runConcurrently<unknown, SendResult>>>;
+
 /** SUBMIT, then ACCEPT_SCREENING of the same dossiers, then APPROVE: one dossier per commune of `communes`. */
-async function transitionRuns(
-  label: string,
-  communes: string[],
-  drafts: Accepting[],
-  passed: Passed[],
-  concurrency: number,
-): Promise<WriteRun[]> {
+async function transitionRaw(communes: string[], drafts: Accepting[], passed: Passed[], concurrency: number): Promise<RawRun[]> {
   const wanted = new Set(communes);
   const firstOf = <T extends { communeId: string }>(rows: T[]) => {
     const seen = new Set<string>();
     return rows.filter((row) => wanted.has(row.communeId) && !seen.has(row.communeId) && seen.add(row.communeId));
   };
   const toSubmit = firstOf(drafts);
-  const toApprove = firstOf(passed);
   return [
-    summary(`SUBMIT${label}`, concurrency, await runConcurrently(toSubmit, concurrency, submit)),
-    summary(`ACCEPT_SCREENING${label}`, concurrency, await runConcurrently(toSubmit, concurrency, accept)),
-    summary(`APPROVE${label}`, concurrency, await runConcurrently(toApprove, concurrency, approve)),
+    await runConcurrently(toSubmit, concurrency, submit),
+    await runConcurrently(toSubmit, concurrency, accept),
+    await runConcurrently(firstOf(passed), concurrency, approve),
   ];
 }
+
+/** Two runs of the same operation as one (their latencies together, their times added). */
+function mergeRuns(a: RawRun, b: RawRun): RawRun {
+  return {
+    seconds: a.seconds + b.seconds,
+    latencies: [...a.latencies, ...b.latencies].sort((x, y) => x - y),
+    results: [...a.results, ...b.results],
+    failures: [...a.failures, ...b.failures],
+  };
+}
+
+const TRANSITIONS = ["SUBMIT", "ACCEPT_SCREENING", "APPROVE"] as const;
 
 export async function measureWrites({
   db,
@@ -302,7 +309,7 @@ export async function measureWrites({
       }
     }
     // Warm-up (JIT, prepared statements, pool): not measured.
-    await transitionRuns(" (warm-up)", warmupRest, drafts, passed, concurrency);
+    await transitionRaw(warmupRest, drafts, passed, concurrency);
 
     // The floor: the optimistic-lock UPDATE alone, in its own transaction, on other dossiers (screened ones).
     const { rows: others } = await client.query<{ id: string; version: number }>(
@@ -358,30 +365,27 @@ export async function measureWrites({
           `SELECT (SELECT count(*) FROM "Dossier") AS d, (SELECT count(*) FROM "OrgUnit" WHERE kind = 'commune') AS c`,
         )
       ).rows.map((row) => [Number(row.d), Number(row.c)])[0]!;
-      scaling.push({
-        database: "province",
-        dossiers,
-        communes,
-        runs: await transitionRuns(`, ${sampleSize} communes`, sampleCommunes, drafts, passed, concurrency),
-      });
-      useDatabase(small.db);
-      try {
-        await transitionRuns(" (warm-up)", smallBoth.slice(0, SMALL_WARMUP), smallDrafts, smallPassed, concurrency);
-        scaling.push({
-          database: "small",
-          dossiers: small.dossiers,
-          communes: small.communes,
-          runs: await transitionRuns(
-            `, ${sampleSize} communes`,
-            smallBoth.slice(SMALL_WARMUP, SMALL_WARMUP + sampleSize),
-            smallDrafts,
-            smallPassed,
-            concurrency,
-          ),
-        });
-      } finally {
-        useDatabase(db);
-      }
+      // A B B A: the province's first half, the small database's first half, its second half, the province's second
+      // half — so that a change in the machine's load during the sample falls on both databases alike.
+      const half = Math.ceil(sampleSize / 2);
+      const smallSample = smallBoth.slice(SMALL_WARMUP, SMALL_WARMUP + sampleSize);
+      const onSmall = async <T>(work: () => Promise<T>) => {
+        useDatabase(small.db);
+        try {
+          return await work();
+        } finally {
+          useDatabase(db);
+        }
+      };
+      await onSmall(() => transitionRaw(smallBoth.slice(0, SMALL_WARMUP), smallDrafts, smallPassed, concurrency)); // warm-up
+      const a1 = await transitionRaw(sampleCommunes.slice(0, half), drafts, passed, concurrency);
+      const b1 = await onSmall(() => transitionRaw(smallSample.slice(0, half), smallDrafts, smallPassed, concurrency));
+      const b2 = await onSmall(() => transitionRaw(smallSample.slice(half), smallDrafts, smallPassed, concurrency));
+      const a2 = await transitionRaw(sampleCommunes.slice(half), drafts, passed, concurrency);
+      const merged = (first: RawRun[], second: RawRun[]) =>
+        TRANSITIONS.map((name, index) => summary(`${name}, ${sampleSize} communes`, concurrency, mergeRuns(first[index]!, second[index]!)));
+      scaling.push({ database: "province", dossiers, communes, runs: merged(a1, a2) });
+      scaling.push({ database: "small", dossiers: small.dossiers, communes: small.communes, runs: merged(b1, b2) });
       for (const sample of scaling)
         for (const run of sample.runs) logRun(log, { ...run, name: `${run.name} (${sample.dossiers} dossiers)` });
     }
