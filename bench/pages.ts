@@ -90,7 +90,8 @@ export async function measurePages(
     const starved = slices[index]!.map((s, round) => ({ s, round })).filter(({ s }) => s.requests < MIN_SLICE_REQUESTS);
     for (const { s, round } of starved)
       log(
-        `  WARNING: ${scenario.path} (${scenario.who}) got ${s.requests} requests in round ${round + 1} (< ${MIN_SLICE_REQUESTS}): its ratios are invalid.`,
+        `  WARNING: ${scenario.path} (${scenario.who}) got ${s.requests} requests in round ${round + 1} (< ${MIN_SLICE_REQUESTS}): ` +
+          `that round is left out of its ratios${starved.length === settings.rounds ? ", which are therefore invalid" : ""}.`,
       );
     log(
       `  ${`${scenario.path} ${scenario.who}`.padEnd(58)} ${result.perSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(1).padStart(6)} ms  ` +
