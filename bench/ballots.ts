@@ -231,7 +231,7 @@ async function perVoter(name: string, voters: Vote[][], cast: (vote: Vote) => Pr
     name,
     operations: latencies.length,
     concurrency: voters.length,
-    perSecond: latencies.length / run.seconds,
+    perSecond: (latencies.length - failures.length) / run.seconds,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: latencies.length >= MIN_P99_SAMPLES ? percentile(latencies, 99) : NaN,

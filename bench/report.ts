@@ -590,7 +590,8 @@ export function renderResults(results: BenchResults, findings: string): string {
       "Direct calls of `sendDossierEvent` in the bench process, on a pool of the servers' size. Each is one interactive transaction: " +
         "load the dossier, check the documents (guards), lock the movement for APPROVE (the quota), run the machine, `UPDATE … WHERE version = …`, " +
         "append to the commune's hash-chained audit trail under its row lock, enqueue notifications. One dossier per commune per run, so that the " +
-        "chains do not queue (except the run in one commune). **cost** = baseline ops/s ÷ ops/s (the baseline: a bare optimistic-lock transaction).",
+        "chains do not queue (except the run in one commune). **ops/s** counts the calls that succeeded; **cost** = baseline ops/s ÷ ops/s " +
+        "(the baseline: a bare optimistic-lock transaction).",
     );
     line();
     table(
@@ -659,7 +660,7 @@ export function renderResults(results: BenchResults, findings: string): string {
       `${b.sessions} voting sessions opened through the app (\`openVotingSession\`, ${b.dossiersPerSession} dossiers each), ${b.voters} council members. ` +
         "Through the app's `castBallot` (one transaction: the session locked for sharing, membership and recusal checked, receipt and keyed ballot " +
         'written), in the bench process on a pool of the servers\' size; against one bare `INSERT INTO "Ballot"` per ballot by as many callers at once. ' +
-        "**× INSERT** = ballots/s ÷ the bare INSERT's.",
+        "**ballots/s** counts the ballots that were cast (a failed call is not one); **× INSERT** = ballots/s ÷ the bare INSERT's.",
     );
     line();
     table(

@@ -20,6 +20,7 @@ export type WriteRun = {
   name: string;
   operations: number;
   concurrency: number;
+  /** Operations that succeeded, per second. */
   perSecond: number;
   p50: number;
   p95: number;
@@ -168,7 +169,8 @@ export function summary(
     name,
     operations: run.latencies.length,
     concurrency,
-    perSecond: run.latencies.length / run.seconds,
+    // Throughput counts what succeeded: a refusal or an error is not work done.
+    perSecond: (run.latencies.length - failures.length) / run.seconds,
     p50: percentile(run.latencies, 50),
     p95: percentile(run.latencies, 95),
     p99: run.latencies.length >= MIN_P99_SAMPLES ? percentile(run.latencies, 99) : NaN,
