@@ -18,6 +18,8 @@ export type ProfileResults = {
   /** Share of the busy samples (idle excluded) in the measured window. */
   busyShare: number;
   categories: ProfileCategory[];
+  /** Samples in the native socket writes (writev, write*String), whoever called them: database and HTTP alike. */
+  socketWrites: number;
   /** The functions with the most samples of their own. */
   top: Array<{ name: string; category: string; share: number }>;
 };
@@ -126,7 +128,10 @@ export function attribute(
     .map(([key, entry]) => ({ name: key.split("\u0000")[0]!, category: entry.category, share: entry.samples / busy }))
     .sort((a, b) => b.share - a.share)
     .slice(0, 12);
-  return { busyShare: all ? busy / all : 0, categories, top };
+  const SOCKET_WRITES = new Set(["writev", "writeBuffer", "writeUtf8String", "writeLatin1String", "writeAsciiString", "writeUcs2String"]);
+  const socketWrites =
+    [...self].filter(([id]) => SOCKET_WRITES.has(byId.get(id)!.callFrame.functionName)).reduce((sum, [, n]) => sum + n, 0) / busy;
+  return { busyShare: all ? busy / all : 0, categories, socketWrites, top };
 }
 
 export async function profilePage({

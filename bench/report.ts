@@ -555,7 +555,9 @@ export function renderResults(results: BenchResults, findings: string): string {
     line(
       `In sum: **issuing queries** (Prisma client and pg driver) ${pct(share("Prisma client", "pg driver"))}, of which writing to and reading from the ` +
         `database socket ${pct(p.categories.find((c) => c.category.startsWith("pg driver"))?.internalShare ?? 0)}; **rendering** (React, Remix and its ` +
-        `server runtime) ${pct(share("React rendering", "Remix server"))}; garbage collection ${pct(share("garbage collection"))}.`,
+        `server runtime) ${pct(share("React rendering", "Remix server"))}; garbage collection ${pct(share("garbage collection"))}. ` +
+        `The native socket writes alone (\`writev\` and kin, database and HTTP, including those Node runs later from its own queue, ` +
+        `whose stack no longer shows the caller) take ${pct(p.socketWrites)}.`,
     );
     line();
     line("Functions with the most samples of their own:");
@@ -613,7 +615,7 @@ export function renderResults(results: BenchResults, findings: string): string {
       line(
         `**Scaling**: the same three transitions, ${big.runs[0]!.operations} of each (one dossier per commune, ${big.runs[0]!.concurrency} in flight), ` +
           `on the province (${big.dossiers.toLocaleString("en")} dossiers) and on the small database (${small.dossiers.toLocaleString("en")} dossiers); ` +
-          `in the order province, small, small, province (half the sample each), so that a change in the machine's load falls on both; ` +
+          `in four chunks alternating province, small, small, province, province, small, small, province, so that a change in the machine's load falls on both; ` +
           `ratio = province ÷ small (1 = no slower with ${Math.round(big.dossiers / small.dossiers)} times the data).`,
       );
       line();

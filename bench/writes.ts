@@ -367,9 +367,10 @@ export async function measureWrites({
           `SELECT (SELECT count(*) FROM "Dossier") AS d, (SELECT count(*) FROM "OrgUnit" WHERE kind = 'commune') AS c`,
         )
       ).rows.map((row) => [Number(row.d), Number(row.c)])[0]!;
-      // A B B A: the province's first half, the small database's first half, its second half, the province's second
-      // half — so that a change in the machine's load during the sample falls on both databases alike.
-      const half = Math.ceil(sampleSize / 2);
+      // In chunks, alternating A B B A A B B A (A the province, B the small database), so that a change in the
+      // machine's load during the sample falls on both databases alike.
+      const CHUNKS = 4;
+      const size = Math.ceil(sampleSize / CHUNKS);
       const smallSample = smallBoth.slice(SMALL_WARMUP, SMALL_WARMUP + sampleSize);
       const onSmall = async <T>(work: () => Promise<T>) => {
         useDatabase(small.db);
@@ -380,14 +381,26 @@ export async function measureWrites({
         }
       };
       await onSmall(() => transitionRaw(smallBoth.slice(0, SMALL_WARMUP), smallDrafts, smallPassed, concurrency)); // warm-up
-      const a1 = await transitionRaw(sampleCommunes.slice(0, half), drafts, passed, concurrency);
-      const b1 = await onSmall(() => transitionRaw(smallSample.slice(0, half), smallDrafts, smallPassed, concurrency));
-      const b2 = await onSmall(() => transitionRaw(smallSample.slice(half), smallDrafts, smallPassed, concurrency));
-      const a2 = await transitionRaw(sampleCommunes.slice(half), drafts, passed, concurrency);
-      const merged = (first: RawRun[], second: RawRun[]) =>
-        TRANSITIONS.map((name, index) => summary(`${name}, ${sampleSize} communes`, concurrency, mergeRuns(first[index]!, second[index]!)));
-      scaling.push({ database: "province", dossiers, communes, runs: merged(a1, a2) });
-      scaling.push({ database: "small", dossiers: small.dossiers, communes: small.communes, runs: merged(b1, b2) });
+      const runsA: RawRun[][] = [];
+      const runsB: RawRun[][] = [];
+      for (let chunk = 0; chunk < CHUNKS; chunk++) {
+        const a = () => transitionRaw(sampleCommunes.slice(chunk * size, (chunk + 1) * size), drafts, passed, concurrency);
+        const b = () =>
+          onSmall(() => transitionRaw(smallSample.slice(chunk * size, (chunk + 1) * size), smallDrafts, smallPassed, concurrency));
+        if (chunk % 2 === 0) {
+          runsA.push(await a());
+          runsB.push(await b());
+        } else {
+          runsB.push(await b());
+          runsA.push(await a());
+        }
+      }
+      const merged = (chunks: RawRun[][]) =>
+        TRANSITIONS.map((name, index) =>
+          summary(`${name}, ${sampleSize} communes`, concurrency, chunks.map((runs) => runs[index]!).reduce(mergeRuns)),
+        );
+      scaling.push({ database: "province", dossiers, communes, runs: merged(runsA) });
+      scaling.push({ database: "small", dossiers: small.dossiers, communes: small.communes, runs: merged(runsB) });
       for (const sample of scaling)
         for (const run of sample.runs) logRun(log, { ...run, name: `${run.name} (${sample.dossiers} dossiers)` });
     }
