@@ -5,7 +5,8 @@
 // its own rows through the temp table `bx`.
 import { createHash, createHmac } from "node:crypto";
 import type pg from "pg";
-import { DEFAULT_RECIPIENTS, DECISION_SERIES, awardeeDetail, decisionSubject, standardLegalBasis } from "~/models/award-decision.server.ts";
+import { DEFAULT_RECIPIENTS, DECISION_SERIES, awardeeDetail, decisionSubject } from "~/models/award-decision.server.ts";
+import { defaultDecisionLegalBasis } from "~/models/document-settings.server.ts";
 import { CERTIFICATE_SERIES, certificatePayload, makeSerial } from "~/models/certificate.server.ts";
 import { PROPOSAL_SERIES } from "~/models/escalation.server.ts";
 import { authorityName, documentNumber, upperVi, vietnamYear } from "~/documents/wording.server.ts";
@@ -224,7 +225,7 @@ export async function decisionsAndCertificates(client: pg.Client, run: Run, log:
           listed.map((row) => (row.collective ? "collective" : "individual")),
         ),
         legalBasis: [
-          ...standardLegalBasis(decidedAt),
+          ...defaultDecisionLegalBasis(decidedAt),
           ...first.legalBasis.filter((line) => line.trim()).map(basisLine),
           `Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng xã ngày ${formatDate(first.meetingAt)};`,
           "Theo đề nghị của Văn phòng Ủy ban nhân dân xã (Thường trực Hội đồng Thi đua - Khen thưởng xã).",

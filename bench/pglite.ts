@@ -80,7 +80,7 @@ export async function measurePglite({
     try {
       await embedded.sql.exec(`SET session_replication_role = replica;\n${setup.dump}\nRESET ALL;`);
     } catch (error) {
-      throw new Error(`Loading the dump into PGlite failed: ${(error as Error).message}`);
+      throw new Error(`Loading the dump into PGlite failed: ${(error as Error).message}`, { cause: error });
     }
     const loadSeconds = (performance.now() - loadStart) / 1000;
     const dossiers = Number((await embedded.sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Dossier"`))[0]!.n);

@@ -366,7 +366,7 @@ export async function measureWrites({
         await client.query<{ d: string; c: string }>(
           `SELECT (SELECT count(*) FROM "Dossier") AS d, (SELECT count(*) FROM "OrgUnit" WHERE kind = 'commune') AS c`,
         )
-      ).rows.map((row) => [Number(row.d), Number(row.c)])[0]!;
+      ).rows.map((row): [number, number] => [Number(row.d), Number(row.c)])[0]!;
       // In chunks, alternating A B B A A B B A (A the province, B the small database), so that a change in the
       // machine's load during the sample falls on both databases alike.
       const CHUNKS = 4;
