@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { Gender, PersonKind, Role, UnitKind } from "~/generated/prisma/enums.ts";
 import { foldForSearch } from "~/utils/search.ts";
-import { vnDate, vnText } from "./fields.ts";
+import { vnDate, vnName, vnText } from "./fields.ts";
 import { optionalText } from "./proposal.ts";
 
 export const UNIT_KINDS = [
@@ -111,7 +111,7 @@ export const ChangePasswordSchema = z
 
 export const UnitSchema = z
   .object({
-    name: vnText({ label: "tên đơn vị", max: 200 }),
+    name: vnName({ label: "tên đơn vị", max: 200 }),
     kind: z.enum(UNIT_KINDS, { error: "Vui lòng chọn loại đơn vị." }),
     parentId: z.string().trim().optional(),
     placeName: optionalText("địa danh ghi trên văn bản", 100),
@@ -161,7 +161,7 @@ const grants = z
 export const BLANK_GRANT_ROWS = 2;
 
 export const UserProfileSchema = z.object({
-  fullName: vnText({ label: "họ và tên", max: 200 }),
+  fullName: vnName({ label: "họ và tên", max: 200 }),
   gender: z.enum(GENDERS, { error: "Vui lòng chọn Ông hoặc Bà." }),
   email,
   unitId: z.string({ error: "Vui lòng chọn đơn vị công tác." }).min(1, "Vui lòng chọn đơn vị công tác."),
@@ -181,7 +181,7 @@ export const GrantsSchema = z.object({ grants });
 // ─── People ─────────────────────────────────────────────────────────────────
 
 export const PersonSchema = z.object({
-  fullName: vnText({ label: "họ và tên (hoặc tên hộ gia đình)", max: 200 }),
+  fullName: vnName({ label: "họ và tên (hoặc tên hộ gia đình)", max: 200 }),
   kind: z.enum(PERSON_KINDS, { error: "Vui lòng chọn loại (cán bộ, công chức …)." }),
   gender: z.enum(GENDERS, { error: "Vui lòng chọn Ông hoặc Bà." }).optional(),
   birthDate: vnDate({ label: "ngày sinh" }).optional(),
@@ -202,12 +202,12 @@ export const PriorAwardSchema = z.object({
 
 export const FirstRunSchema = z
   .object({
-    provinceName: vnText({ label: "tên tỉnh, thành phố (ví dụ: UBND tỉnh Đồng Nai)", max: 200 }),
+    provinceName: vnName({ label: "tên tỉnh, thành phố (ví dụ: UBND tỉnh Đồng Nai)", max: 200 }),
     provincePlace: vnText({ label: "địa danh của tỉnh ghi trên văn bản", max: 100 }),
     communeName: optionalText("tên xã, phường", 200),
     communePlace: optionalText("địa danh của xã ghi trên văn bản", 100),
     username,
-    fullName: vnText({ label: "họ và tên người quản trị", max: 200 }),
+    fullName: vnName({ label: "họ và tên người quản trị", max: 200 }),
     gender: z.enum(GENDERS, { error: "Vui lòng chọn Ông hoặc Bà." }),
     email,
     password: z.string({ error: "Vui lòng nhập mật khẩu." }).max(200, "Mật khẩu không quá 200 ký tự."),

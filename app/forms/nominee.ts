@@ -1,6 +1,6 @@
 // A new dossier: who is nominated (cá nhân / tập thể / hộ gia đình), in which movement, for which award.
 import { z } from "zod";
-import { vnDate } from "./fields.ts";
+import { vnDate, vnName } from "./fields.ts";
 import { AWARD_FORM_VALUES, optionalText } from "./proposal.ts";
 
 export const NOMINEE_KINDS = ["individual", "collective", "household"] as const;
@@ -21,7 +21,7 @@ export const NewDossierSchema = z
     subjectKind: z.enum(SUBJECT_KINDS, { error: "Vui lòng chọn đối tượng thi đua." }),
     /** A person of the commune's register (individuals, households); empty: a new person named below. */
     personId: z.string().trim().optional(),
-    name: z.string().trim().max(200, "Họ và tên (hoặc tên tập thể) không quá 200 ký tự.").optional(),
+    name: vnName({ label: "họ và tên (hoặc tên tập thể)", max: 200 }).optional(),
     gender: z.enum(["male", "female"], { error: "Vui lòng chọn Ông hoặc Bà." }).optional(),
     birthDate: vnDate({ label: "ngày sinh" }).optional(),
     position: optionalText("chức vụ", 300),

@@ -312,6 +312,7 @@ export async function verifyCertificate(serialInput: string) {
     status,
     problem,
     serial: row.serial,
+    decisionId: row.decisionId,
     recipient: row.honorific ? `${row.honorific} ${row.recipientName}` : row.recipientName,
     recipientDetail: row.recipientDetail,
     achievement: row.achievement,

@@ -20,6 +20,8 @@ const ITEMS: NavItem[] = [
   { to: "/hoi-dong", label: "Hội đồng TĐKT", roles: ["admin", ...REVIEWERS], group: "more" },
   { to: "/ca-nhan", label: "Cá nhân, hộ gia đình", roles: "all", group: "more" },
   { to: "/cai-dat/in-giay-khen", label: "Cài đặt in Giấy khen", roles: ["chairman", "secretary"], group: "more" },
+  { to: "/cai-dat/quyet-dinh", label: "Căn cứ ban hành quyết định", roles: ["chairman", "secretary"], group: "more" },
+  { to: "/cai-dat/chu-ky-so", label: "Chữ ký số", roles: ["chairman", "admin"], group: "more" },
   { to: "/quan-tri/hop-thu-di", label: "Hộp thư đi", roles: ["admin"], group: "more" },
   { to: "/quan-tri/mau-email", label: "Mẫu email", roles: ["admin"], group: "more" },
   { to: "/quy-trinh", label: "Sơ đồ quy trình", roles: "all", group: "more" },
