@@ -232,7 +232,7 @@ export async function loadPerson(user: CurrentUser, personId: string) {
       nominee: { select: { name: true, position: true } },
       movement: { select: { title: true, year: true } },
       unit: { select: { name: true, endedAt: true, mergedInto: { select: { name: true } } } },
-      decisionEntry: { select: { decision: { select: { id: true, number: true, decidedAt: true } } } },
+      decisionEntry: { select: { decision: { select: { id: true, unitId: true, number: true, decidedAt: true } } } },
       certificate: { select: { serial: true, issuedAt: true, revokedAt: true, revokedReason: true } },
     },
   });
@@ -245,7 +245,20 @@ export async function loadPerson(user: CurrentUser, personId: string) {
     ).map((d) => d.id),
   );
   const editable = (await prisma.person.count({ where: { AND: [{ id: personId }, personEditorWhere(user)] } })) > 0;
-  return { person, dossiers: dossiers.map((d) => ({ ...d, visible: visible.has(d.id) })), editable };
+  // Links only where they lead: the decision to its commune's signers and secretary, the unit to those who hold a role there.
+  const decisionUnits = new Set(unitsWhereRole(user, "chairman", "vice_chairman", "secretary"));
+  const unitVisible =
+    (await prisma.orgUnit.count({ where: { AND: [{ id: person.unit.id }, withinUnits(user.grants.map((g) => g.unitId))] } })) > 0;
+  return {
+    person,
+    unitVisible,
+    dossiers: dossiers.map((d) => ({
+      ...d,
+      visible: visible.has(d.id),
+      decisionVisible: Boolean(d.decisionEntry && decisionUnits.has(d.decisionEntry.decision.unitId)),
+    })),
+    editable,
+  };
 }
 
 /** The person's row for its edit form (only for those who may change it). */

@@ -42,16 +42,11 @@ export async function automaticRecusals(
   });
 }
 
-/**
- * Records the automatic recusals an open session lacks (for `dossierIds`, or every dossier on its agenda),
- * withdrawing any ballot a newly recused member cast on that dossier. Returns the recusals added.
- */
-export async function syncRecusals(
-  tx: Tx,
-  sessionId: string,
-  { dossierIds, now = new Date(), actorName = "Hệ thống" }: { dossierIds?: string[]; now?: Date; actorName?: string } = {},
-): Promise<AutomaticRecusal[]> {
-  const session = await tx.votingSession.findUnique({
+type Db = Pick<Tx, "votingSession" | "dossier">;
+
+/** The automatic recusals an open session lacks, for `dossierIds` or its whole agenda: reads only. */
+export async function missingRecusals(db: Db, sessionId: string, dossierIds?: string[]) {
+  const session = await db.votingSession.findUnique({
     where: { id: sessionId },
     select: {
       unitId: true,
@@ -62,15 +57,27 @@ export async function syncRecusals(
       recusals: { where: dossierIds ? { dossierId: { in: dossierIds } } : {}, select: { dossierId: true, userId: true } },
     },
   });
-  if (!session || session.state === "closed" || !session.ballotSalt) return [];
+  if (!session || session.state === "closed" || !session.ballotSalt) return { session: null, missing: [] };
   const wanted = await automaticRecusals(
-    tx,
+    db,
     session.dossiers.map((d) => d.dossierId),
     new Set(session.members.map((m) => m.userId)),
   );
   const existing = new Set(session.recusals.map((r) => `${r.dossierId}:${r.userId}`));
-  const missing = wanted.filter((r) => !existing.has(`${r.dossierId}:${r.userId}`));
-  if (missing.length === 0) return [];
+  return { session, missing: wanted.filter((r) => !existing.has(`${r.dossierId}:${r.userId}`)) };
+}
+
+/**
+ * Records the automatic recusals an open session lacks (for `dossierIds`, or every dossier on its agenda),
+ * withdrawing any ballot a newly recused member cast on that dossier. Returns the recusals added.
+ */
+export async function syncRecusals(
+  tx: Tx,
+  sessionId: string,
+  { dossierIds, now = new Date(), actorName = "Hệ thống" }: { dossierIds?: string[]; now?: Date; actorName?: string } = {},
+): Promise<AutomaticRecusal[]> {
+  const { session, missing } = await missingRecusals(tx, sessionId, dossierIds);
+  if (!session?.ballotSalt || missing.length === 0) return [];
   await tx.recusal.createMany({ data: missing.map((r) => ({ ...r, sessionId })), skipDuplicates: true });
   for (const recusal of missing) {
     await tx.ballot.deleteMany({ where: { sessionId, key: ballotKey(session.ballotSalt, recusal.dossierId, recusal.userId) } });

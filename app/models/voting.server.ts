@@ -19,7 +19,7 @@ import { foldForSearch } from "~/utils/search.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { appendAudit } from "./audit.server.ts";
 import { ballotKey } from "./ballot-key.server.ts";
-import { automaticRecusals, syncRecusals } from "./recusal.server.ts";
+import { automaticRecusals, missingRecusals, syncRecusals } from "./recusal.server.ts";
 import { unitsWhereRole } from "./org-unit.server.ts";
 import { councilInForce } from "./council.server.ts";
 import { actorFor, applyDossierEvent } from "./dossier.server.ts";
@@ -188,13 +188,15 @@ export async function castBallot(
   { sessionId, dossierId, choice }: { sessionId: string; dossierId: string; choice: BallotChoice },
   now = new Date(),
 ): Promise<VotingResult> {
-  // A recusal the links call for is recorded on its own, so that it stands even though this ballot is refused.
-  await prisma.$transaction((tx) => syncRecusals(tx, sessionId, { dossierIds: [dossierId], now }));
+  // The links may have changed since the session opened (a unit's head, a person's account). A recusal they
+  // call for is recorded in its own transaction, so that it stands although this ballot is then refused; the
+  // check is a read, so the usual ballot costs one transaction. (A link changed after this read is caught at closing.)
+  if ((await missingRecusals(prisma, sessionId, [dossierId])).missing.length > 0) {
+    await prisma.$transaction((tx) => syncRecusals(tx, sessionId, { dossierIds: [dossierId], now }));
+  }
   return attempt(() =>
     prisma.$transaction(async (tx) => {
       const session = await lockOpenSession(tx, sessionId, now);
-      // The links may have changed since the session opened (a unit's head, a person's account): recuse first.
-      await syncRecusals(tx, sessionId, { dossierIds: [dossierId], now });
       await requireVoter(tx, sessionId, dossierId, user.id);
       const key = ballotKey(session.ballotSalt, dossierId, user.id);
       await tx.$executeRaw`

@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, [...ALL_ROLES]);
   const loaded = await loadPerson(user, params.personId!);
   invariantResponse(loaded, "Không tìm thấy người này.", { status: 404 });
-  const { person, dossiers, editable } = loaded;
+  const { person, dossiers, editable, unitVisible } = loaded;
   return {
     editable,
     person: {
@@ -33,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       birthDate: person.birthDate ? formatDate(person.birthDate) : null,
       position: person.position,
       unit: person.unit,
+      unitVisible,
       left: person.leftAt ? formatDate(person.leftAt) : null,
       account: person.user ? `${person.user.username}${person.user.active ? "" : " (đã khóa)"}` : null,
       headOf: person.headOf,
@@ -47,7 +48,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       unit: `${d.unit.name}${d.unit.mergedInto ? ` (nay sáp nhập vào ${d.unit.mergedInto.name})` : d.unit.endedAt ? " (đã kết thúc hoạt động)" : ""}`,
       state: DOSSIER_STATE_LABELS[d.state],
       decision: d.decisionEntry
-        ? { id: d.decisionEntry.decision.id, number: d.decisionEntry.decision.number, date: formatDate(d.decisionEntry.decision.decidedAt) }
+        ? {
+            id: d.decisionEntry.decision.id,
+            number: d.decisionEntry.decision.number,
+            date: formatDate(d.decisionEntry.decision.decidedAt),
+            visible: d.decisionVisible,
+          }
         : null,
       certificate: d.certificate
         ? {
@@ -114,9 +120,7 @@ export default function PersonPage() {
           </>
         ) : null}
         <dt>Đơn vị</dt>
-        <dd>
-          <Link to={`/don-vi/${person.unit.id}`}>{person.unit.name}</Link>
-        </dd>
+        <dd>{person.unitVisible ? <Link to={`/don-vi/${person.unit.id}`}>{person.unit.name}</Link> : person.unit.name}</dd>
         {person.headOf.length > 0 ? (
           <>
             <dt>Người đứng đầu</dt>
@@ -163,7 +167,9 @@ export default function PersonPage() {
                 <td>
                   {h.decision ? (
                     <div>
-                      Quyết định <Link to={`/quyet-dinh/${h.decision.id}`}>{h.decision.number}</Link> ngày {h.decision.date}
+                      Quyết định{" "}
+                      {h.decision.visible ? <Link to={`/quyet-dinh/${h.decision.id}`}>{h.decision.number}</Link> : h.decision.number} ngày{" "}
+                      {h.decision.date}
                     </div>
                   ) : null}
                   {h.certificate ? (

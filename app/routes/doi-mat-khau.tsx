@@ -18,6 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
+  // The rule compares with the account's own name, not with what the form says it is.
+  formData.set("username", user.username);
+  formData.set("fullName", user.fullName);
   const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
   const hide = { hideFields: ["currentPassword", "newPassword", "confirmPassword"] };
   if (submission.status !== "success") return data(submission.reply(hide), { status: 400 });

@@ -123,6 +123,8 @@ describe(`every page in Chromium with JavaScript on (${process.env.TEST_DB})`, (
 
         // Breadth first from the menu: each kind of page once, two links deep.
         const seen = new Set<string>();
+        const checked = new Set<string>();
+        const checkedPerKind = new Map<string, number>();
         let frontier = [...new Set(menu)].filter((href) => !NOT_A_PAGE.test(href)).map((href) => ({ href, from: "menu" }));
         const visited: string[] = [];
         for (let depth = 0; depth <= 2 && frontier.length > 0; depth++) {
@@ -139,7 +141,17 @@ describe(`every page in Chromium with JavaScript on (${process.env.TEST_DB})`, (
             }
             await hydratedPage(page);
             visited.push(pattern);
-            if (depth < 2) next.push(...(await linksOn(page)).map((link) => ({ href: link, from: href })));
+            const links = await linksOn(page);
+            if (depth < 2) next.push(...links.map((link) => ({ href: link, from: href })));
+            // Every link a page shows must lead somewhere (a few of each kind, fetched without rendering them).
+            for (const link of links) {
+              const kind = patternOf(new URL(link, server.url).pathname);
+              if (checked.has(link) || (checkedPerKind.get(kind) ?? 0) >= 4) continue;
+              checked.add(link);
+              checkedPerKind.set(kind, (checkedPerKind.get(kind) ?? 0) + 1);
+              const answer = await context.request.get(link, { maxRedirects: 0 });
+              if (answer.status() >= 400) problems.push({ url: link, problem: `HTTP ${answer.status()} for a link on ${href}` });
+            }
           }
           frontier = next;
         }
