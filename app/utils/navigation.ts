@@ -14,6 +14,7 @@ const ITEMS: NavItem[] = [
   { to: "/phe-duyet", label: "Phê duyệt", roles: ["chairman", "vice_chairman"], group: "main" },
   { to: "/quyet-dinh", label: "Quyết định", roles: ["chairman", "vice_chairman", "secretary"], group: "main" },
   { to: "/qua-han", label: "Hồ sơ quá hạn", roles: ["secretary"], group: "more" },
+  { to: "/giay-khen", label: "Giấy khen đã cấp", roles: ["chairman", "vice_chairman", "secretary"], group: "more" },
   { to: "/phe-duyet/de-nghi-cap-tren", label: "Đề nghị cấp trên", roles: ["chairman", "secretary"], group: "more" },
   { to: "/uy-quyen", label: "Ủy quyền ký", roles: ["chairman", "vice_chairman"], group: "more" },
   { to: "/hoi-dong", label: "Hội đồng TĐKT", roles: ["admin", ...REVIEWERS], group: "more" },

@@ -478,3 +478,10 @@ export function xlsxResponse(bytes: Buffer, fileName: string): Response {
     },
   });
 }
+
+/** "DANH SÁCH … (10.000 dòng đầu trong tổng số 12.345)" when an export is cut at its limit. */
+export function exportTitle(title: string, total: number, limit: number): string {
+  if (total <= limit) return title;
+  const vn = (n: number) => new Intl.NumberFormat("vi-VN").format(n);
+  return `${title} (${vn(limit)} dòng đầu trong tổng số ${vn(total)}; hãy lọc bớt để xuất đủ)`;
+}
