@@ -1,7 +1,7 @@
 // The filter bar of a list: a GET form, so the query is the URL (bookmarkable, works without JavaScript).
 // Parameter names are those of app/utils/list-query.ts.
 import { Form, Link } from "@remix-run/react";
-import { QUERY_PARAMS, type ListQuery } from "~/utils/list-query.ts";
+import { QUERY_PARAMS, TARGET_STATUS_PARAMS, type ListQuery } from "~/utils/list-query.ts";
 
 type Option = { value: string; label: string };
 
@@ -23,6 +23,7 @@ export function ListFilters({
   resetTo,
   exportHref,
   exportLabel = "Tải Excel (.xlsx)",
+  notes = [],
 }: {
   query: ListQuery;
   fields: FilterFields;
@@ -31,9 +32,19 @@ export function ListFilters({
   /** The .xlsx of the list with the same query. */
   exportHref?: string;
   exportLabel?: string;
+  /** Filters that come from a link and have no field here (a subject kind, a target's judgement), in words. */
+  notes?: string[];
 }) {
   return (
     <Form method="get" className="list-filters card no-print" role="search" aria-label="Tìm kiếm và lọc">
+      {query.subjectKinds.map((kind) => (
+        <input key={kind} type="hidden" name={QUERY_PARAMS.subjectKind} value={kind} />
+      ))}
+      {query.targetId ? <input type="hidden" name={QUERY_PARAMS.target} value={query.targetId} /> : null}
+      {query.targetId && query.targetStatus ? (
+        <input type="hidden" name={QUERY_PARAMS.targetStatus} value={TARGET_STATUS_PARAMS[query.targetStatus]} />
+      ) : null}
+      {notes.length > 0 ? <p className="muted filter-notes">Đang lọc theo: {notes.join("; ")}.</p> : null}
       {fields.search ? (
         <label className="grow">
           {fields.search.label}

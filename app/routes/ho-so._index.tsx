@@ -2,7 +2,7 @@
 // marks and filtered by unit, movement, state, year and overdue; the query is the URL (app/utils/list-query.ts).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DOSSIER_STATES, DOSSIER_STATE_LABELS } from "#machines/index.ts";
+import { DOSSIER_STATES, DOSSIER_STATE_LABELS, FIGURE_STATUS_LABELS } from "#machines/index.ts";
 import { DueDate, StateBadge } from "~/components/dossier/dossier-header.tsx";
 import { ListFilters } from "~/components/list-filters.tsx";
 import { Pagination } from "~/components/ui/pagination.tsx";
@@ -10,8 +10,8 @@ import { DOSSIER_PAGE_SIZE, dossierFilterOptions, listVisibleDossiers } from "~/
 import { unitsWhereRole } from "~/models/org-unit.server.ts";
 import { forbidden, requireUser } from "~/utils/auth.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
-import { NOMINEE_KIND_LABELS } from "~/utils/labels.ts";
-import { isFiltered, listSearch, readListQuery } from "~/utils/list-query.ts";
+import { NOMINEE_KIND_LABELS, SUBJECT_KIND_LABELS } from "~/utils/labels.ts";
+import { describeFilters, isFiltered, listSearch, readListQuery } from "~/utils/list-query.ts";
 import { DOSSIER_LIST, DOSSIER_SORTS, DOSSIER_SORT_LABELS } from "~/utils/lists.ts";
 
 export const meta: MetaFunction = () => [{ title: "Hồ sơ khen thưởng · Thi đua – Khen thưởng" }];
@@ -22,10 +22,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!["official", "secretary", "council_member", "chairman", "vice_chairman"].some((role) => roles.has(role as never))) throw forbidden();
   const query = readListQuery(new URL(request.url).searchParams, DOSSIER_LIST);
   const now = new Date();
-  const [{ total, rows }, options] = await Promise.all([listVisibleDossiers(user, query, query.page, now), dossierFilterOptions(user)]);
+  const [{ total, rows }, options] = await Promise.all([
+    listVisibleDossiers(user, query, query.page, now),
+    dossierFilterOptions(user, query.targetId),
+  ]);
+  // Filters that come from a link (the dashboard) and have no field of their own, in words.
+  const notes = describeFilters(
+    { ...query, q: "", states: [], unitId: null, movementId: null, year: null, overdue: false },
+    { subjectKindLabels: SUBJECT_KIND_LABELS, targets: options.targets, targetStatusLabels: FIGURE_STATUS_LABELS },
+  ).filter((line) => line.startsWith("Đối tượng") || line.startsWith("Chỉ tiêu"));
   return {
     canCreate: unitsWhereRole(user, "official").length > 0,
     query,
+    notes,
     pages: Math.max(1, Math.ceil(total / DOSSIER_PAGE_SIZE)),
     total,
     options: {
@@ -56,7 +65,7 @@ const STATE_OPTIONS = DOSSIER_STATES.map((state) => ({ value: state, label: DOSS
 const SORT_OPTIONS = DOSSIER_SORTS.map((sort) => ({ value: sort, label: DOSSIER_SORT_LABELS[sort] }));
 
 export default function DossierList() {
-  const { dossiers, query, pages, total, canCreate, options } = useLoaderData<typeof loader>();
+  const { dossiers, query, notes, pages, total, canCreate, options } = useLoaderData<typeof loader>();
   const search = listSearch(query, { page: 1 }, DOSSIER_SORTS[0]);
   return (
     <>
@@ -74,6 +83,7 @@ export default function DossierList() {
         query={query}
         resetTo="/ho-so"
         exportHref={`/ho-so.xlsx${search}`}
+        notes={notes}
         fields={{
           search: { label: "Tìm theo tên người (tập thể) được đề nghị", placeholder: "Ví dụ: nguyen van an (không cần dấu)" },
           states: STATE_OPTIONS,

@@ -1,6 +1,6 @@
 // The dossier list as .xlsx, with the same query as the page (/ho-so.xlsx?q=…&trang-thai=…).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { DOSSIER_STATE_LABELS } from "#machines/index.ts";
+import { DOSSIER_STATE_LABELS, FIGURE_STATUS_LABELS } from "#machines/index.ts";
 import { EXPORT_LIMIT, dossierFilterOptions, exportVisibleDossiers } from "~/models/dossier-lists.server.ts";
 import { forbidden, requireUser } from "~/utils/auth.server.ts";
 import { NOMINEE_KIND_LABELS, SUBJECT_KIND_LABELS, capitalize } from "~/utils/labels.ts";
@@ -14,11 +14,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!["official", "secretary", "council_member", "chairman", "vice_chairman"].some((role) => roles.has(role as never))) throw forbidden();
   const query = readListQuery(new URL(request.url).searchParams, DOSSIER_LIST);
   const now = new Date();
-  const [{ total, rows }, options] = await Promise.all([exportVisibleDossiers(user, query, now), dossierFilterOptions(user)]);
+  const [{ total, rows }, options] = await Promise.all([
+    exportVisibleDossiers(user, query, now),
+    dossierFilterOptions(user, query.targetId),
+  ]);
   const filters = describeFilters(query, {
     units: options.units,
     movements: options.movements,
     stateLabels: DOSSIER_STATE_LABELS,
+    subjectKindLabels: SUBJECT_KIND_LABELS,
+    targets: options.targets,
+    targetStatusLabels: FIGURE_STATUS_LABELS,
     sortLabels: DOSSIER_SORT_LABELS,
   });
   const bytes = await writeSpreadsheet(

@@ -6,6 +6,8 @@
 //   phong-trao   a movement id
 //   nam          a year (the movement's, the decision's, the certificate's)
 //   qua-han=1    only what is past its working-day deadline
+//   doi-tuong    a subject kind of the nominee (unit_head, civil_servant, …), may repeat
+//   chi-tieu     a target id, with ket-qua: dat | chua-dat | chua-co | khong-phat-sinh (its judgement)
 //   sap-xep      a sort key of the list
 //   trang        the page, from 1
 // Pure: the browser builds its links with it too.
@@ -17,8 +19,21 @@ export type ListQuery = {
   movementId: string | null;
   year: number | null;
   overdue: boolean;
+  subjectKinds: string[];
+  targetId: string | null;
+  /** The judgement of the target's figure (machines/figures.ts FigureStatus), with `targetId`. */
+  targetStatus: TargetStatus | null;
   sort: string;
   page: number;
+};
+
+export type TargetStatus = "met" | "unmet" | "missing" | "not_applicable";
+/** The judgements as the URL spells them. */
+export const TARGET_STATUS_PARAMS: Record<TargetStatus, string> = {
+  met: "dat",
+  unmet: "chua-dat",
+  missing: "chua-co",
+  not_applicable: "khong-phat-sinh",
 };
 
 export const QUERY_PARAMS = {
@@ -28,12 +43,15 @@ export const QUERY_PARAMS = {
   movement: "phong-trao",
   year: "nam",
   overdue: "qua-han",
+  subjectKind: "doi-tuong",
+  target: "chi-tieu",
+  targetStatus: "ket-qua",
   sort: "sap-xep",
   page: "trang",
 } as const;
 
 /** What a list accepts: its state codes and its sort keys (the first is the default). */
-export type ListSpec = { states?: readonly string[]; sorts: readonly string[] };
+export type ListSpec = { states?: readonly string[]; subjectKinds?: readonly string[]; sorts: readonly string[] };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_QUERY_LENGTH = 100;
@@ -48,6 +66,11 @@ export function readListQuery(params: URLSearchParams, spec: ListSpec): ListQuer
   const page = Number(params.get(QUERY_PARAMS.page));
   const sort = params.get(QUERY_PARAMS.sort) ?? "";
   const allowedStates = new Set(spec.states ?? []);
+  const allowedKinds = new Set(spec.subjectKinds ?? []);
+  const status = (Object.keys(TARGET_STATUS_PARAMS) as TargetStatus[]).find(
+    (key) => TARGET_STATUS_PARAMS[key] === params.get(QUERY_PARAMS.targetStatus),
+  );
+  const targetId = id(QUERY_PARAMS.target);
   return {
     q: (params.get(QUERY_PARAMS.q) ?? "").trim().slice(0, MAX_QUERY_LENGTH),
     states: [...new Set(params.getAll(QUERY_PARAMS.state).filter((state) => allowedStates.has(state)))],
@@ -55,6 +78,9 @@ export function readListQuery(params: URLSearchParams, spec: ListSpec): ListQuer
     movementId: id(QUERY_PARAMS.movement),
     year: Number.isInteger(year) && year >= 1900 && year <= 2199 ? year : null,
     overdue: params.get(QUERY_PARAMS.overdue) === "1",
+    subjectKinds: [...new Set(params.getAll(QUERY_PARAMS.subjectKind).filter((kind) => allowedKinds.has(kind)))],
+    targetId,
+    targetStatus: targetId && status ? status : null,
     sort: spec.sorts.includes(sort) ? sort : spec.sorts[0]!,
     page: Number.isSafeInteger(page) && page >= 1 ? page : 1,
   };
@@ -70,6 +96,9 @@ export function listSearch(query: ListQuery, change: Partial<ListQuery> = {}, de
   if (next.movementId) params.set(QUERY_PARAMS.movement, next.movementId);
   if (next.year !== null) params.set(QUERY_PARAMS.year, String(next.year));
   if (next.overdue) params.set(QUERY_PARAMS.overdue, "1");
+  for (const kind of next.subjectKinds) params.append(QUERY_PARAMS.subjectKind, kind);
+  if (next.targetId) params.set(QUERY_PARAMS.target, next.targetId);
+  if (next.targetId && next.targetStatus) params.set(QUERY_PARAMS.targetStatus, TARGET_STATUS_PARAMS[next.targetStatus]);
   if (next.sort && next.sort !== defaultSort) params.set(QUERY_PARAMS.sort, next.sort);
   if (next.page > 1) params.set(QUERY_PARAMS.page, String(next.page));
   const text = params.toString();
@@ -77,16 +106,36 @@ export function listSearch(query: ListQuery, change: Partial<ListQuery> = {}, de
 }
 
 /** A link into a list from elsewhere (the dashboard, the home page): "/ho-so?phong-trao=…&trang-thai=submitted". */
-export function listHref(
-  path: string,
-  filters: Partial<Pick<ListQuery, "q" | "states" | "unitId" | "movementId" | "year" | "overdue">>,
-): string {
-  return `${path}${listSearch({ q: "", states: [], unitId: null, movementId: null, year: null, overdue: false, sort: "", page: 1, ...filters })}`;
+export function listHref(path: string, filters: Partial<Omit<ListQuery, "sort" | "page">>): string {
+  return `${path}${listSearch({ ...EMPTY_QUERY, ...filters })}`;
 }
+
+const EMPTY_QUERY: ListQuery = {
+  q: "",
+  states: [],
+  unitId: null,
+  movementId: null,
+  year: null,
+  overdue: false,
+  subjectKinds: [],
+  targetId: null,
+  targetStatus: null,
+  sort: "",
+  page: 1,
+};
 
 /** Whether any filter (not the sort or the page) is applied. */
 export function isFiltered(query: ListQuery): boolean {
-  return Boolean(query.q || query.states.length || query.unitId || query.movementId || query.year !== null || query.overdue);
+  return Boolean(
+    query.q ||
+    query.states.length ||
+    query.unitId ||
+    query.movementId ||
+    query.year !== null ||
+    query.overdue ||
+    query.subjectKinds.length ||
+    query.targetId,
+  );
 }
 
 /** The filters of a list in words, for the title block of its export: "Trạng thái: Đã nộp", "Năm: 2023". */
@@ -96,6 +145,9 @@ export function describeFilters(
     units?: Array<{ id: string; name: string }>;
     movements?: Array<{ id: string; title: string; year: number }>;
     stateLabels?: Record<string, string>;
+    subjectKindLabels?: Record<string, string>;
+    targets?: Array<{ id: string; label: string }>;
+    targetStatusLabels?: Record<string, string>;
     sortLabels?: Record<string, string>;
     overdueLabel?: string;
   },
@@ -110,6 +162,14 @@ export function describeFilters(
   }
   if (query.year !== null) lines.push(`Năm: ${query.year}`);
   if (query.overdue) lines.push(names.overdueLabel ?? "Chỉ những hồ sơ quá hạn xử lý (ngày làm việc)");
+  if (query.subjectKinds.length > 0) {
+    lines.push(`Đối tượng: ${query.subjectKinds.map((kind) => names.subjectKindLabels?.[kind] ?? kind).join(", ")}`);
+  }
+  if (query.targetId) {
+    const target = names.targets?.find((t) => t.id === query.targetId)?.label ?? "(không xác định)";
+    const status = query.targetStatus ? ` — ${names.targetStatusLabels?.[query.targetStatus] ?? query.targetStatus}` : "";
+    lines.push(`Chỉ tiêu: ${target}${status}`);
+  }
   if (lines.length === 0) lines.push("Bộ lọc: tất cả");
   const sort = names.sortLabels?.[query.sort];
   if (sort) lines.push(`Sắp xếp: ${sort}`);

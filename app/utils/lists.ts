@@ -11,7 +11,11 @@ export const DOSSIER_SORT_LABELS: Record<(typeof DOSSIER_SORTS)[number], string>
   "han-xu-ly": "Hạn xử lý gần nhất trước",
   "ngay-lap": "Mới lập trước",
 };
-export const DOSSIER_LIST: ListSpec = { states: DOSSIER_STATES, sorts: DOSSIER_SORTS };
+export const DOSSIER_LIST: ListSpec = {
+  states: DOSSIER_STATES,
+  subjectKinds: ["unit_head", "civil_servant", "part_time_worker", "hamlet", "household"],
+  sorts: DOSSIER_SORTS,
+};
 
 /** Sort keys of the decisions list. */
 export const DECISION_SORTS = ["ngay-ky-moi", "ngay-ky-cu", "so"] as const;
