@@ -16,6 +16,7 @@ const ITEMS: NavItem[] = [
   { to: "/qua-han", label: "Hồ sơ quá hạn", roles: ["secretary"], group: "more" },
   { to: "/giay-khen", label: "Giấy khen đã cấp", roles: ["chairman", "vice_chairman", "secretary"], group: "more" },
   { to: "/so-vang", label: "Sổ theo dõi khen thưởng", roles: ["chairman", "vice_chairman", "secretary"], group: "more" },
+  { to: "/thong-ke", label: "Thống kê khen thưởng", roles: ["chairman", "vice_chairman", "secretary"], group: "more" },
   { to: "/phe-duyet/de-nghi-cap-tren", label: "Đề nghị cấp trên", roles: ["chairman", "secretary"], group: "more" },
   { to: "/uy-quyen", label: "Ủy quyền ký", roles: ["chairman", "vice_chairman"], group: "more" },
   { to: "/hoi-dong", label: "Hội đồng TĐKT", roles: ["admin", ...REVIEWERS], group: "more" },
