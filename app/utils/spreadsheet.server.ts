@@ -36,8 +36,15 @@ export type SheetRow<K extends string = string> = { rowNumber: number; values: P
 /** A cell the reader could not turn into text for its column: the row, the column's header, "C5", the sentence. */
 export type CellProblem = { rowNumber: number; column: string; cell: string; message: string };
 
-export type SheetRead<K extends string = string> =
-  { ok: true; format: "xlsx" | "csv"; rows: SheetRow<K>[]; problems: CellProblem[]; headerRow: number } | { ok: false; message: string };
+type SheetRows<K extends string> = {
+  rows: SheetRow<K>[];
+  problems: CellProblem[];
+  headerRow: number;
+  /** The column letter ("C") of each template column found in the file, to name a cell "C5". */
+  columnLetters: Partial<Record<K, string>>;
+};
+
+export type SheetRead<K extends string = string> = ({ ok: true; format: "xlsx" | "csv" } & SheetRows<K>) | { ok: false; message: string };
 
 export type ReadOptions = { maxRows?: number };
 
@@ -165,7 +172,7 @@ function readWorksheet<K extends string>(
   columns: SheetColumn<K>[],
   maxRows: number,
   date1904: boolean,
-): Exclude<SheetRead<K>, { ok: true; format: string }> | { ok: true; rows: SheetRow<K>[]; problems: CellProblem[]; headerRow: number } {
+): ({ ok: true } & SheetRows<K>) | { ok: false; message: string } {
   const byHeader = new Map<string, SheetColumn<K>>();
   for (const column of columns) for (const header of [column.header, ...(column.aliases ?? [])]) byHeader.set(headerKey(header), column);
 
@@ -257,7 +264,9 @@ function readWorksheet<K extends string>(
       };
     }
   }
-  return { ok: true, rows, problems, headerRow };
+  const columnLetters: Partial<Record<K, string>> = {};
+  for (const [col, column] of positions) columnLetters[column.key] = worksheet.getColumn(col).letter;
+  return { ok: true, rows, problems, headerRow, columnLetters };
 }
 
 function countDataRows(worksheet: ExcelJS.Worksheet, headerRow: number, cols: number[]): number {
