@@ -129,7 +129,7 @@ export function StackedBars({
   );
 }
 
-/** The spread of a target's figures: bars per bin, the threshold as a dashed line, min/median/max under it. */
+/** The spread of a target's figures: bars per bin, the requirement as a dashed line, the axis' ends under it. */
 export function Histogram({
   title,
   bins,
@@ -150,13 +150,13 @@ export function Histogram({
   const left = 10;
   const bottom = 96;
   const plotWidth = width - 2 * left;
-  const plotHeight = 78;
+  const plotHeight = 66;
   const top = Math.max(1, ...bins.map((bin) => bin.count));
   // The axis spans the figures and the threshold, so the line is always inside the picture.
   const from = Math.min(min, threshold);
   const to = Math.max(max, threshold);
   const span = to - from || 1;
-  const xOf = (value: number) => left + ((value - from) / span) * plotWidth;
+  const xOf = (value: number) => left + 8 + ((value - from) / span) * (plotWidth - 16);
   const single = bins.length === 1 && bins[0]!.from === bins[0]!.to;
   const suffix = unit === "%" ? "%" : ` ${unit}`;
   return (
@@ -187,25 +187,25 @@ export function Histogram({
       })}
       <line
         x1={xOf(threshold)}
-        y1={bottom - plotHeight - 6}
+        y1={bottom - plotHeight - 8}
         x2={xOf(threshold)}
         y2={bottom}
         stroke={CHART_COLORS.ok}
         strokeDasharray="4 3"
         strokeWidth={2}
       />
+      {/* The requirement above its line, the axis' ends below it: they never overlap. */}
+      <text x={Math.min(width - 45, Math.max(45, xOf(threshold)))} y={12} fontSize="11" fill={CHART_COLORS.ok} textAnchor="middle">
+        {`Yêu cầu ${formatValue(threshold)}${suffix}`}
+      </text>
       <text x={left} y={height - 6} fontSize="11" fill={MUTED}>
-        {formatValue(from)}
-        {suffix}
+        {`${formatValue(from)}${suffix}`}
       </text>
-      <text x={width - left} y={height - 6} fontSize="11" fill={MUTED} textAnchor="end">
-        {formatValue(to)}
-        {suffix}
-      </text>
-      <text x={xOf(threshold)} y={height - 6} fontSize="11" fill={CHART_COLORS.ok} textAnchor="middle">
-        {formatValue(threshold)}
-        {suffix}
-      </text>
+      {to !== from ? (
+        <text x={width - left} y={height - 6} fontSize="11" fill={MUTED} textAnchor="end">
+          {`${formatValue(to)}${suffix}`}
+        </text>
+      ) : null}
     </svg>
   );
 }
