@@ -51,13 +51,14 @@ export function awardRegisterPdf(register: AwardRegister, printedAt = new Date()
           ]);
     w.table(
       [
-        { title: "Số vào sổ", width: 11, align: "center" },
-        { title: "Người (tập thể) được khen thưởng; chức vụ, đơn vị", width: 34 },
-        { title: "Hình thức khen thưởng", width: 20 },
-        { title: "Thành tích", width: 36 },
+        // Widths so that the longest unbreakable words fit: "001/2026" and the serial "TP-2026-00001-4X8Q".
+        { title: "Số vào sổ", width: 16, align: "center" },
+        { title: "Người (tập thể) được khen thưởng; chức vụ, đơn vị", width: 32 },
+        { title: "Hình thức khen thưởng", width: 17 },
+        { title: "Thành tích", width: 33 },
         { title: "Quyết định số, ngày", width: 20 },
-        { title: "Số hiệu Giấy khen", width: 22 },
-        { title: "Ghi chú", width: 24 },
+        { title: "Số hiệu Giấy khen", width: 32 },
+        { title: "Ghi chú", width: 22 },
       ],
       rows,
       8.5,
