@@ -1,5 +1,6 @@
 // The SQL behind the pages: each page is rendered once in this process by the built app (build/index.js),
-// on a Prisma client that logs its queries; each query is then run again under
+// on a Prisma client that logs its queries, inside a request scope as app/server.ts opens one per request (so
+// what the app reads once per request is counted once); each query is then run again under
 // EXPLAIN (ANALYZE, BUFFERS) with the same parameters, and its plan is read for sequential scans.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -8,6 +9,7 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { openDatabase, useDatabase, type Database } from "~/utils/db.server.ts";
+import { withRequestScope } from "~/utils/request-scope.server.ts";
 
 export type LoggedQuery = { sql: string; params: unknown[] };
 
@@ -59,8 +61,10 @@ export async function pageRenderer(capture: ReturnType<typeof capturingDatabase>
     useDatabase(capture.db);
     try {
       capture.take();
-      const response = await handle(new Request(`http://127.0.0.1${pathAndQuery}`, { headers: cookie ? { Cookie: cookie } : {} }));
-      const body = await response.text();
+      const { response, body } = await withRequestScope(async () => {
+        const answer = await handle(new Request(`http://127.0.0.1${pathAndQuery}`, { headers: cookie ? { Cookie: cookie } : {} }));
+        return { response: answer, body: await answer.text() };
+      });
       return { status: response.status, bytes: Buffer.byteLength(body), queries: capture.take() };
     } finally {
       useDatabase(previous);

@@ -12,11 +12,20 @@ export type LoadOptions = {
   expectStatus?: number;
 };
 
+/**
+ * A measured slice with fewer requests than this says nothing about its rate: the page (or the machine) was
+ * starved during it. Its figures are reported as invalid, with a warning, instead of a ratio such as "Infinity".
+ */
+export const MIN_SLICE_REQUESTS = 30;
+/** Percentiles above p95 need this many samples to mean anything; below it they are not reported. */
+export const MIN_P99_SAMPLES = 100;
+
 export type LoadResult = {
   requests: number;
   perSecond: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   mean: number;
   max: number;
@@ -108,7 +117,8 @@ function summarise(latencies: number[], durationMs: number, errors: number, firs
     perSecond: latencies.length / (durationMs / 1000),
     p50: percentile(latencies, 50),
     p90: percentile(latencies, 90),
-    p99: percentile(latencies, 99),
+    p95: percentile(latencies, 95),
+    p99: latencies.length >= MIN_P99_SAMPLES ? percentile(latencies, 99) : NaN,
     mean: latencies.length ? total / latencies.length : NaN,
     max: latencies.length ? latencies[latencies.length - 1]! : NaN,
     errors,

@@ -17,6 +17,7 @@ import { GENESIS_HASH, auditHash } from "~/models/audit.server.ts";
 import { hashPassword } from "~/utils/auth.server.ts";
 import { openDatabase } from "~/utils/db.server.ts";
 import { migrate } from "~/utils/migrate.server.ts";
+import { decisionsAndCertificates, notificationsAndSignIns, votingSessions } from "./outcomes.ts";
 import { addWorkingDays } from "~/utils/working-days.ts";
 
 export const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -266,6 +267,12 @@ CREATE FUNCTION pg_temp.slot_name(s int) RETURNS text LANGUAGE sql IMMUTABLE AS 
 $$;
 CREATE FUNCTION pg_temp.vn_date(t timestamp) RETURNS text LANGUAGE sql IMMUTABLE AS
   $$ SELECT to_char(t + interval '7 hours', 'DD/MM/YYYY') $$;
+CREATE FUNCTION pg_temp.iso(t timestamp) RETURNS text LANGUAGE sql IMMUTABLE AS
+  $$ SELECT to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $$;
+-- Per commune three voting sessions (id 'v', c * 3 + slot): 0 the quota's first five (closed), 1 every other
+-- dossier past the vote (closed), 2 the dossiers being voted on (open).
+CREATE FUNCTION pg_temp.session_slot(k bigint, state text) RETURNS int LANGUAGE sql IMMUTABLE AS
+  $$ SELECT CASE WHEN k <= 5 THEN 0 WHEN state = 'in_council_vote' THEN 2 ELSE 1 END $$;
 `;
 
 const COMMUNE_NAMES = [
@@ -518,7 +525,8 @@ async function fill(
                 CASE WHEN collective THEN 'hamlet'
                      WHEN pg_temp.rnd(n, 4) < 0.15 THEN 'unit_head'
                      WHEN s <= 4 THEN 'civil_servant' ELSE 'part_time_worker' END AS subject,
-                CASE k WHEN 1 THEN 'awarded' WHEN 2 THEN 'awarded' WHEN 3 THEN 'approved' WHEN 4 THEN 'forwarded' WHEN 5 THEN 'awarded' ELSE
+                CASE k WHEN 1 THEN 'awarded' WHEN 2 THEN 'awarded' WHEN 3 THEN 'approved' WHEN 4 THEN 'forwarded' WHEN 5 THEN 'awarded'
+                       WHEN 6 THEN 'draft' WHEN 7 THEN 'council_passed' ELSE
                   CASE WHEN b < 0.24 THEN 'draft' WHEN b < 0.53 THEN 'submitted' WHEN b < 0.59 THEN 'needs_supplement' WHEN b < 0.74 THEN 'screened'
                        WHEN b < 0.80 THEN 'in_council_vote' WHEN b < 0.85 THEN 'council_passed' WHEN b < 0.91 THEN 'council_failed'
                        WHEN b < 0.96 THEN 'rejected' ELSE 'withdrawn' END END AS state
@@ -528,11 +536,14 @@ async function fill(
                    FROM ranked) AS r
        ), timed AS (
          SELECT t.*,
-                CASE t.state WHEN 'draft' THEN floor(pg_temp.rnd(n, 6) * 4)::int WHEN 'withdrawn' THEN 1 ELSE 3 END AS docs,
-                CASE t.state WHEN 'submitted' THEN pg_temp.rnd(n, 7) ^ 2 * 14 WHEN 'screened' THEN pg_temp.rnd(n, 7) ^ 2 * 25
+                CASE t.state WHEN 'draft' THEN CASE WHEN k = 6 THEN 3 ELSE floor(pg_temp.rnd(n, 6) * 4)::int END WHEN 'withdrawn' THEN 1 ELSE 3 END AS docs,
+                -- The quota's first five share one timeline: voted in one session, approved together, one decision, then
+                -- certificates issued (or the proposal sent up) at the same instant; "approved" stops one step earlier.
+                CASE WHEN k <= 5 THEN 1 + pg_temp.rnd(c, 17) * 40 + CASE WHEN k = 3 THEN 0.3 + pg_temp.rnd(c, 18) * 2.0 ELSE 0 END
+                     ELSE CASE t.state WHEN 'submitted' THEN pg_temp.rnd(n, 7) ^ 2 * 14 WHEN 'screened' THEN pg_temp.rnd(n, 7) ^ 2 * 25
                              WHEN 'in_council_vote' THEN pg_temp.rnd(n, 7) * 18 WHEN 'council_passed' THEN pg_temp.rnd(n, 7) * 18
-                             WHEN 'draft' THEN pg_temp.rnd(n, 7) * 30 ELSE pg_temp.rnd(n, 7) * 45 END AS age,
-                0.3 + pg_temp.rnd(n, 8) * 2.0 AS gap
+                             WHEN 'draft' THEN pg_temp.rnd(n, 7) * 30 ELSE pg_temp.rnd(n, 7) * 45 END END AS age,
+                CASE WHEN k <= 5 THEN 0.3 + pg_temp.rnd(c, 18) * 2.0 ELSE 0.3 + pg_temp.rnd(n, 8) * 2.0 END AS gap
            FROM typed t
        )
        SELECT t.*, CASE WHEN t.state = 'draft' THEN 1 + t.docs ELSE pc.len END AS len,
@@ -628,6 +639,9 @@ async function fill(
         WHERE d.docs = 3 AND (cardinality(t."appliesTo") = 0 OR d.subject = ANY (t."appliesTo"))`,
     );
 
+    await votingSessions(client, run);
+    await decisionsAndCertificates(client, run, log);
+
     await run(
       "audit trail (staging)",
       `CREATE TEMP TABLE be AS
@@ -644,7 +658,7 @@ async function fill(
                     || CASE WHEN p.document = 'unit_minutes' THEN jsonb_build_object('scanAttachmentId', pg_temp.bid('a', d.n)) ELSE '{}'::jsonb END
                   WHEN 'dossier.SUBMIT' THEN '{"documents": {"missing": [], "missingTargets": []}}'::jsonb
                   WHEN 'dossier.ACCEPT_SCREENING' THEN '{"documents": {"missing": [], "missingTargets": []}}'::jsonb
-                  WHEN 'dossier.OPEN_VOTE' THEN jsonb_build_object('sessionId', pg_temp.bid('v', d.c))
+                  WHEN 'dossier.OPEN_VOTE' THEN jsonb_build_object('sessionId', pg_temp.bid('v', d.c * 3 + pg_temp.session_slot(d.k, d.state)))
                   WHEN 'dossier.CLOSE_VOTE' THEN jsonb_build_object('tally', jsonb_build_object('members', 3, 'voted', 3,
                     'agree', CASE WHEN p.to_state = 'council_failed' THEN 1 ELSE 3 END,
                     'quorum', '{"num": 2, "den": 3}'::jsonb, 'threshold', '{"num": 70, "den": 100}'::jsonb))
@@ -658,8 +672,10 @@ async function fill(
          SELECT pg_temp.bid('L', c), pg_temp.bid('u', c * 10), c, 0, 0, (pg_temp.t0() - interval '119 days')::timestamp(3), 1,
                 'movement.LAUNCH', 'Movement', pg_temp.bid('m', c), 'draft', 'open', NULL, '{"version": 1}'::jsonb
            FROM generate_series(1, ${N}) AS c
+         UNION ALL
+         SELECT id, chain, c, n, i, at, j, action, entity_type, entity_id, from_state, to_state, reason, data FROM bx
        )
-       SELECT e.id, e.chain, row_number() OVER (PARTITION BY e.chain ORDER BY e.at, e.n, e.i)::int AS seq, e.at,
+       SELECT e.id, e.chain, e.c, e.n, row_number() OVER (PARTITION BY e.chain ORDER BY e.at, e.n, e.i)::int AS seq, e.at,
               pg_temp.bid('s', e.c * 10 + e.j) AS actor_id, pg_temp.person(e.c * 10 + e.j, 11) AS actor_name,
               e.action, e.entity_type, e.entity_id, e.from_state, e.to_state, e.reason, e.data
          FROM events e;
@@ -745,7 +761,9 @@ async function fill(
       ],
     );
 
-    await client.query(`RESET session_replication_role; DROP TABLE be, bh, bd, bench_path, bench_due, bench_target`);
+    await notificationsAndSignIns(run, MOVEMENT_TITLE);
+
+    await client.query(`RESET session_replication_role; DROP TABLE be, bh, bd, bs, bx, bench_path, bench_due, bench_target`);
     await run("VACUUM ANALYZE", "VACUUM ANALYZE");
     await checkSnapshots(client);
 
@@ -812,6 +830,8 @@ export function numberOption(args: string[], name: string, fallback: number): nu
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { useBenchSecrets } = await import("./secrets.ts");
+  useBenchSecrets();
   const args = process.argv.slice(2);
   const province = await createProvince({
     communes: numberOption(args, "communes", 1000),

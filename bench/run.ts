@@ -1,14 +1,17 @@
-// npm run bench: builds the app, generates a province (bench/province.ts), starts two stateless app servers
-// on it, measures the main pages against /healthz and the write path against a bare transaction, explains the
-// pages' queries, and writes bench/RESULTS.md. Options: see bench/README.md.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+// npm run bench: builds the app, generates a province (bench/province.ts) and a small one, starts app servers on
+// the province, and measures in one run — every figure as a ratio against a baseline measured in the same run:
+// pages against /healthz and a bare Remix page, where a server's CPU goes, the pages' queries, the write path
+// against a bare transaction, council ballots against a bare INSERT, certificates in one PDF, the cold start, and
+// PGlite against PostgreSQL. Writes bench/RESULTS.md. Options: bench/README.md (`npm run bench -- --help`).
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import type { LoadResult, LoadTarget } from "./load.ts";
+import { BENCH_SESSION_SECRET, BENCH_SIGNING_KEY } from "./secrets.ts";
+
+const PARTS = ["pages", "profile", "explain", "writes", "ballots", "pglite", "certificates", "coldstart"] as const;
+type Part = (typeof PARTS)[number];
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -24,339 +27,415 @@ const textOption = (name: string) => {
   return index === -1 ? undefined : args[index + 1];
 };
 if (flag("help")) {
-  console.log(
-    "npm run bench -- [--communes 1000] [--dossiers 100000] [--measured 5000] [--duration 10] [--rounds 4] [--warmup 0.5] [--concurrency 8]",
-  );
-  console.log(
-    "                  [--servers 2] [--pool 10] [--writes 1000] [--write-concurrency 8] [--keep] [--url postgres://…] [--skip-build] [--out bench/RESULTS.md]",
-  );
+  console.log(`npm run bench -- [options]   (see bench/README.md)
+  --only ${PARTS.join(",")}   parts to run (default: all)
+  --communes 1000 --dossiers 100000 --measured 5000      the province
+  --small-communes 100 --small-dossiers 1000             the small database (scaling, PGlite)
+  --duration 10 --rounds 8 --warmup 0.25 --concurrency 8 --servers 2 --pool 10
+  --profile-seconds 10
+  --writes 1000 --write-concurrency 8 --scaling 100 --approvals 100
+  --voters 200 --ballot-burst 1000 --pglite-ops 50 --certificates 500 --coldstart-runs 3
+  --keep --url postgres://… --skip-build --out bench/RESULTS.md`);
   process.exit(0);
 }
 
+const onlyText = textOption("only");
+const parts = new Set<Part>(
+  onlyText
+    ? onlyText.split(",").map((part) => {
+        if (!(PARTS as readonly string[]).includes(part.trim())) throw new Error(`--only: unknown part "${part}" (${PARTS.join(", ")})`);
+        return part.trim() as Part;
+      })
+    : PARTS,
+);
 const settings = {
   communes: option("communes", 1000),
   dossiers: option("dossiers", 100_000),
   measured: option("measured", 5000),
+  smallCommunes: option("small-communes", 100),
+  smallDossiers: option("small-dossiers", 1000),
   /** Measured seconds per page in all, cut into `rounds` slices. */
   durationSeconds: option("duration", 10),
-  rounds: Math.max(1, Math.round(option("rounds", 4))),
+  rounds: Math.max(1, Math.round(option("rounds", 8))),
   /** Unmeasured seconds before each slice. */
-  warmupSeconds: option("warmup", 0.5),
+  warmupSeconds: option("warmup", 0.25),
   concurrency: option("concurrency", 8),
   servers: option("servers", 2),
   poolSize: option("pool", 10),
+  profileSeconds: option("profile-seconds", 10),
   writes: option("writes", 1000),
   writeConcurrency: option("write-concurrency", 8),
+  scaling: option("scaling", 100),
+  approvals: option("approvals", 100),
+  voters: option("voters", 200),
+  ballotBurst: option("ballot-burst", 1000),
+  pgliteOps: option("pglite-ops", 50),
+  certificates: option("certificates", 500),
+  coldstartRuns: option("coldstart-runs", 3),
   keep: flag("keep"),
   reuseUrl: textOption("url"),
   build: !flag("skip-build"),
-  out: path.resolve(textOption("out") ?? "bench/RESULTS.md"),
+  // A partial run does not overwrite the full results.
+  out: path.resolve(textOption("out") ?? (onlyText ? `bench/results-${[...parts].join("-")}.md` : "bench/RESULTS.md")),
 };
 
-// The bench process and the servers share the session secret (the cookies made here must verify there)
-// and run in production mode, as on a real deployment.
+// The bench process and the servers share the secrets (the cookies made here must verify there; the generated
+// ballots and certificates must match) and run in production mode, as on a real deployment.
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "tdkt-bench-"));
 const sharedEnv = {
   NODE_ENV: "production" as const,
-  SESSION_SECRET: randomBytes(32).toString("hex"),
-  CERTIFICATE_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+  SESSION_SECRET: BENCH_SESSION_SECRET,
+  CERTIFICATE_SIGNING_KEY: BENCH_SIGNING_KEY,
   DATA_DIR: dataDir,
   JOBS: "false",
   DEMO_DATA: "false",
   DATABASE_POOL_SIZE: String(settings.poolSize),
+  BENCH_BARE_PAGE: "true",
 } satisfies Record<string, string>;
 Object.assign(process.env, sharedEnv);
 
 // App modules read the environment on first use: imported only now.
 const { createProvince, formatBytes, ids } = await import("./province.ts");
-const { combineLoad, runLoad } = await import("./load.ts");
 const { capturingDatabase, explainQueries, pageRenderer } = await import("./explain.ts");
+const { measurePages } = await import("./pages.ts");
+const { profilePage } = await import("./profile.ts");
 const { measureWrites } = await import("./writes.ts");
+const { measureBallots } = await import("./ballots.ts");
+const { measurePglite, preparePglite } = await import("./pglite.ts");
+const { measureCertificates } = await import("./certificates.ts");
+const { measureColdStart } = await import("./coldstart.ts");
+const { startServer } = await import("./servers.ts");
 const { writeResults } = await import("./report.ts");
 const { openDatabase, useDatabase } = await import("~/utils/db.server.ts");
 const { createSession } = await import("~/utils/auth.server.ts");
 
-type Server = { url: string; child: ChildProcess; output: () => string };
+type Server = Awaited<ReturnType<typeof startServer>>;
+type Results = Parameters<typeof writeResults>[1];
 const started = performance.now();
 const log = (text: string) => console.log(text);
-const children: Server[] = [];
-let dropDatabase: (() => Promise<void>) | null = null;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-async function startServer(databaseUrl: string): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      ...sharedEnv,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
-  const server = { url: `http://127.0.0.1:${port}`, child, output: () => output };
-  children.push(server);
-  const deadline = Date.now() + 90_000;
-  while (!output.includes("đang chạy tại")) {
-    if (child.exitCode !== null) throw new Error(`An app server stopped:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`An app server did not start in 90 s:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+const servers: Server[] = [];
+const cleanups: Array<() => Promise<void>> = [];
+const timings: Array<{ part: string; seconds: number }> = [];
+const timed = async <T>(part: string, work: () => Promise<T>): Promise<T> => {
+  const begin = performance.now();
+  try {
+    return await work();
+  } finally {
+    timings.push({ part, seconds: (performance.now() - begin) / 1000 });
   }
-  return server;
-}
+};
 
 async function stopServers() {
-  await Promise.all(
-    children.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          if (server.child.exitCode !== null) return resolve();
-          server.child.once("exit", () => resolve());
-          server.child.kill("SIGTERM");
-        }),
-    ),
-  );
+  await Promise.all(servers.splice(0).map((server) => server.stop()));
 }
 
+let cleaned = false;
 async function cleanUp() {
+  if (cleaned) return;
+  cleaned = true;
   await stopServers();
-  if (dropDatabase) await dropDatabase().catch((error) => console.warn(`Could not drop the bench database: ${error}`));
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.warn(`Clean-up failed: ${error}`));
   rmSync(dataDir, { recursive: true, force: true });
 }
 process.once("SIGINT", () => void cleanUp().then(() => process.exit(130)));
 
+const needsProvince = ["pages", "profile", "explain", "writes", "ballots"].some((part) => parts.has(part as Part));
+const needsSmall = parts.has("writes") || parts.has("pglite");
+const needsBuild = ["pages", "profile", "explain", "coldstart"].some((part) => parts.has(part as Part));
+
 try {
   const loadBefore = os.loadavg();
-  if (settings.build) {
+  if (settings.build && needsBuild) {
     log("Building the app (npx remix build) …");
-    const build = spawnSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
-    if (build.status !== 0) throw new Error(`remix build failed:\n${build.stderr}`);
+    await timed("build", async () => {
+      const build = spawnSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+      if (build.status !== 0) throw new Error(`remix build failed:\n${build.stderr}`);
+    });
   }
+  const results: Results = {
+    date: new Date(),
+    command: `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`,
+    seconds: 0,
+    parts: [...parts],
+    timings,
+    machine: null,
+    settings,
+    data: null,
+    small: null,
+    pages: null,
+    profile: null,
+    plans: null,
+    plansAfterVacuum: null,
+    writes: null,
+    ballots: null,
+    pglite: null,
+    certificates: null,
+    coldStart: null,
+  };
 
   // ─── Data ──────────────────────────────────────────────────────────────────
-  let url: string;
-  let facts;
-  if (settings.reuseUrl) {
-    url = settings.reuseUrl;
-    log(`Reusing ${url} (not dropped).`);
-    facts = await describe(url);
-  } else {
-    log(`Generating ${settings.dossiers.toLocaleString("en")} dossiers in ${settings.communes} communes …`);
-    const province = await createProvince({
-      communes: settings.communes,
-      dossiers: settings.dossiers,
-      measuredCommuneDossiers: settings.measured,
-      log,
-    });
-    url = province.url;
-    facts = { ...province.facts, reused: false };
-    if (!settings.keep) dropDatabase = province.drop;
-    log(`  ${formatBytes(facts.databaseBytes)} in ${facts.seconds.toFixed(0)} s → ${url}`);
+  let url: string | null = null;
+  if (needsProvince) {
+    if (settings.reuseUrl) {
+      url = settings.reuseUrl;
+      log(`Reusing ${url} (not dropped).`);
+      results.data = await describe(url);
+    } else {
+      log(`Generating ${settings.dossiers.toLocaleString("en")} dossiers in ${settings.communes} communes …`);
+      const province = await timed("province data", () =>
+        createProvince({ communes: settings.communes, dossiers: settings.dossiers, measuredCommuneDossiers: settings.measured, log }),
+      );
+      url = province.url;
+      results.data = { ...province.facts, reused: false };
+      if (!settings.keep) cleanups.push(province.drop);
+      log(`  ${formatBytes(results.data.databaseBytes)} in ${results.data.seconds.toFixed(0)} s → ${url}`);
+    }
+  }
+  let small: { url: string; name: string; facts: Awaited<ReturnType<typeof createProvince>>["facts"] } | null = null;
+  let pgliteSetup: Awaited<ReturnType<typeof preparePglite>> | null = null;
+  if (needsSmall) {
+    log(`Generating the small database: ${settings.smallDossiers} dossiers in ${settings.smallCommunes} communes …`);
+    const made = await timed("small data", () =>
+      createProvince({
+        communes: settings.smallCommunes,
+        dossiers: settings.smallDossiers,
+        measuredCommuneDossiers: Math.round(settings.smallDossiers / settings.smallCommunes),
+        log: () => {},
+      }),
+    );
+    cleanups.push(made.drop);
+    small = { url: made.url, name: made.name, facts: made.facts };
+    results.small = { dossiers: made.facts.dossiers, communes: made.facts.communes, seconds: made.facts.seconds };
+    if (parts.has("pglite")) {
+      pgliteSetup = await preparePglite(made.name);
+      cleanups.push(pgliteSetup.drop);
+    }
   }
 
-  const db = openDatabase({ url, poolSize: settings.poolSize });
-  useDatabase(db);
-  const sql = new pg.Client({ connectionString: url });
-  await sql.connect();
+  const db = url ? openDatabase({ url, poolSize: settings.poolSize }) : null;
+  if (db) {
+    useDatabase(db);
+    cleanups.push(async () => {
+      await db.close();
+      useDatabase(undefined);
+    });
+  }
 
   // ─── Who, and which pages ──────────────────────────────────────────────────
-  const cookieOf = async (userId: string) => (await createSession(userId)).split(";")[0]!;
-  const secretary = await cookieOf(ids.secretary(1));
-  const official = await cookieOf(ids.official(1, 2));
-  const typicalSecretary = await cookieOf(ids.secretary(2));
-  const submitted = Number(
-    (
-      await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Dossier" WHERE "movementId" = $1 AND state = 'submitted'`, [
+  let pages: Array<{ name: string; path: string; who: string; cookie: string }> = [];
+  let shellCookie = "";
+  if (db && url) {
+    const sql = new pg.Client({ connectionString: url });
+    await sql.connect();
+    try {
+      const cookieOf = async (userId: string) => (await createSession(userId)).split(";")[0]!;
+      const secretary = await cookieOf(ids.secretary(1));
+      const official = await cookieOf(ids.official(1, 2));
+      const typicalSecretary = await cookieOf(ids.secretary(2));
+      shellCookie = secretary;
+      const one = async (text: string, params: unknown[]) => (await sql.query<{ v: string }>(text, params)).rows[0]?.v ?? null;
+      const submitted = Number(
+        await one(`SELECT count(*) AS v FROM "Dossier" WHERE "movementId" = $1 AND state = 'submitted'`, [ids.movement(1)]),
+      );
+      const queuePages = Math.max(1, Math.ceil(submitted / 20));
+      const deepPage = Math.max(1, Math.round(queuePages * 0.8));
+      const dossier = await one(`SELECT id AS v FROM "Dossier" WHERE "movementId" = $1 AND state = 'screened' ORDER BY id LIMIT 1`, [
         ids.movement(1),
-      ])
-    ).rows[0]!.n,
-  );
-  const queuePages = Math.max(1, Math.ceil(submitted / 20));
-  const deepPage = Math.max(1, Math.round(queuePages * 0.8));
-  const dossier = (
-    await sql.query<{ id: string }>(`SELECT id FROM "Dossier" WHERE "movementId" = $1 AND state = 'screened' ORDER BY id LIMIT 1`, [
-      ids.movement(1),
-    ])
-  ).rows[0]!.id;
-  const pages = [
-    { name: "home page (Văn phòng: queues, overdue, movements)", path: "/", who: "secretary", cookie: secretary },
-    { name: "home page, typical commune", path: "/", who: "secretary (commune 2)", cookie: typicalSecretary },
-    { name: "screening queue, page 1", path: "/tham-dinh", who: "secretary", cookie: secretary },
-    {
-      name: `screening queue, deep page (${deepPage} of ${queuePages})`,
-      path: `/tham-dinh?trang=${deepPage}`,
-      who: "secretary",
-      cookie: secretary,
-    },
-    { name: "overdue dossiers", path: "/qua-han", who: "secretary", cookie: secretary },
-    { name: "dossier list of a department", path: "/ho-so", who: "official", cookie: official },
-    { name: "dossier list of the commune", path: "/ho-so", who: "secretary", cookie: secretary },
-    { name: "movements", path: "/phong-trao", who: "secretary", cookie: secretary },
-    { name: "one dossier (documents, figures, timeline)", path: `/ho-so/${dossier}`, who: "secretary", cookie: secretary },
-    { name: "workflow diagram", path: "/quy-trinh", who: "secretary", cookie: secretary },
-  ];
-
-  // ─── Servers and pages ─────────────────────────────────────────────────────
-  log(`Starting ${settings.servers} app servers on the same database …`);
-  const servers = await Promise.all(Array.from({ length: settings.servers }, () => startServer(url)));
-  for (const page of [{ path: "/healthz", cookie: "" }, ...pages]) {
-    for (const server of servers) {
-      const response = await fetch(`${server.url}${page.path}`, {
-        headers: page.cookie ? { Cookie: page.cookie } : {},
-        redirect: "manual",
-      });
-      const body = await response.text();
-      if (response.status !== 200)
-        throw new Error(`${page.path} answered ${response.status} on ${server.url}:\n${body.slice(0, 500)}\n${server.output()}`);
+      ]);
+      const openSession = await one(`SELECT id AS v FROM "VotingSession" WHERE "unitId" = $1 AND state = 'open'`, [ids.commune(2)]);
+      const agenda = await one(`SELECT count(*) AS v FROM "SessionDossier" WHERE "sessionId" = $1`, [openSession]);
+      pages = [
+        { name: "home page (Văn phòng: queues, overdue, movements)", path: "/", who: "secretary", cookie: secretary },
+        { name: "home page, typical commune", path: "/", who: "secretary (commune 2)", cookie: typicalSecretary },
+        { name: "screening queue, page 1", path: "/tham-dinh", who: "secretary", cookie: secretary },
+        {
+          name: `screening queue, deep page (${deepPage} of ${queuePages})`,
+          path: `/tham-dinh?trang=${deepPage}`,
+          who: "secretary",
+          cookie: secretary,
+        },
+        { name: "overdue dossiers", path: "/qua-han", who: "secretary", cookie: secretary },
+        { name: "dossier list of a department", path: "/ho-so", who: "official", cookie: official },
+        { name: "dossier list of the commune", path: "/ho-so", who: "secretary", cookie: secretary },
+        { name: "movements", path: "/phong-trao", who: "secretary", cookie: secretary },
+        { name: "one dossier (documents, figures, timeline)", path: `/ho-so/${dossier}`, who: "secretary", cookie: secretary },
+        { name: "workflow diagram", path: "/quy-trinh", who: "secretary", cookie: secretary },
+        { name: "notifications", path: "/thong-bao", who: "secretary", cookie: secretary },
+        {
+          name: `open voting session of a typical commune (${agenda} dossiers)`,
+          path: `/bo-phieu/${openSession}`,
+          who: "council member (commune 2)",
+          cookie: await cookieOf(ids.councilMember(2)),
+        },
+      ];
+    } finally {
+      await sql.end();
     }
   }
+  const SHELL = "signed-in shell: the bare page signed in (root loader)";
+  const serverEnv = (databaseUrl: string) => ({ ...sharedEnv, DATABASE_URL: databaseUrl });
 
-  const slice = {
-    concurrency: settings.concurrency,
-    warmupMs: settings.warmupSeconds * 1000,
-    durationMs: (settings.durationSeconds * 1000) / settings.rounds,
-  };
-  const targetsOf = (pathAndQuery: string, cookie: string): LoadTarget[] =>
-    servers.map((server) => ({ origin: server.url, path: pathAndQuery, headers: cookie ? { Cookie: cookie } : undefined }));
-
-  // Servers fresh from start-up are still compiling (V8, tsx, Prisma's query plans): one pass over everything first.
-  log("Warming up the servers …");
-  await runLoad(targetsOf("/healthz", ""), { ...slice, warmupMs: 0, durationMs: 3000 });
-  for (const page of pages) await runLoad(targetsOf(page.path, page.cookie), { ...slice, warmupMs: 0, durationMs: 1000 });
-
-  // Rounds: every page, the baseline included, gets one slice per round, so that a burst of other work on the
-  // machine falls on all of them alike instead of on one page.
-  log(
-    `Measuring pages: ${settings.rounds} rounds × ${(slice.durationMs / 1000).toFixed(1)} s per page (+${settings.warmupSeconds} s warm-up each), ` +
-      `${settings.concurrency} requests in flight …`,
-  );
-  const scenarios = [{ name: "baseline", path: "/healthz", who: "—", cookie: "" }, ...pages];
-  const slices: LoadResult[][] = scenarios.map(() => []);
-  for (let round = 1; round <= settings.rounds; round++) {
-    for (const [index, scenario] of scenarios.entries())
-      slices[index]!.push(await runLoad(targetsOf(scenario.path, scenario.cookie), slice));
-    log(`  round ${round}: /healthz ${slices[0]![round - 1]!.perSecond.toFixed(0)} req/s`);
+  // ─── Pages ─────────────────────────────────────────────────────────────────
+  if (parts.has("pages") && url) {
+    log(`Starting ${settings.servers} app servers on the same database …`);
+    await timed("pages", async () => {
+      servers.push(...(await Promise.all(Array.from({ length: settings.servers }, () => startServer(serverEnv(url!))))));
+      results.pages = await measurePages(
+        servers,
+        [
+          { name: "`/healthz`: SELECT 1 through Prisma, no React, no session", path: "/healthz", who: "—", cookie: "", kind: "healthz" },
+          {
+            name: "bare Remix page: root layout, fixed loader data",
+            path: "/bench-bare-page",
+            who: "signed out",
+            cookie: "",
+            kind: "bare",
+          },
+          {
+            name: SHELL,
+            path: "/bench-bare-page",
+            who: "secretary",
+            cookie: shellCookie,
+            kind: "shell",
+          },
+          ...pages.map((page) => ({ ...page, kind: "page" as const })),
+        ],
+        settings,
+        log,
+      );
+      await stopServers();
+    });
   }
-  const combined = slices.map(combineLoad);
-  for (const [index, scenario] of scenarios.entries()) {
-    const result = combined[index]!;
-    log(
-      `  ${`${scenario.path} ${scenario.who}`.padEnd(58)} ${result.perSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(1).padStart(6)} ms  ` +
-        `p99 ${result.p99.toFixed(1).padStart(6)} ms` +
-        (result.errors ? `  ${result.errors} errors (${result.firstError})` : ""),
+
+  // ─── Profile ───────────────────────────────────────────────────────────────
+  if (parts.has("profile") && url) {
+    log(`Profiling one server under the load of /ho-so (secretary) for ${settings.profileSeconds} s …`);
+    results.profile = await timed("profile", () =>
+      profilePage({
+        env: serverEnv(url!),
+        page: "/ho-so",
+        who: "secretary",
+        cookie: shellCookie,
+        seconds: settings.profileSeconds,
+        concurrency: settings.concurrency,
+        log,
+      }),
     );
   }
-  const sliceFigures = (index: number) => slices[index]!.map((result) => ({ perSecond: result.perSecond, p50: result.p50 }));
-  const baseline = combined[0]!;
-  const baselineSlices = sliceFigures(0);
-  const pageResults = pages.map((page, index) => ({
-    name: page.name,
-    path: page.path,
-    who: page.who,
-    result: combined[index + 1]!,
-    slices: sliceFigures(index + 1),
-  }));
-  await stopServers();
 
   // ─── Plans ─────────────────────────────────────────────────────────────────
-  const capture = capturingDatabase(url);
-  const render = await pageRenderer(capture);
-  const explainPages = async (when: string) => {
-    log(`Explaining the pages' queries (${when}) …`);
-    const plans = [];
-    for (const page of pages) {
-      const rendered = await render(page.path, page.cookie);
-      const queries = await explainQueries(sql, rendered.queries);
-      plans.push({ name: page.name, path: page.path, status: rendered.status, queries });
-      const slowest = Math.max(0, ...queries.map((query) => query.executionMs));
-      const seq = queries.flatMap((query) => query.scans.filter((scan) => scan.node === "Seq Scan").map((scan) => scan.relation));
-      log(
-        `  ${page.path.padEnd(40)} ${String(rendered.queries.length).padStart(3)} queries, slowest ${slowest.toFixed(1)} ms${seq.length ? `, Seq Scan: ${[...new Set(seq)].join(", ")}` : ""}`,
-      );
-    }
-    return plans;
-  };
-  // Right after the load everything is vacuumed (all-visible pages, index-only scans are cheap); once rows
-  // change, as they do between two autovacuums in production, the planner may choose otherwise: plans of both.
-  const plansAfterVacuum = await explainPages("right after VACUUM ANALYZE");
+  let explainPages: ((when: string) => Promise<NonNullable<Results["plans"]>>) | null = null;
+  // A Prisma client that logs its SQL: the pages' queries, the statements of one transition.
+  const capture = url && (parts.has("explain") || parts.has("writes")) ? capturingDatabase(url) : null;
+  if (capture) cleanups.push(() => capture.db.close());
+  if (parts.has("explain") && url && capture) {
+    const render = await pageRenderer(capture);
+    const sql = new pg.Client({ connectionString: url });
+    await sql.connect();
+    cleanups.push(() => sql.end());
+    explainPages = async (when: string) => {
+      log(`Explaining the pages' queries (${when}) …`);
+      const plans = [];
+      // The signed-in shell first: the queries every signed-in page sends before its own.
+      for (const page of [{ name: SHELL, path: "/bench-bare-page", who: "secretary", cookie: shellCookie }, ...pages]) {
+        const rendered = await render(page.path, page.cookie);
+        const queries = await explainQueries(sql, rendered.queries);
+        plans.push({ name: page.name, path: page.path, status: rendered.status, queries });
+        const slowest = Math.max(0, ...queries.map((query) => query.executionMs));
+        const seq = queries.flatMap((query) => query.scans.filter((scan) => scan.node === "Seq Scan").map((scan) => scan.relation));
+        log(
+          `  ${page.path.padEnd(40)} ${String(rendered.queries.length).padStart(3)} queries, slowest ${slowest.toFixed(1)} ms${seq.length ? `, Seq Scan: ${[...new Set(seq)].join(", ")}` : ""}`,
+        );
+      }
+      return plans;
+    };
+    // Right after the load everything is vacuumed (all-visible pages, index-only scans are cheap); once rows
+    // change, as they do between two autovacuums in production, the planner may choose otherwise: plans of both.
+    results.plans = await timed("explain", () => explainPages!("right after VACUUM ANALYZE"));
+  }
 
   // ─── Write path ────────────────────────────────────────────────────────────
-  let writes = null;
-  let plans = plansAfterVacuum;
-  if (settings.writes > 0) {
+  if (parts.has("writes") && db && url) {
     log("Measuring the write path …");
-    writes = await measureWrites({
-      db,
-      url,
-      operations: settings.writes,
-      concurrency: settings.writeConcurrency,
-      poolSize: settings.poolSize,
-      capture,
-      log,
-    });
-    plans = await explainPages("after the write path's transitions");
+    const smallDb = small ? openDatabase({ url: small.url, poolSize: settings.poolSize }) : null;
+    try {
+      results.writes = await timed("writes", () =>
+        measureWrites({
+          db,
+          url: url!,
+          small: small && smallDb ? { db: smallDb, url: small.url, dossiers: small.facts.dossiers, communes: small.facts.communes } : null,
+          operations: settings.writes,
+          concurrency: settings.writeConcurrency,
+          poolSize: settings.poolSize,
+          scalingSample: settings.scaling,
+          approvalsBurst: settings.approvals,
+          capture: capture ?? undefined,
+          log,
+        }),
+      );
+    } finally {
+      await smallDb?.close();
+    }
+  }
+  if (parts.has("ballots") && url) {
+    log(`Measuring ballots: ${settings.voters} voters at once, then ${settings.ballotBurst} ballots at the same instant …`);
+    results.ballots = await timed("ballots", () =>
+      measureBallots({ url: url!, voters: settings.voters, burst: settings.ballotBurst, poolSize: settings.poolSize, log }),
+    );
+  }
+  if (explainPages && (results.writes || results.ballots)) {
+    results.plansAfterVacuum = results.plans;
+    results.plans = await timed("explain after writes", () => explainPages!("after the writes"));
   }
 
-  await capture.db.close();
+  // ─── PGlite ────────────────────────────────────────────────────────────────
+  if (pgliteSetup) {
+    log("PGlite against PostgreSQL on the small database …");
+    results.pglite = await timed("pglite", () =>
+      measurePglite({ setup: pgliteSetup!, operations: settings.pgliteOps, poolSize: settings.poolSize, log }),
+    );
+  }
 
-  const postgres = (await sql.query<{ version: string }>("SELECT version()")).rows[0]!.version.replace(/ on .*/, "");
+  // ─── Certificates, cold start ──────────────────────────────────────────────
+  if (parts.has("certificates")) {
+    log(`Certificates in one PDF (child processes) …`);
+    results.certificates = await timed("certificates", () => measureCertificates({ count: settings.certificates, log }));
+  }
+  if (parts.has("coldstart")) {
+    log(`Cold start on the embedded database: ${settings.coldstartRuns} runs …`);
+    results.coldStart = await timed("coldstart", () => measureColdStart({ runs: settings.coldstartRuns, log }));
+  }
+
+  // ─── Machine, report ───────────────────────────────────────────────────────
+  let postgres = "–";
   const postgresSettings: Record<string, string> = {};
-  for (const name of ["shared_buffers", "work_mem", "effective_cache_size", "max_connections", "synchronous_commit"]) {
-    postgresSettings[name] = (await sql.query<Record<string, string>>(`SHOW ${name}`)).rows[0]![name]!;
+  const probeUrl = url ?? small?.url;
+  if (probeUrl) {
+    const sql = new pg.Client({ connectionString: probeUrl });
+    await sql.connect();
+    postgres = (await sql.query<{ version: string }>("SELECT version()")).rows[0]!.version.replace(/ on .*/, "");
+    for (const name of ["shared_buffers", "work_mem", "effective_cache_size", "max_connections", "synchronous_commit"]) {
+      postgresSettings[name] = (await sql.query<Record<string, string>>(`SHOW ${name}`)).rows[0]![name]!;
+    }
+    await sql.end();
   }
-  await sql.end();
-  await db.close();
-  useDatabase(undefined);
-
-  const command = `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`;
-  const seconds = (performance.now() - started) / 1000;
-  writeResults(settings.out, {
-    date: new Date(),
-    command,
-    seconds,
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model.trim() ?? "?",
-      memoryGb: os.totalmem() / 1024 ** 3,
-      node: process.version,
-      platform: `${os.type()} ${os.release()}`,
-      postgres,
-      postgresSettings,
-      loadBefore,
-      loadAfter: os.loadavg(),
-    },
-    data: facts,
-    servers: settings.servers,
-    poolSize: settings.poolSize,
-    concurrency: settings.concurrency,
-    warmupSeconds: settings.warmupSeconds,
-    durationSeconds: settings.durationSeconds,
-    rounds: settings.rounds,
-    baseline,
-    baselineSlices,
-    pages: pageResults,
-    plans,
-    plansAfterVacuum: writes ? plansAfterVacuum : null,
-    writes,
-  });
-  log(`Wrote ${path.relative(process.cwd(), settings.out)} (${seconds.toFixed(0)} s in all).`);
-  if (settings.keep && !settings.reuseUrl) log(`Kept the database: ${url}`);
+  results.machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model.trim() ?? "?",
+    memoryGb: os.totalmem() / 1024 ** 3,
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+    postgres,
+    postgresSettings,
+    loadBefore,
+    loadAfter: os.loadavg(),
+  };
+  results.seconds = (performance.now() - started) / 1000;
+  writeResults(settings.out, results);
+  log(`Wrote ${path.relative(process.cwd(), settings.out)} (${results.seconds.toFixed(0)} s in all).`);
+  if (settings.keep && !settings.reuseUrl && url) log(`Kept the database: ${url}`);
 } catch (error) {
-  for (const server of children)
+  for (const server of servers)
     if (server.output().trim()) console.error(`--- output of ${server.url} ---\n${server.output().slice(-4000)}`);
   console.error(error);
   process.exitCode = 1;
@@ -365,8 +444,8 @@ try {
 }
 
 /** Facts about a database made earlier by bench/province.ts (--url). */
-async function describe(url: string) {
-  const client = new pg.Client({ connectionString: url });
+async function describe(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const count = async (text: string) => Number((await client.query<{ n: string }>(text)).rows[0]!.n);

@@ -20,7 +20,14 @@ import {
 } from "./domain.ts";
 import type { MovementState } from "./movement.ts";
 import { evaluateTally, type CouncilTally } from "./tally.ts";
-import { createWorkflow, guardsFrom, runMigrations, type PersistedSnapshot, type TransitionResult } from "./workflow.ts";
+import {
+  createWorkflow,
+  guardsFrom,
+  runMigrations,
+  type MigrationStep,
+  type PersistedSnapshot,
+  type TransitionResult,
+} from "./workflow.ts";
 
 // ─── Types ──────────────────────────────────────────────────────────────────
 
@@ -428,7 +435,7 @@ export const DOSSIER_MACHINE_VERSION = 1;
  * (rename a state, add a context field): bump DOSSIER_MACHINE_VERSION to n + 1 and add
  * `n: (s) => ({ ...s, value: renamed(s.value), context: { ...s.context, newField: default } })`.
  */
-const DOSSIER_MIGRATIONS: Record<number, (persisted: any) => unknown> = {};
+const DOSSIER_MIGRATIONS: Record<number, MigrationStep> = {};
 
 /** A snapshot written by version `fromVersion` of this machine, made loadable by the current one. */
 export function migrateDossierSnapshot(persisted: unknown, fromVersion: number): PersistedDossierSnapshot {

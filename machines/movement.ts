@@ -2,7 +2,14 @@
 // Same pure API as the dossier: the server stores the snapshot, the UI asks which buttons to show.
 import { and, setup } from "xstate";
 import { actorHolds, roleRefusal, type Actor, type Role, type Sent, type SubjectKind } from "./domain.ts";
-import { createWorkflow, guardsFrom, runMigrations, type PersistedSnapshot, type TransitionResult } from "./workflow.ts";
+import {
+  createWorkflow,
+  guardsFrom,
+  runMigrations,
+  type MigrationStep,
+  type PersistedSnapshot,
+  type TransitionResult,
+} from "./workflow.ts";
 
 export const MOVEMENT_STATES = ["draft", "open", "closed", "finished"] as const;
 /** open: dossiers may be submitted; closed: no new dossier, the review goes on; finished: summed up. */
@@ -111,7 +118,7 @@ export function allowedMovementEvents(persisted: unknown, actor: Actor): Movemen
 export const MOVEMENT_MACHINE_VERSION = 1;
 
 /** Upgrade steps keyed by the version they upgrade from; see DOSSIER_MIGRATIONS for how to add one. */
-const MOVEMENT_MIGRATIONS: Record<number, (persisted: any) => unknown> = {};
+const MOVEMENT_MIGRATIONS: Record<number, MigrationStep> = {};
 
 export function migrateMovementSnapshot(persisted: unknown, fromVersion: number): PersistedMovementSnapshot {
   const migrated = runMigrations("movement", persisted, fromVersion, MOVEMENT_MACHINE_VERSION, MOVEMENT_MIGRATIONS);

@@ -11,6 +11,12 @@ import type { Actor } from "./domain.ts";
  */
 export type Rule<TContext, TEvent, TParams = undefined> = (context: TContext, event: TEvent, params: TParams) => string | null;
 
+/**
+ * Any rule of any machine, as the generic plumbing calls it with what XState hands over. Declared as a
+ * method so its parameters are bivariant: a rule typed for the dossier's context is one of these.
+ */
+type AnyRule = { call(context: unknown, event: unknown, params: unknown): string | null }["call"];
+
 type GuardsOf<TRules> = {
   [K in keyof TRules]: TRules[K] extends (context: infer C, event: infer E, params: infer P) => string | null
     ? (args: { context: C; event: E }, params: P) => boolean
@@ -18,7 +24,7 @@ type GuardsOf<TRules> = {
 };
 
 /** The XState guards of a rule set: a guard passes when its rule returns no message. */
-export function guardsFrom<TRules extends Record<string, Rule<any, any, any>>>(rules: TRules): GuardsOf<TRules> {
+export function guardsFrom<TRules extends Record<string, AnyRule>>(rules: TRules): GuardsOf<TRules> {
   const guards = Object.entries(rules).map(([name, rule]) => [
     name,
     ({ context, event }: { context: unknown; event: unknown }, params: unknown) => rule(context, event, params) === null,
@@ -50,7 +56,7 @@ export type TransitionResult<TState extends string, TContext> =
 
 export interface WorkflowSpec<TState extends string, TEventType extends string> {
   machine: AnyStateMachine;
-  rules: Record<string, Rule<any, any, any>>;
+  rules: Record<string, AnyRule>;
   stateLabels: Record<TState, string>;
   eventTypes: readonly TEventType[];
   /** The rules that look only at who sends the event: all `allowedEvents` can evaluate before a form is filled. */
@@ -107,10 +113,17 @@ export function createWorkflow<TState extends string, TContext, TEvent extends {
    * transition, in document order (XState tries them in that order too); null when the state
    * has no transition for the event at all.
    */
+  /** The rule a guard of the definition names; a name without a rule is a mistake in the machine. */
+  function ruleFor(name: string): AnyRule {
+    const rule = rules[name];
+    if (!rule) throw new Error(`The guard "${name}" has no rule.`);
+    return rule;
+  }
+
   function explainRefusal(snapshot: AnyMachineSnapshot, event: TEvent): string | null {
     for (const candidate of candidatesFor(snapshot, event.type)) {
       for (const guard of namedGuards(candidate.guard)) {
-        const reason = rules[guard.type](snapshot.context, event, guardParams(guard, snapshot, event));
+        const reason = ruleFor(guard.type)(snapshot.context, event, guardParams(guard, snapshot, event));
         if (reason !== null) return reason;
       }
     }
@@ -149,7 +162,7 @@ export function createWorkflow<TState extends string, TContext, TEvent extends {
             .filter((guard) => spec.actorRules.includes(guard.type))
             .every((guard) => {
               const probe = { type, actor, at: "" } as unknown as TEvent;
-              return rules[guard.type](snapshot.context, probe, guardParams(guard, snapshot, probe)) === null;
+              return ruleFor(guard.type)(snapshot.context, probe, guardParams(guard, snapshot, probe)) === null;
             }),
         ),
       );
@@ -161,12 +174,15 @@ export function createWorkflow<TState extends string, TContext, TEvent extends {
  * Runs the migration steps from `fromVersion` up to `currentVersion`; `steps[n]` turns a
  * version-n snapshot into a version-(n + 1) one. Throws for versions this code does not know.
  */
+/** One upgrade step: the snapshot as the older machine persisted it, to the shape the next version loads. */
+export type MigrationStep = (persisted: PersistedSnapshot<string, Record<string, unknown>>) => unknown;
+
 export function runMigrations(
   machineId: string,
   persisted: unknown,
   fromVersion: number,
   currentVersion: number,
-  steps: Readonly<Record<number, (persisted: unknown) => unknown>>,
+  steps: Readonly<Record<number, MigrationStep>>,
 ): unknown {
   if (!Number.isInteger(fromVersion) || fromVersion < 1 || fromVersion > currentVersion) {
     throw new Error(
@@ -177,7 +193,7 @@ export function runMigrations(
   for (let version = fromVersion; version < currentVersion; version++) {
     const step = steps[version];
     if (!step) throw new Error(`No migration step for "${machineId}" snapshots from version ${version} to ${version + 1}.`);
-    migrated = step(migrated);
+    migrated = step(migrated as PersistedSnapshot<string, Record<string, unknown>>);
   }
   return migrated;
 }

@@ -1,7 +1,7 @@
 // Demo nominations for the 2023 movement, made the way users make them: through the same model
 // functions the pages call (documents, figures, the signed scan, the workflow events), so the demo
 // has a real audit trail and every state a user should see on day one.
-import { createPdf, PdfWriter } from "~/utils/pdf.server.ts";
+import { PdfWriter, renderPdf } from "~/utils/pdf.server.ts";
 import { storeBlob } from "~/models/attachment.server.ts";
 import { actorFor, createDossier, sendDossierEvent } from "~/models/dossier.server.ts";
 import { saveDocument } from "~/models/dossier-documents.server.ts";
@@ -94,12 +94,12 @@ const NOMINATIONS: Nomination[] = [
 ];
 
 /** A one-page PDF standing in for the signed scan of a unit's minutes. */
-async function scanOf(unitName: string): Promise<Uint8Array> {
-  const { doc, fonts } = await createPdf("Biên bản họp (bản scan mẫu)");
-  const w = new PdfWriter(doc, fonts);
-  w.text("BẢN SCAN MẪU — dữ liệu trình diễn", { font: "bold", align: "center" });
-  w.text(`Biên bản họp Hội đồng Thi đua – Khen thưởng của ${unitName}, có chữ ký của chủ trì và thư ký.`, { align: "center" });
-  return doc.save();
+function scanOf(unitName: string): Promise<Uint8Array> {
+  return renderPdf("Biên bản họp (bản scan mẫu)", (doc, fonts) => {
+    const w = new PdfWriter(doc, fonts);
+    w.text("BẢN SCAN MẪU — dữ liệu trình diễn", { font: "bold", align: "center" });
+    w.text(`Biên bản họp Hội đồng Thi đua – Khen thưởng của ${unitName}, có chữ ký của chủ trì và thư ký.`, { align: "center" });
+  });
 }
 
 async function nominate(movementId: string, nomination: Nomination, secretary: CurrentUser, now: Date) {

@@ -12,7 +12,7 @@ const MESSAGES: Record<number, { title: string; text: string }> = {
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = MESSAGES[status] ?? MESSAGES[500];
+  const message = MESSAGES[status] ?? MESSAGES[500]!;
   // A route may throw a Response with its own Vietnamese explanation.
   const detail = isRouteErrorResponse(error) && typeof error.data === "string" && error.data.trim() ? error.data : null;
   if (!isRouteErrorResponse(error)) console.error(error);

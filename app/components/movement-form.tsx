@@ -343,6 +343,8 @@ function FrozenParts({
 
 type TextFieldProps = {
   label: string;
+  // Conform's metadata is invariant in the form's schema: any form's text field is accepted here.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   meta: FieldMetadata<string | undefined, any, string[]>;
   hint?: string;
   className?: string;

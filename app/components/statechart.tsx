@@ -112,7 +112,10 @@ export function statechartLayout(machine: AnyStateMachine, labels: StatechartLab
   const stateNodes: AnyStateNode[] = Object.values(root.states);
   const ids = stateNodes.map((node) => node.key);
   const order = new Map(ids.map((id, index) => [id, index]));
-  const initial = root.initial?.target?.[0] ? topLevelKey(root, root.initial.target[0]) : ids[0];
+  const first = ids[0];
+  if (first === undefined) throw new Error(`The machine "${machine.id}" has no state to draw.`);
+  const initialTarget = root.initial?.target?.[0];
+  const initial = initialTarget ? topLevelKey(root, initialTarget) : first;
   const finals = new Set(stateNodes.filter((node) => node.type === "final").map((node) => node.key));
 
   const stateLabel = (id: string) => labels.states?.[id] ?? root.states[id]?.description ?? id;
@@ -139,7 +142,7 @@ export function statechartLayout(machine: AnyStateMachine, labels: StatechartLab
   // Main path.
   const mainPath = [initial];
   for (;;) {
-    const last = mainPath[mainPath.length - 1];
+    const last = mainPath.at(-1);
     const next = raw.find((edge) => edge.from === last && !finals.has(edge.to) && !mainPath.includes(edge.to));
     if (!next) break;
     mainPath.push(next.to);
@@ -276,7 +279,7 @@ export function wrap(text: string, max: number): string[] {
   let best = [text];
   let bestCost = Infinity;
   for (let i = 1; i < syllables.length; i++) {
-    const lines = [syllables.slice(0, i).join(" "), syllables.slice(i).join(" ")];
+    const lines: [string, string] = [syllables.slice(0, i).join(" "), syllables.slice(i).join(" ")];
     const cost = Math.max(lines[0].length, lines[1].length) + (i % 2 === 1 ? 2.5 : 0);
     if (cost < bestCost) [best, bestCost] = [lines, cost];
   }
@@ -404,7 +407,7 @@ function placeLabel(geometry: Geometry, size: { width: number; height: number },
     centres.push({ x: apex.x + normal.x * step * (h / 2 + 8), y: apex.y + normal.y * step * (h / 2 + 8) });
   }
   const boxesAt = centres.map((c) => ({ x: r(c.x - w / 2), y: r(c.y - h / 2), width: w, height: h }));
-  return boxesAt.find((box) => nodeBoxes.every((n) => !overlaps(box, n, 4)) && placed.every((p) => !overlaps(box, p, 2))) ?? boxesAt[0];
+  return boxesAt.find((box) => nodeBoxes.every((n) => !overlaps(box, n, 4)) && placed.every((p) => !overlaps(box, p, 2))) ?? boxesAt[0]!; // centres always holds the apex
 }
 
 function r(n: number): number {

@@ -1,8 +1,8 @@
 // Giấy khen, A4 landscape: the full design on plain paper, only the variable fields on a unit's
 // pre-printed blanks (phôi) shifted by its calibrated offsets, and the calibration test page.
 // Every certificate of a batch is a page of ONE document: the fonts are embedded once.
-import { rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
-import { BLACK, MM, RED, createPdf, wrap, type Fonts } from "~/utils/pdf.server.ts";
+import { rgb, type PDFDocument, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+import { BLACK, MM, RED, renderPdf, wrap, type Fonts } from "~/utils/pdf.server.ts";
 import { qrMatrix, qrPath } from "~/utils/qr.server.ts";
 import { longDate, placeDate } from "./wording.server.ts";
 
@@ -205,20 +205,19 @@ export async function certificatesPdf(
   certificates: CertificateFace[],
   { mode = "full", offsets = { x: 0, y: 0 }, title }: { mode?: PrintMode; offsets?: Offsets; title?: string } = {},
 ): Promise<Uint8Array> {
-  const { doc, fonts } = await createPdf(
-    title ?? (certificates.length === 1 ? `Giấy khen số ${certificates[0]!.serial}` : `Giấy khen (${certificates.length} bản)`),
-  );
-  for (const certificate of certificates) {
-    const page = doc.addPage([LANDSCAPE.width, LANDSCAPE.height]);
-    if (mode === "full") {
-      const sheet = new Sheet(page, fonts);
-      drawPreprinted(sheet);
-      drawFields(sheet, certificate);
-    } else {
-      drawFields(new Sheet(page, fonts, offsets), certificate);
+  const name = title ?? (certificates.length === 1 ? `Giấy khen số ${certificates[0]!.serial}` : `Giấy khen (${certificates.length} bản)`);
+  return renderPdf(name, (doc, fonts) => {
+    for (const certificate of certificates) {
+      const page = doc.addPage([LANDSCAPE.width, LANDSCAPE.height]);
+      if (mode === "full") {
+        const sheet = new Sheet(page, fonts);
+        drawPreprinted(sheet);
+        drawFields(sheet, certificate);
+      } else {
+        drawFields(new Sheet(page, fonts, offsets), certificate);
+      }
     }
-  }
-  return doc.save({ useObjectStreams: false });
+  });
 }
 
 const mmText = (value: number) =>
@@ -229,8 +228,11 @@ const mmText = (value: number) =>
  * field's anchor shifted by the current offsets, with the field's name. Printed on a blank, the
  * crosses show how far the fields land from the blank's lines.
  */
-export async function calibrationPdf(offsets: Offsets, unitName: string): Promise<Uint8Array> {
-  const { doc, fonts } = await createPdf(`Trang thử canh chỉnh in phôi Giấy khen — ${unitName}`);
+export function calibrationPdf(offsets: Offsets, unitName: string): Promise<Uint8Array> {
+  return renderPdf(`Trang thử canh chỉnh in phôi Giấy khen — ${unitName}`, (doc, fonts) => drawCalibration(doc, fonts, offsets, unitName));
+}
+
+function drawCalibration(doc: PDFDocument, fonts: Fonts, offsets: Offsets, unitName: string): void {
   const page = doc.addPage([LANDSCAPE.width, LANDSCAPE.height]);
   const { width, height } = LANDSCAPE;
   // Rulers: a tick every mm, longer every 5 mm, numbered every 10 mm.
@@ -309,5 +311,4 @@ export async function calibrationPdf(offsets: Offsets, unitName: string): Promis
       color: i < 3 ? BLACK : GREY,
     });
   });
-  return doc.save({ useObjectStreams: false });
 }

@@ -1,11 +1,16 @@
 // Biên bản họp Hội đồng TĐKT xã as a PDF, generated from a closed voting session: the same data always
 // gives the same PDF, so it can be printed, signed and compared with the system years later.
+import type { PDFDocument } from "pdf-lib";
 import { COUNCIL_POSITION_LABELS, NOMINEE_KIND_LABELS, evaluateTally, percent } from "#machines/index.ts";
 import { attendance, type Minutes } from "~/models/council-minutes.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
-import { MM, PdfWriter, createPdf, placeAndDate } from "~/utils/pdf.server.ts";
-export async function councilMinutesPdf(minutes: Minutes): Promise<Uint8Array> {
-  const { doc, fonts } = await createPdf(`Biên bản họp Hội đồng TĐKT — ${minutes.title}`);
+import { MM, PdfWriter, placeAndDate, renderPdf, type Fonts } from "~/utils/pdf.server.ts";
+
+export function councilMinutesPdf(minutes: Minutes): Promise<Uint8Array> {
+  return renderPdf(`Biên bản họp Hội đồng TĐKT — ${minutes.title}`, (doc, fonts) => drawMinutes(doc, fonts, minutes));
+}
+
+function drawMinutes(doc: PDFDocument, fonts: Fonts, minutes: Minutes): void {
   const w = new PdfWriter(doc, fonts);
   const commune = minutes.movement.unit;
   const place = commune.placeName ?? commune.name;
@@ -135,31 +140,33 @@ export async function councilMinutesPdf(minutes: Minutes): Promise<Uint8Array> {
       : "Không có trường hợp nào đạt tỷ lệ biểu quyết để đề nghị khen thưởng.",
   );
   if (failed.length > 0) w.text(`Không đề nghị khen thưởng: ${failed.map(describe).join("; ")}.`);
-  w.text(
-    `Phiên họp kết thúc lúc ${formatDateTime(closedAt)}. Biên bản được lập từ kết quả bỏ phiếu trên phần mềm và được các thành viên thống nhất thông qua.`,
-  );
-  w.gap(6);
+  // The closing lines go with the signatures, so these never stand alone on a page.
+  w.keepTogether(() => {
+    w.text(
+      `Phiên họp kết thúc lúc ${formatDateTime(closedAt)}. Biên bản được lập từ kết quả bỏ phiếu trên phần mềm và được các thành viên thống nhất thông qua.`,
+    );
+    w.gap(6);
 
-  w.ensure(55 * MM);
-  w.columns([
-    {
-      width: w.width / 2,
-      lines: [
-        { text: "THƯ KÝ", style: { font: "bold" } },
-        { text: "(Ký, ghi rõ họ tên)", style: { font: "italic", size: 11 } },
-        { text: " ", style: { size: 60 } },
-        { text: secretary?.fullName ?? "", style: { font: "bold" } },
-      ],
-    },
-    {
-      width: w.width / 2,
-      lines: [
-        { text: "CHỦ TỊCH HỘI ĐỒNG", style: { font: "bold" } },
-        { text: "(Ký, ghi rõ họ tên)", style: { font: "italic", size: 11 } },
-        { text: " ", style: { size: 60 } },
-        { text: chair?.fullName ?? "", style: { font: "bold" } },
-      ],
-    },
-  ]);
-  return doc.save({ useObjectStreams: false });
+    w.ensure(55 * MM);
+    w.columns([
+      {
+        width: w.width / 2,
+        lines: [
+          { text: "THƯ KÝ", style: { font: "bold" } },
+          { text: "(Ký, ghi rõ họ tên)", style: { font: "italic", size: 11 } },
+          { text: " ", style: { size: 60 } },
+          { text: secretary?.fullName ?? "", style: { font: "bold" } },
+        ],
+      },
+      {
+        width: w.width / 2,
+        lines: [
+          { text: "CHỦ TỊCH HỘI ĐỒNG", style: { font: "bold" } },
+          { text: "(Ký, ghi rõ họ tên)", style: { font: "italic", size: 11 } },
+          { text: " ", style: { size: 60 } },
+          { text: chair?.fullName ?? "", style: { font: "bold" } },
+        ],
+      },
+    ]);
+  });
 }

@@ -1,10 +1,12 @@
 // The award decision (Quyết định khen thưởng) as a PDF in the layout of Nghị định 30/2020/NĐ-CP:
 // header, title, the chairman's authority, Căn cứ lines, Điều 1–3, Nơi nhận, signature, then the list.
 import type { DecisionDocument } from "~/models/award-decision.server.ts";
-import { MM, PdfWriter, createPdf } from "~/utils/pdf.server.ts";
+import type { PDFDocument } from "pdf-lib";
+import { MM, PdfWriter, renderPdf, type Fonts } from "~/utils/pdf.server.ts";
+import { addSignaturePlaceholder, signPdf, type DocumentSigner } from "~/utils/pdf-signature.server.ts";
 import { formatDate } from "~/utils/format.ts";
-import { numberPages, officialHeader, paragraph, rule, signatureBlock, signerTitleLines } from "./layout.server.ts";
-import { count, placeDate, upperVi, vndAmount, vndInWords } from "./wording.server.ts";
+import { numberPages, officialHeader, paragraph, rule, signatureBlock, signerTitleLines, type StampPlace } from "./layout.server.ts";
+import { authorityName, count, placeDate, upperVi, vndAmount, vndInWords } from "./wording.server.ts";
 
 /** The three articles, from the stored decision (Điều 2 is the prize when the movement sets one). */
 export function decisionArticles(d: DecisionDocument): Array<{ label: string; text: string }> {
@@ -75,8 +77,19 @@ function attachedList(w: PdfWriter, d: DecisionDocument): void {
   });
 }
 
-export async function awardDecisionPdf(d: DecisionDocument): Promise<Uint8Array> {
-  const { doc, fonts } = await createPdf(`Quyết định số ${d.number} — ${d.subject}`);
+/** The lines of the visible digital signature: signer, issuing body, time (Vietnam, ISO 8601 offset). */
+export function signatureStampLines(signing: { signerName: string; unitName: string; signedAt: Date }): string[] {
+  return [`Ký bởi: ${signing.signerName}`, `Cơ quan: ${authorityName(signing.unitName)}`, `Thời gian ký: ${signingTime(signing.signedAt)}`];
+}
+
+/** "20/11/2026 10:00:00 +07:00" */
+function signingTime(date: Date): string {
+  const vn = new Date(date.getTime() + 7 * 3600_000).toISOString();
+  return `${vn.slice(8, 10)}/${vn.slice(5, 7)}/${vn.slice(0, 4)} ${vn.slice(11, 19)} +07:00`;
+}
+
+/** Draws the decision; returns where the visible signature went when `stamp` lines are given. */
+function drawDecision(doc: PDFDocument, fonts: Fonts, d: DecisionDocument, stamp?: string[]): StampPlace | null {
   doc.setSubject(d.subject);
   doc.setAuthor(d.authority);
   const w = new PdfWriter(doc, fonts);
@@ -93,14 +106,49 @@ export async function awardDecisionPdf(d: DecisionDocument): Promise<Uint8Array>
   w.gap(3);
   w.text("QUYẾT ĐỊNH:", { font: "bold", size: 14, align: "center" });
   w.gap(2);
-  for (const article of decisionArticles(d)) {
-    paragraph(w, [{ text: article.label, font: "bold" }, { text: article.text }], { size: 14 });
+  const articles = decisionArticles(d);
+  const article = ({ label, text }: { label: string; text: string }) =>
+    paragraph(w, [{ text: label, font: "bold" }, { text }], { size: 14 });
+  for (const item of articles.slice(0, -1)) {
+    article(item);
     w.gap(1);
   }
-  w.gap(5);
-  signatureBlock(w, { recipients: d.recipients, titleLines: signerTitleLines(d.signerTitle, d.onBehalf), signerName: d.signerName });
+  // The last article moves to the next page with the signature block rather than leave the block alone there.
+  const place = w.keepTogether(() => {
+    article(articles[articles.length - 1]!);
+    w.gap(6);
+    return signatureBlock(w, {
+      recipients: d.recipients,
+      titleLines: signerTitleLines(d.signerTitle, d.onBehalf),
+      signerName: d.signerName,
+      stamp,
+    });
+  });
 
   attachedList(w, d);
   numberPages(doc, fonts.regular);
-  return doc.save({ useObjectStreams: false });
+  return place;
+}
+
+/**
+ * The decision as a PDF. With `signing`, it carries the visible signature block and a PAdES
+ * signature made by `signing.signer` at `signing.signedAt`.
+ */
+export async function awardDecisionPdf(
+  d: DecisionDocument,
+  signing?: { signer: DocumentSigner; signedAt: Date; signerName: string },
+): Promise<Uint8Array> {
+  const title = `Quyết định số ${d.number} — ${d.subject}`;
+  if (!signing) return renderPdf(title, (doc, fonts) => void drawDecision(doc, fonts, d));
+  const stamp = signatureStampLines({ signerName: signing.signerName, unitName: d.unitName, signedAt: signing.signedAt });
+  const prepared = await renderPdf(title, (doc, fonts) => {
+    const place = drawDecision(doc, fonts, d, stamp);
+    addSignaturePlaceholder(doc, place, {
+      name: signing.signerName,
+      reason: `Ký ban hành Quyết định số ${d.number}`,
+      location: d.place,
+      signedAt: signing.signedAt,
+    });
+  });
+  return signPdf(prepared, signing.signer);
 }

@@ -6,7 +6,8 @@ import type { UnitMinutesData } from "~/forms/unit-minutes.ts";
 import type { LoadedDossierView } from "~/models/dossier-documents.server.ts";
 import { achievementReportView, placeAndIsoDate } from "./achievement-report.ts";
 import { AWARD_FORM_LABELS } from "~/utils/labels.ts";
-import { MM, PdfWriter, createPdf } from "~/utils/pdf.server.ts";
+import type { PDFDocument } from "pdf-lib";
+import { MM, PdfWriter, renderPdf, type Fonts } from "~/utils/pdf.server.ts";
 import { officialHeader, paragraph } from "./layout.server.ts";
 
 /** Two signers side by side, each with a note, space for the signature and the name. */
@@ -64,10 +65,13 @@ function header(w: PdfWriter, dossier: LoadedDossierView, placeDate: string, num
   w.gap(6);
 }
 
-export async function proposalPdf(dossier: LoadedDossierView): Promise<Uint8Array> {
+export function proposalPdf(dossier: LoadedDossierView): Promise<Uint8Array> {
+  return renderPdf(`Tờ trình đề nghị khen thưởng — ${dossier.nominee.name}`, (doc, fonts) => drawProposal(doc, fonts, dossier));
+}
+
+function drawProposal(doc: PDFDocument, fonts: Fonts, dossier: LoadedDossierView): void {
   const data = (dossier.documents.proposal?.data ?? {}) as ProposalData;
   const place = dossier.movement.unit.placeName ?? dossier.unit.placeName;
-  const { doc, fonts } = await createPdf(`Tờ trình đề nghị khen thưởng — ${dossier.nominee.name}`);
   const w = new PdfWriter(doc, fonts);
   header(w, dossier, placeAndIsoDate(place, data.date), data.number ?? "…");
   w.text("TỜ TRÌNH", { font: "bold", size: 14, align: "center" });
@@ -101,13 +105,15 @@ export async function proposalPdf(dossier: LoadedDossierView): Promise<Uint8Arra
     12,
   );
   twoSigners(w, ["Nơi nhận:", "- Như trên;", "- Lưu."], ["THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)", " ", ""]);
-  return doc.save({ useObjectStreams: false });
 }
 
-export async function unitMinutesPdf(dossier: LoadedDossierView): Promise<Uint8Array> {
+export function unitMinutesPdf(dossier: LoadedDossierView): Promise<Uint8Array> {
+  return renderPdf(`Biên bản họp Hội đồng TĐKT của đơn vị — ${dossier.unit.name}`, (doc, fonts) => drawUnitMinutes(doc, fonts, dossier));
+}
+
+function drawUnitMinutes(doc: PDFDocument, fonts: Fonts, dossier: LoadedDossierView): void {
   const data = (dossier.documents.unit_minutes?.data ?? {}) as UnitMinutesData;
   const place = dossier.movement.unit.placeName ?? dossier.unit.placeName;
-  const { doc, fonts } = await createPdf(`Biên bản họp Hội đồng TĐKT của đơn vị — ${dossier.unit.name}`);
   const w = new PdfWriter(doc, fonts);
   header(w, dossier, placeAndIsoDate(place, data.date));
   w.text("BIÊN BẢN", { font: "bold", size: 14, align: "center" });
@@ -136,12 +142,14 @@ export async function unitMinutesPdf(dossier: LoadedDossierView): Promise<Uint8A
   paragraph(w, [{ text: "Kết luận:" }], { size: 13 });
   paragraphs(w, data.conclusion ?? "");
   twoSigners(w, ["THƯ KÝ", "(Ký, ghi rõ họ tên)", " ", data.secretary ?? ""], ["CHỦ TRÌ", "(Ký, ghi rõ họ tên)", " ", data.chair ?? ""]);
-  return doc.save({ useObjectStreams: false });
 }
 
-export async function achievementReportPdf(dossier: LoadedDossierView): Promise<Uint8Array> {
+export function achievementReportPdf(dossier: LoadedDossierView): Promise<Uint8Array> {
+  return renderPdf(`Báo cáo thành tích — ${dossier.nominee.name}`, (doc, fonts) => drawAchievementReport(doc, fonts, dossier));
+}
+
+function drawAchievementReport(doc: PDFDocument, fonts: Fonts, dossier: LoadedDossierView): void {
   const report = achievementReportView(dossier);
-  const { doc, fonts } = await createPdf(`Báo cáo thành tích — ${dossier.nominee.name}`);
   const w = new PdfWriter(doc, fonts);
   header(w, dossier, report.placeDate);
   w.text(report.title, { font: "bold", size: 14, align: "center" });
@@ -184,5 +192,4 @@ export async function achievementReportPdf(dossier: LoadedDossierView): Promise<
     ["THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", "(Ký, đóng dấu)", " ", `${report.headName}${report.headTitle ? ` – ${report.headTitle}` : ""}`],
     ["NGƯỜI BÁO CÁO THÀNH TÍCH", "(Ký, ghi rõ họ và tên)", " ", report.reporterName],
   );
-  return doc.save({ useObjectStreams: false });
 }

@@ -1,7 +1,8 @@
 // The commune's Tờ trình to the level above (đề nghị cấp trên khen thưởng), from the Escalation row.
-import { MM, PdfWriter, createPdf } from "~/utils/pdf.server.ts";
+import type { PDFDocument } from "pdf-lib";
+import { MM, PdfWriter, renderPdf, type Fonts } from "~/utils/pdf.server.ts";
 import { numberPages, officialHeader, paragraph, rule, signatureBlock } from "./layout.server.ts";
-import { authorityName, localityOf, placeDate } from "./wording.server.ts";
+import { LAWS, authorityName, emulationDecree, localityOf, placeDate } from "./wording.server.ts";
 
 export type EscalationDocument = {
   number: string;
@@ -23,10 +24,13 @@ export type EscalationDocument = {
 const dd = (date: Date) =>
   new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" }).format(date);
 
-export async function escalationProposalPdf(d: EscalationDocument): Promise<Uint8Array> {
+export function escalationProposalPdf(d: EscalationDocument): Promise<Uint8Array> {
+  return renderPdf(`Tờ trình số ${d.number} — đề nghị khen thưởng`, (doc, fonts) => drawProposal(doc, fonts, d));
+}
+
+function drawProposal(doc: PDFDocument, fonts: Fonts, d: EscalationDocument): void {
   const from = authorityName(d.fromUnitName);
   const to = authorityName(d.toUnitName);
-  const { doc, fonts } = await createPdf(`Tờ trình số ${d.number} — đề nghị khen thưởng`);
   const w = new PdfWriter(doc, fonts);
   officialHeader(w, { unitName: d.fromUnitName, number: d.number, placeDate: placeDate(d.place, d.proposedAt) });
   w.gap(7);
@@ -42,8 +46,8 @@ export async function escalationProposalPdf(d: EscalationDocument): Promise<Uint
   w.text(`Kính gửi: Chủ tịch ${to}.`, { size: 14, align: "center" });
   w.gap(4);
   const basis = [
-    "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
-    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
+    `Căn cứ ${LAWS.emulation2022};`,
+    `Căn cứ ${emulationDecree(d.proposedAt)};`,
     ...d.movement.legalBasis.filter((line) => line.trim()).map((line) => `${line.trim().replace(/[.;,\s]+$/, "")};`),
     ...(d.councilMeetings.length > 0
       ? [`Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng xã ngày ${d.councilMeetings.map(dd).join(", ")};`]
@@ -65,13 +69,15 @@ export async function escalationProposalPdf(d: EscalationDocument): Promise<Uint
   if (d.routingNote) paragraph(w, [{ text: `Ghi chú: ${d.routingNote}`, font: "italic" }], { size: 13 });
   paragraph(w, [{ text: "Hồ sơ kèm theo gồm:" }], { size: 14 });
   d.enclosures.forEach((line, i) => paragraph(w, [{ text: `${i + 1}. ${line};` }], { size: 14 }));
-  paragraph(w, [{ text: `${from} kính trình Chủ tịch ${to} xem xét, quyết định./.` }], { size: 14 });
-  w.gap(5);
-  signatureBlock(w, {
-    recipients: ["- Như trên;", "- Chủ tịch UBND xã;", "- Lưu: VT, VP."],
-    titleLines: ["TM. ỦY BAN NHÂN DÂN", ...(d.onBehalf ? ["KT. CHỦ TỊCH"] : []), d.signerTitle],
-    signerName: d.signerName,
+  // The closing paragraph goes with the signature block, so the block never stands alone on a page.
+  w.keepTogether(() => {
+    paragraph(w, [{ text: `${from} kính trình Chủ tịch ${to} xem xét, quyết định./.` }], { size: 14 });
+    w.gap(5);
+    signatureBlock(w, {
+      recipients: ["- Như trên;", "- Chủ tịch UBND xã;", "- Lưu: VT, VP."],
+      titleLines: ["TM. ỦY BAN NHÂN DÂN", ...(d.onBehalf ? ["KT. CHỦ TỊCH"] : []), d.signerTitle],
+      signerName: d.signerName,
+    });
   });
   numberPages(doc, fonts.regular);
-  return doc.save({ useObjectStreams: false });
 }

@@ -1,7 +1,7 @@
 // What official documents need beyond app/utils/pdf.server.ts: justified paragraphs with a bold
 // lead ("Điều 1."), the two-column header, the signature block and page numbers from page 2.
-import type { PDFDocument, PDFFont } from "pdf-lib";
-import { BLACK, MM, type FontName, type PdfWriter } from "~/utils/pdf.server.ts";
+import type { PDFDocument, PDFFont, PDFPage } from "pdf-lib";
+import { BLACK, MM, RED, type FontName, type PdfWriter } from "~/utils/pdf.server.ts";
 import { authorityLines, upperVi } from "./wording.server.ts";
 
 export type Run = { text: string; font?: FontName };
@@ -44,7 +44,7 @@ export function paragraph(
     w.ensure(lineHeight);
     let cursor = x + (first ? indent : 0);
     for (const word of line) {
-      w.page.drawText(word.text, { x: cursor, y: w.y - size, size, font: word.font, color: BLACK });
+      w.drawText(word.text, { x: cursor, y: w.y - size, size, font: word.font, color: BLACK });
       cursor += word.font.widthOfTextAtSize(word.text, size) + space + extra;
     }
     w.y -= lineHeight;
@@ -56,7 +56,7 @@ export function paragraph(
 export function rule(w: PdfWriter, length: number, { x = w.left, width = w.width, below = 2.5 } = {}): void {
   const start = x + (width - length) / 2;
   const y = w.y - below;
-  w.page.drawLine({ start: { x: start, y }, end: { x: start + length, y }, thickness: 0.6, color: BLACK });
+  w.drawLine({ start: { x: start, y }, end: { x: start + length, y }, thickness: 0.6, color: BLACK });
   w.y = y - 1;
 }
 
@@ -103,7 +103,13 @@ export function officialHeader(
   w.y = Math.min(w.y, leftBottom);
 }
 
-/** "Nơi nhận:" left, the signer right: "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH", space for signature and seal, name. */
+/** Where a digital signature's visible block was drawn: the page and its rectangle [x1, y1, x2, y2] in points. */
+export type StampPlace = { page: PDFPage; rect: [number, number, number, number] };
+
+/**
+ * "Nơi nhận:" left, the signer right: "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH", space for signature and seal, name.
+ * `stamp`: the lines of a digital signature's visible block ("Ký bởi: …"), boxed in that space; its place is returned.
+ */
 export function signatureBlock(
   w: PdfWriter,
   {
@@ -111,8 +117,9 @@ export function signatureBlock(
     titleLines,
     signerName,
     space = 28 * MM,
-  }: { recipients: string[]; titleLines: string[]; signerName: string; space?: number },
-): void {
+    stamp,
+  }: { recipients: string[]; titleLines: string[]; signerName: string; space?: number; stamp?: string[] },
+): StampPlace | null {
   const needed = Math.max(recipients.length * 5.5 * MM + 8 * MM, titleLines.length * 7 * MM + space + 8 * MM);
   w.ensure(needed);
   const top = w.y;
@@ -125,9 +132,28 @@ export function signatureBlock(
   const leftBottom = w.y;
   w.y = top;
   for (const line of titleLines) w.text(line, { font: "bold", size: 14, align: "center", lineGap: -0.05 }, w.left + leftWidth, rightWidth);
+  const place = stamp ? stampBox(w, stamp, { x: w.left + leftWidth, width: rightWidth, height: space }) : null;
   w.y -= space;
   w.text(signerName, { font: "bold", size: 14, align: "center" }, w.left + leftWidth, rightWidth);
   w.y = Math.min(w.y, leftBottom);
+  return place;
+}
+
+/** A framed block of small lines centred in [x, x + width] × [y, y − height]: the visible part of a digital signature. */
+function stampBox(w: PdfWriter, lines: string[], area: { x: number; width: number; height: number }): StampPlace {
+  const font = w.fonts.regular;
+  const width = Math.min(area.width - 4 * MM, 78 * MM);
+  const padding = 2 * MM;
+  const size = Math.max(6.5, Math.min(9.5, ...lines.map((line) => (9.5 * (width - 2 * padding)) / font.widthOfTextAtSize(line, 9.5))));
+  const lineHeight = size * 1.3;
+  const height = lines.length * lineHeight + 2 * padding;
+  const x = area.x + (area.width - width) / 2;
+  const top = w.y - Math.max(0, (area.height - height) / 2);
+  w.drawRectangle({ x, y: top - height, width, height, borderWidth: 0.8, borderColor: RED });
+  lines.forEach((line, i) =>
+    w.drawText(line, { x: x + padding, y: top - padding - (i + 1) * lineHeight + size * 0.3, size, font, color: RED }),
+  );
+  return { page: w.page, rect: [x, top - height, x + width, top] };
 }
 
 /** Title lines of a signer: the chairman signs "CHỦ TỊCH"; a vice-chairman on the chairman's behalf "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH". */

@@ -3,6 +3,28 @@
 
 const VIETNAM_OFFSET_MS = 7 * 3600_000;
 
+/** Laws and decrees as documents cite them: by number and date (and, for a decree, its issuer and title). */
+export const LAWS = {
+  localGovernment2025: "Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025",
+  localGovernment2015:
+    "Luật Tổ chức chính quyền địa phương số 77/2015/QH13 ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương số 47/2019/QH14 ngày 22 tháng 11 năm 2019",
+  emulation2022: "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022",
+  decree152of2025:
+    "Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng",
+  decree98of2023:
+    "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng",
+} as const;
+
+/** From 01/07/2025 (Vietnam): two-tier local government (Luật 72/2025/QH15) and Nghị định 152/2025/NĐ-CP in force. */
+export function twoTierGovernment(date: Date): boolean {
+  return date.getTime() >= Date.parse("2025-06-30T17:00:00Z");
+}
+
+/** The decree detailing the law on emulation and awards in force on `date`. */
+export function emulationDecree(date: Date): string {
+  return twoTierGovernment(date) ? LAWS.decree152of2025 : LAWS.decree98of2023;
+}
+
 export const upperVi = (text: string) => text.toLocaleUpperCase("vi-VN");
 
 /** "UBND xã Tam Phước" → "Ủy ban nhân dân xã Tam Phước" (documents spell the body out). */

@@ -3,7 +3,7 @@
 // per dossier, in the browser from the loader's data and in the action from the database.
 import { z } from "zod";
 import { evaluateFigure, type Comparator } from "#machines/figures.ts";
-import { parseVietnameseNumber, vnDate, vnNumber, vnText } from "./fields.ts";
+import { parseVietnameseNumber, readPercent, vnDate, vnName, vnNumber, vnPercent, vnText } from "./fields.ts";
 import { optionalText, type SaveMode } from "./proposal.ts";
 import { vnCount } from "./unit-minutes.ts";
 
@@ -32,11 +32,13 @@ export const SEX_LABELS = { male: "Nam", female: "Nữ" } as const;
 
 /** The same from what the user typed ("99,6"): for the live check in the form. */
 export function evaluateFigureInput(
-  target: Pick<ReportTarget, "comparator" | "threshold" | "optional">,
+  target: Pick<ReportTarget, "comparator" | "threshold" | "optional"> & { unit?: string },
   text: unknown,
   notApplicable: boolean,
 ) {
-  const value = typeof text === "string" ? parseVietnameseNumber(text) : null;
+  // A percentage reads as the form reads it: "1.334" is no figure (not 1334 %, which would be "met").
+  const percent = target.unit === "%" && typeof text === "string" ? readPercent(text) : null;
+  const value = percent ? ("value" in percent ? percent.value : null) : typeof text === "string" ? parseVietnameseNumber(text) : null;
   return evaluateFigure(target, value, notApplicable);
 }
 
@@ -72,7 +74,7 @@ function figureSchema(target: ReportTarget, mode: SaveMode) {
   return z
     .object(
       {
-        value: vnNumber({ label: "kết quả", min: 0 }).optional(),
+        value: (target.unit === "%" ? vnPercent({ label: "kết quả" }) : vnNumber({ label: "kết quả", min: 0 })).optional(),
         notApplicable: z.boolean().optional(),
       },
       { error: FIGURE_MISSING },
@@ -97,15 +99,15 @@ export function achievementReportSchema({ kind, targets, mode }: { kind: Nominee
   const identity =
     kind === "individual"
       ? {
-          fullName: vnText({ label: "họ và tên", max: 200 }),
+          fullName: vnName({ label: "họ và tên", max: 200 }),
           birthDate,
           sex: z.enum(["male", "female"], { error: "Vui lòng chọn giới tính." }),
           position: vnText({ label: "chức vụ", max: 300 }),
           unitName: vnText({ label: "đơn vị công tác", max: 300 }),
         }
       : {
-          name: vnText({ label: kind === "household" ? "tên hộ gia đình" : "tên tập thể", max: 300 }),
-          head: vnText({ label: kind === "household" ? "họ tên chủ hộ" : "họ tên người đứng đầu", max: 200 }),
+          name: vnName({ label: kind === "household" ? "tên hộ gia đình" : "tên tập thể", max: 300 }),
+          head: vnName({ label: kind === "household" ? "họ tên chủ hộ" : "họ tên người đứng đầu", max: 200 }),
           members: vnCount(kind === "household" ? "số nhân khẩu" : "số thành viên").refine((n) => n >= 1, "Số thành viên phải lớn hơn 0."),
         };
 
@@ -132,7 +134,7 @@ export function achievementReportSchema({ kind, targets, mode }: { kind: Nominee
     solutions: vnText({ label: "các giải pháp, biện pháp đã thực hiện", max: 8000 }),
     initiatives: optionalText("sáng kiến, kinh nghiệm", 8000),
     previousAwards: optionalText("các hình thức khen thưởng đã được ghi nhận", 4000),
-    headName: vnText({ label: "họ tên thủ trưởng đơn vị xác nhận", max: 200 }),
+    headName: vnName({ label: "họ tên thủ trưởng đơn vị xác nhận", max: 200 }),
     headTitle: vnText({ label: "chức vụ của thủ trưởng đơn vị", max: 200 }),
     confirmedOn: vnDate({ label: "ngày xác nhận" }),
   };

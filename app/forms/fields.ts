@@ -2,12 +2,15 @@
 // Used by the browser (Conform) and by the actions: no server-only imports here.
 import { z } from "zod";
 
+/** Dots grouping thousands: "1.334", "1.234,5". */
+const THOUSANDS = /^-?\d{1,3}(\.\d{3})+(,\d+)?$/;
+
 /** "99,6", "99.6", "1.234,5" → 99.6, 1234.5. Thousands dots are accepted only with a decimal comma or in groups of three. */
 export function parseVietnameseNumber(input: string): number | null {
   const text = input.trim().replace(/\s*%$/, "");
   if (text === "") return null;
   let normalised: string;
-  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(text)) normalised = text.replace(/\./g, "").replace(",", ".");
+  if (THOUSANDS.test(text)) normalised = text.replace(/\./g, "").replace(",", ".");
   else if (/^-?\d+(,\d+)?$/.test(text)) normalised = text.replace(",", ".");
   else if (/^-?\d+(\.\d+)?$/.test(text)) normalised = text;
   else return null;
@@ -32,6 +35,39 @@ export function vnNumber({ label, min, max }: { label: string; min?: number; max
       return z.NEVER;
     }
     return value;
+  });
+}
+
+/** Why a percentage above 100 is refused, and how a decimal is written (the "1.334" that read as 1334 %). */
+export const PERCENT_OVER_100 =
+  "Tỷ lệ phần trăm không được lớn hơn 100%. Phần thập phân ghi sau dấu phẩy (ví dụ 99,5); dấu chấm là dấu ngăn cách hàng nghìn.";
+
+/**
+ * A percentage 0–100 as typed ("99,6", "99.6", "99,6%"), or a Vietnamese message: "1.334" is not read as
+ * 1334 % (dots group thousands) but refused as ambiguous, since a rate is almost surely meant.
+ */
+export function readPercent(input: string, label = "tỷ lệ"): { value: number } | { message: string } {
+  const text = input.trim().replace(/\s*%$/, "");
+  if (/^\d{1,3}\.\d{3}$/.test(text))
+    return {
+      message: `${capitalise(label)} «${input.trim()}» không rõ nghĩa: dấu chấm là dấu ngăn cách hàng nghìn, nên số này lớn hơn 100%. Phần thập phân ghi sau dấu phẩy, ví dụ ${text.replace(".", ",")}.`,
+    };
+  const value = parseVietnameseNumber(text);
+  if (value === null) return { message: `${capitalise(label)} phải là một số (ví dụ: 99,6).` };
+  if (value < 0) return { message: `${capitalise(label)} không được nhỏ hơn 0.` };
+  if (value > 100) return { message: PERCENT_OVER_100 };
+  return { value };
+}
+
+/** A percentage field, 0–100 (see `readPercent`). */
+export function vnPercent({ label }: { label: string }) {
+  return z.string({ error: `Vui lòng nhập ${label}.` }).transform((text, ctx) => {
+    const read = readPercent(text, label);
+    if ("message" in read) {
+      ctx.addIssue({ code: "custom", message: read.message });
+      return z.NEVER;
+    }
+    return read.value;
   });
 }
 
@@ -70,6 +106,17 @@ export function vnText({ label, max = 500 }: { label: string; max?: number }) {
     .trim()
     .min(1, `Vui lòng nhập ${label}.`)
     .max(max, `${capitalise(label)} không quá ${max} ký tự.`);
+}
+
+// Markup and invisible characters have no place in a person's or a unit's name: they would reach
+// emails, documents and the public verification page (a bidi override can reverse what is read).
+const NOT_IN_NAMES = /[<>\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/u;
+
+/** A name (person, unit, collective): required, no `<`, `>` or control characters, composed (NFC) Vietnamese. */
+export function vnName({ label, max = 200 }: { label: string; max?: number }) {
+  return vnText({ label, max })
+    .refine((text) => !NOT_IN_NAMES.test(text), `${capitalise(label)} không được chứa ký tự <, > hoặc ký tự điều khiển.`)
+    .transform((text) => text.normalize("NFC"));
 }
 
 function capitalise(text: string): string {

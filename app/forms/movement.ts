@@ -2,7 +2,7 @@
 // create / edit actions. Browser-safe: no server-only imports.
 import { z } from "zod";
 import type { AwardForm, Comparator, NomineeKind, SubjectKind } from "~/generated/prisma/enums.ts";
-import { vnDate, vnNumber, vnText } from "./fields.ts";
+import { PERCENT_OVER_100, vnDate, vnNumber, vnText } from "./fields.ts";
 
 export const SUBJECT_KINDS = [
   "unit_head",
@@ -123,7 +123,7 @@ export const MovementSchema = z
         });
       }
       if (target.unit === "%" && target.threshold > 100) {
-        ctx.addIssue({ code: "custom", path: ["targets", index, "threshold"], message: "Tỷ lệ phần trăm không được lớn hơn 100." });
+        ctx.addIssue({ code: "custom", path: ["targets", index, "threshold"], message: PERCENT_OVER_100 });
       }
       // Figures are reported per target: two identical labels could not be told apart.
       const key = target.label.toLocaleLowerCase("vi");

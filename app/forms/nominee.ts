@@ -1,6 +1,6 @@
 // A new dossier: who is nominated (cá nhân / tập thể / hộ gia đình), in which movement, for which award.
 import { z } from "zod";
-import { vnText } from "./fields.ts";
+import { vnName } from "./fields.ts";
 import { AWARD_FORM_VALUES, optionalText } from "./proposal.ts";
 
 export const NOMINEE_KINDS = ["individual", "collective", "household"] as const;
@@ -19,7 +19,7 @@ export const NewDossierSchema = z
     unitId: z.string({ error: "Vui lòng chọn đơn vị trình khen." }).min(1, "Vui lòng chọn đơn vị trình khen."),
     kind: z.enum(NOMINEE_KINDS, { error: "Vui lòng chọn cá nhân, tập thể hay hộ gia đình." }),
     subjectKind: z.enum(SUBJECT_KINDS, { error: "Vui lòng chọn đối tượng thi đua." }),
-    name: vnText({ label: "họ và tên (hoặc tên tập thể)", max: 200 }),
+    name: vnName({ label: "họ và tên (hoặc tên tập thể)", max: 200 }),
     position: optionalText("chức vụ", 300),
     awardForm: z.enum(AWARD_FORM_VALUES, { error: "Vui lòng chọn hình thức khen thưởng." }),
   })

@@ -1,7 +1,7 @@
 // Tờ trình đề nghị khen thưởng: one Zod schema for the browser (Conform) and the action.
 // "Hoàn thành" validates everything; "Lưu nháp" accepts a half-filled form whose filled fields are well-formed.
 import { z } from "zod";
-import { vnDate, vnText } from "./fields.ts";
+import { vnDate, vnName, vnText } from "./fields.ts";
 
 /** Which button sent the form: a draft keeps whatever is well-formed, "complete" needs every field. */
 export type SaveMode = "draft" | "complete";
@@ -26,7 +26,7 @@ export function optionalText(label: string, max = 500) {
 }
 
 const ProposalNominee = z.object({
-  name: vnText({ label: "tên cá nhân, tập thể được đề nghị", max: 200 }),
+  name: vnName({ label: "tên cá nhân, tập thể được đề nghị", max: 200 }),
   position: optionalText("chức vụ, đơn vị", 300),
   awardForm: z.enum(AWARD_FORM_VALUES, { error: "Vui lòng chọn hình thức khen thưởng." }),
 });

@@ -1,7 +1,7 @@
 // Biên bản họp Hội đồng TĐKT của đơn vị trình khen. The signed scan is an attachment,
 // checked by the action (a file is not a form value the browser can validate).
 import { z } from "zod";
-import { vnDate, vnNumber, vnText } from "./fields.ts";
+import { vnDate, vnName, vnNumber, vnText } from "./fields.ts";
 import type { SaveMode } from "./proposal.ts";
 
 /** A whole number of people or votes, Vietnamese digits. */
@@ -10,7 +10,7 @@ export function vnCount(label: string) {
 }
 
 const Vote = z.object({
-  nominee: vnText({ label: "tên người (tập thể) được bỏ phiếu", max: 200 }),
+  nominee: vnName({ label: "tên người (tập thể) được bỏ phiếu", max: 200 }),
   agree: vnCount("số phiếu đồng ý"),
   total: vnCount("tổng số phiếu"),
 });
@@ -20,8 +20,8 @@ const VOTES_REQUIRED = "Biên bản phải ghi kết quả bỏ phiếu cho ít 
 const UnitMinutesFields = z.object({
   date: vnDate({ label: "ngày họp" }),
   place: vnText({ label: "địa điểm họp", max: 300 }),
-  chair: vnText({ label: "họ tên người chủ trì", max: 200 }),
-  secretary: vnText({ label: "họ tên thư ký", max: 200 }),
+  chair: vnName({ label: "họ tên người chủ trì", max: 200 }),
+  secretary: vnName({ label: "họ tên thư ký", max: 200 }),
   present: vnCount("số thành viên có mặt"),
   total: vnCount("tổng số thành viên Hội đồng"),
   votes: z.array(Vote, { error: VOTES_REQUIRED }).min(1, VOTES_REQUIRED).max(50, "Biên bản không quá 50 dòng."),

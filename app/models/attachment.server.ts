@@ -80,8 +80,8 @@ export function zipEntryNames(bytes: Uint8Array): string[] {
 /** The file's name without a path (some browsers send one) or control characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
   const cleaned = base
+    // eslint-disable-next-line no-control-regex -- control characters are what is removed
     .replace(/[\u0000-\u001f\u007f"]/g, "")
     .trim()
     .slice(-200);

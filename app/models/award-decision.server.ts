@@ -11,9 +11,12 @@ import { foldForSearch } from "~/utils/search.ts";
 import { NOMINEE_KIND_LABELS } from "~/utils/labels.ts";
 import { authorityName, countPhrase, documentNumber, localityOf, vietnamYear } from "~/documents/wording.server.ts";
 import { appendAudit } from "./audit.server.ts";
+import { storeSignedDecisionPdf } from "./decision-pdf.server.ts";
+import { basisLine, decisionBasis } from "./document-settings.server.ts";
 import { actorFor } from "./dossier.server.ts";
 import { delegationInForce } from "./delegation.server.ts";
 import { unitsWhereRole } from "./org-unit.server.ts";
+import { ensureTestCredentials, unitSigner } from "./signing-credential.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -58,24 +61,7 @@ export async function signingAuthority(
 }
 
 // ─── The legal basis, as printed ────────────────────────────────────────────
-
-const LOCAL_GOVERNMENT_2025 = Date.parse("2025-06-30T17:00:00Z"); // Luật 72/2025/QH15 in force from 01/07/2025 (Vietnam)
-
-export function standardLegalBasis(decidedAt: Date): string[] {
-  return [
-    decidedAt.getTime() >= LOCAL_GOVERNMENT_2025
-      ? "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"
-      : "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
-    "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
-    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
-  ];
-}
-
-/** A line of the movement's basis as a "Căn cứ" line: ends with ";" and starts with a capital. */
-function basisLine(line: string): string {
-  const text = line.trim().replace(/[.;,\s]+$/, "");
-  return `${text.charAt(0).toLocaleUpperCase("vi-VN")}${text.slice(1)};`;
-}
+// The laws and decrees cited, and who proposes, are the unit's (app/models/document-settings.server.ts).
 
 export function decisionSubject(movement: { title: string; year: number }, kinds: NomineeKind[]): string {
   const who = [...new Set(kinds)].map((kind) => NOMINEE_KIND_LABELS[kind]).join(", ") || "cá nhân, tập thể";
@@ -125,6 +111,7 @@ export async function signAwardDecision(
   const units = unitsWhereRole(user, "chairman", "vice_chairman");
   if (units.length === 0) return refuse(403, NOT_A_SIGNER);
   const actor = await actorFor(user);
+  await ensureTestCredentials(units); // outside production only; slow (RSA key), so before the locks
   return attempt(() =>
     prisma.$transaction(
       async (tx) => {
@@ -147,6 +134,8 @@ export async function signAwardDecision(
         if (!actorHolds(actor, ["chairman", "vice_chairman"], movement.unitId, movement.id)) throw new Refusal(403, NOT_A_SIGNER);
         const authority = await signingAuthority(user, movement, now, tx);
         if (!authority) throw new Refusal(403, NOT_A_SIGNER);
+        const signer = await unitSigner(tx, movement.unitId, now);
+        if (!signer.ok) throw new Refusal(409, signer.message);
 
         const dossiers = await tx.dossier.findMany({
           where: undecidedWhere(movement.id),
@@ -182,11 +171,12 @@ export async function signAwardDecision(
               .map((date) => formatDate(date)),
           ),
         ];
+        const basis = await decisionBasis(movement.unitId, now, tx);
         const legalBasis = [
-          ...standardLegalBasis(now),
+          ...basis.legalBasis,
           ...movement.legalBasis.filter((line) => line.trim()).map(basisLine),
           ...(meetingDates.length > 0 ? [`Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng xã ngày ${meetingDates.join(", ")};`] : []),
-          "Theo đề nghị của Văn phòng Ủy ban nhân dân xã (Thường trực Hội đồng Thi đua - Khen thưởng xã).",
+          `Theo đề nghị của ${basis.proposedBy}.`,
         ];
         const decision = await tx.awardDecision.create({
           data: {
@@ -222,6 +212,17 @@ export async function signAwardDecision(
           },
           select: { id: true },
         });
+        // The signed PDF is made from the stored rows and kept in this same transaction.
+        const pdf = await storeSignedDecisionPdf(
+          tx,
+          decision.id,
+          decisionDocument((await loadDecision("all", decision.id, tx))!),
+          signer.signer,
+          {
+            signerName: user.fullName,
+            signedAt: now,
+          },
+        );
         await appendAudit(
           tx,
           {
@@ -239,6 +240,8 @@ export async function signAwardDecision(
               signer: authority.onBehalf ? `KT. CHỦ TỊCH - ${authority.signerTitle}` : authority.signerTitle,
               delegationId: authority.delegationId,
               prizeAmount: movement.prizeAmount?.toString() ?? null,
+              pdfSha256: pdf.sha256,
+              certificateFingerprint: pdf.certificateFingerprint,
             },
           },
           now,
@@ -261,7 +264,7 @@ export async function signAwardDecision(
         }
         return { ok: true as const, decisionId: decision.id, number };
       },
-      { timeout: 60_000 },
+      { timeout: 60_000, maxWait: 30_000 },
     ),
   );
 }
@@ -312,8 +315,8 @@ const decisionSelect = {
 } satisfies Prisma.AwardDecisionSelect;
 
 /** A decision the user may see (chairman, vice-chairman or secretary of its unit), or null. */
-export function loadDecision(user: CurrentUser | "all", decisionId: string) {
-  return prisma.awardDecision.findFirst({
+export function loadDecision(user: CurrentUser | "all", decisionId: string, db: Tx | typeof prisma = prisma) {
+  return db.awardDecision.findFirst({
     where: { id: decisionId, ...(user === "all" ? {} : { unitId: { in: decisionUnits(user) } }) },
     select: decisionSelect,
   });

@@ -10,6 +10,7 @@ import { foldForSearch } from "~/utils/search.ts";
 import { signPayload, verifyPayload } from "~/utils/signing.server.ts";
 import type { CertificateFace, Offsets } from "~/documents/certificate.server.ts";
 import { authorityName, initials, localityOf, upperVi, vietnamYear } from "~/documents/wording.server.ts";
+import { OFFSET_LIMIT_MM } from "~/forms/print-settings.ts";
 import { appendAudit } from "./audit.server.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { nextNumber } from "./award-decision.server.ts";
@@ -311,6 +312,7 @@ export async function verifyCertificate(serialInput: string) {
     status,
     problem,
     serial: row.serial,
+    decisionId: row.decisionId,
     recipient: row.honorific ? `${row.honorific} ${row.recipientName}` : row.recipientName,
     recipientDetail: row.recipientDetail,
     achievement: row.achievement,
@@ -402,8 +404,6 @@ export function loadCertificate(user: CurrentUser, certificateId: string) {
 }
 
 // ─── Blank printing offsets ─────────────────────────────────────────────────
-
-export const OFFSET_LIMIT_MM = 30;
 
 export async function printOffsets(unitId: string): Promise<Offsets> {
   const row = await prisma.certificatePrintSettings.findUnique({ where: { unitId }, select: { offsetXMm: true, offsetYMm: true } });

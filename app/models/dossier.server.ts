@@ -12,7 +12,7 @@ import {
   type DossierEvent,
   type DossierState,
 } from "#machines/index.ts";
-import type { AwardForm, DossierState as DbDossierState, NomineeKind, Prisma, SubjectKind } from "~/generated/prisma/client.ts";
+import type { AwardForm, NomineeKind, Prisma, SubjectKind } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";

@@ -20,6 +20,7 @@ import { readBlob } from "./attachment.server.ts";
 import { verifyUrl } from "./certificate.server.ts";
 import { councilMinutesPdf } from "~/documents/council-minutes.server.ts";
 import { loadMinutes } from "./council-minutes.server.ts";
+import { storedDecisionPdf } from "./decision-pdf.server.ts";
 import { actorFor, applyDossierEvent } from "./dossier.server.ts";
 import { loadDossier } from "./dossier-documents.server.ts";
 import { unitsWhereRole } from "./org-unit.server.ts";
@@ -230,6 +231,7 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
 
 /** "bien-ban.pdf" → "bien-ban.pdf", keeping names readable but safe inside a ZIP. */
 function safeName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is replaced
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").slice(0, 150) || "tep";
 }
 
@@ -328,8 +330,15 @@ export async function buildEscalationPackage(user: CurrentUser, dossierId: strin
       await councilMinutesPdf(minutes),
     );
   }
-  if (decision)
-    pdf("06-quyet-dinh-khen-thuong.pdf", `Quyết định số ${decision.number}`, await awardDecisionPdf(decisionDocument(decision)));
+  if (decision) {
+    // The digitally signed file as it was signed (decisions signed before that: rendered anew).
+    const signed = await storedDecisionPdf(decision.id);
+    pdf(
+      "06-quyet-dinh-khen-thuong.pdf",
+      `Quyết định số ${decision.number}`,
+      signed ?? (await awardDecisionPdf(decisionDocument(decision))),
+    );
+  }
   for (const [i, attachment] of extra.attachments.entries()) {
     try {
       const bytes = new Uint8Array(await readBlob(attachment.storageKey));

@@ -108,6 +108,23 @@ export async function countVisibleMovements(user: CurrentUser): Promise<number> 
   return prisma.movement.count({ where: { unitId: { in: unitIds } } });
 }
 
+/** What a movement's page and its edit form both show of it. */
+const movementFields = {
+  title: true,
+  year: true,
+  planNumber: true,
+  legalBasis: true,
+  scope: true,
+  subjectKinds: true,
+  awardForms: true,
+  submissionDeadline: true,
+  screeningDays: true,
+  decisionDays: true,
+  prizeAmount: true,
+  state: true,
+  version: true,
+} satisfies Prisma.MovementSelect;
+
 /** One movement with its targets, or null when it does not exist or is outside the user's units. */
 export async function getVisibleMovement(user: CurrentUser, movementId: string) {
   const unitIds = await movementUnitIdsFor(user);
@@ -115,19 +132,7 @@ export async function getVisibleMovement(user: CurrentUser, movementId: string) 
     where: { id: movementId, unitId: { in: unitIds } },
     select: {
       id: true,
-      title: true,
-      year: true,
-      planNumber: true,
-      legalBasis: true,
-      scope: true,
-      subjectKinds: true,
-      awardForms: true,
-      submissionDeadline: true,
-      screeningDays: true,
-      decisionDays: true,
-      prizeAmount: true,
-      state: true,
-      version: true,
+      ...movementFields,
       previousVersion: { select: { id: true, version: true } },
       nextVersion: { select: { id: true, version: true, state: true } },
       unit: { select: { id: true, name: true } },
@@ -152,19 +157,7 @@ export async function movementUnitId(movementId: string): Promise<string | null>
 const editSelect = {
   id: true,
   unitId: true,
-  title: true,
-  year: true,
-  planNumber: true,
-  legalBasis: true,
-  scope: true,
-  subjectKinds: true,
-  awardForms: true,
-  submissionDeadline: true,
-  screeningDays: true,
-  decisionDays: true,
-  prizeAmount: true,
-  state: true,
-  version: true,
+  ...movementFields,
   seriesId: true,
   updatedAt: true,
   unit: { select: { name: true } },

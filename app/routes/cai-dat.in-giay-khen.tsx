@@ -5,19 +5,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
-import { vnNumber } from "~/forms/fields.ts";
-import { OFFSET_LIMIT_MM, printOffsets, savePrintOffsets } from "~/models/certificate.server.ts";
+import { PrintOffsetsSchema } from "~/forms/print-settings.ts";
+import { printOffsets, savePrintOffsets } from "~/models/certificate.server.ts";
 import { unitsOfRoles } from "~/models/org-unit.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Thiết lập in phôi Giấy khen · Thi đua – Khen thưởng" }];
-
-export const PrintOffsetsSchema = z.object({
-  unitId: z.string({ error: "Vui lòng chọn đơn vị." }).min(1, "Vui lòng chọn đơn vị."),
-  offsetX: vnNumber({ label: "độ lệch ngang", min: -OFFSET_LIMIT_MM, max: OFFSET_LIMIT_MM }),
-  offsetY: vnNumber({ label: "độ lệch dọc", min: -OFFSET_LIMIT_MM, max: OFFSET_LIMIT_MM }),
-});
 
 const ROLES = ["chairman", "secretary"] as const;
 

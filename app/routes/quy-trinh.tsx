@@ -63,12 +63,13 @@ function introduction({ nodes, edges, initial, mainPath }: StatechartLayout): st
     const key = `${edge.from} ${edge.event}`;
     branches.set(key, [...(branches.get(key) ?? []), edge]);
   }
-  const branching = [...branches.values()]
-    .filter((group) => group.length > 1)
-    .map(
-      (group) =>
-        `Từ ${quoted(group[0].from)}, thao tác «${group[0].label}» dẫn tới ${joinOr(group.map((edge) => quoted(edge.to)))} tùy điều kiện của thao tác.`,
-    );
+  const branching = [...branches.values()].flatMap(([first, ...others]) =>
+    first && others.length > 0
+      ? [
+          `Từ ${quoted(first.from)}, thao tác «${first.label}» dẫn tới ${joinOr([first, ...others].map((edge) => quoted(edge.to)))} tùy điều kiện của thao tác.`,
+        ]
+      : [],
+  );
   return [
     `Hồ sơ đề nghị khen thưởng có ${nodes.length} trạng thái, nối với nhau bằng ${edges.length} bước chuyển.`,
     `Hồ sơ mới lập ở trạng thái ${quoted(initial)}; theo đường chính, hồ sơ đi qua ${mainPath.map(quoted).join(" → ")}.`,

@@ -1,10 +1,11 @@
 // Public verification of a certificate (no sign-in): what it says, and whether it is genuine —
 // the row is checked against the Ed25519 signature made when it was issued, so a row edited
-// in the database shows "Không hợp lệ".
+// in the database shows "Không hợp lệ" — and whether its decision's signed PDF still verifies.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { verifyCertificate } from "~/models/certificate.server.ts";
-import { formatDate } from "~/utils/format.ts";
+import { decisionSignatureStatus } from "~/models/decision-pdf.server.ts";
+import { formatDate, formatDateTime } from "~/utils/format.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Xác minh Giấy khen ${data?.serial ?? ""} · Thi đua – Khen thưởng` },
@@ -19,8 +20,18 @@ export async function loader({ params }: LoaderFunctionArgs) {
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
+  const signature = await decisionSignatureStatus(found.decisionId);
   return {
     status: found.status,
+    decisionSignature:
+      signature.state === "valid"
+        ? {
+            state: signature.state,
+            text: `Đã ký số bởi ${signature.signer}${signature.signedAt ? ` lúc ${formatDateTime(signature.signedAt)}` : ""}; tệp quyết định không bị thay đổi sau khi ký.${signature.selfSigned ? " (Chứng thư số thử nghiệm, không do tổ chức cung cấp dịch vụ chứng thực chữ ký số cấp.)" : ""}`,
+          }
+        : signature.state === "invalid"
+          ? { state: signature.state, text: `Chữ ký số không hợp lệ: ${signature.problem}` }
+          : { state: signature.state, text: "Quyết định được ban hành trước khi hệ thống ký số văn bản." },
     problem: found.problem,
     serial: found.serial,
     recipient: found.recipient,
@@ -45,6 +56,8 @@ const STATUS = {
   revoked: { label: "Đã thu hồi", text: "Giấy khen này đã bị cơ quan cấp thu hồi và không còn giá trị." },
   invalid: { label: "Không hợp lệ", text: "" },
 } as const;
+
+const SIGNATURE_LABELS = { valid: "Hợp lệ", invalid: "Không hợp lệ", unsigned: "Không có chữ ký số" } as const;
 
 export default function VerificationPage() {
   const c = useLoaderData<typeof loader>();
@@ -76,6 +89,10 @@ export default function VerificationPage() {
           <dd>{c.achievement}</dd>
           <dt>Quyết định</dt>
           <dd>{c.decision}</dd>
+          <dt>Chữ ký số của quyết định</dt>
+          <dd className={`signature-${c.decisionSignature.state}`}>
+            <strong>{SIGNATURE_LABELS[c.decisionSignature.state]}</strong>. {c.decisionSignature.text}
+          </dd>
           <dt>Cơ quan cấp</dt>
           <dd>{c.issuer}</dd>
           <dt>Người ký</dt>

@@ -28,6 +28,8 @@ const EnvSchema = z
     JOBS: z.enum(["true", "false"]).default("true"),
     /** Ed25519 private key (PEM, or base64 of the PKCS#8 DER) signing certificates; generated into DATA_DIR outside production. */
     CERTIFICATE_SIGNING_KEY: z.string().refine(isEd25519PrivateKey, "must be an Ed25519 private key (PEM or base64 PKCS#8)").optional(),
+    /** Serve /bench-bare-page, the baseline page of bench/ (404 otherwise). Only `npm run bench` sets it. */
+    BENCH_BARE_PAGE: z.enum(["true", "false"]).default("false"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

@@ -21,6 +21,8 @@ const ITEMS: NavItem[] = [
   { to: "/uy-quyen", label: "Ủy quyền ký", roles: ["chairman", "vice_chairman"], group: "more" },
   { to: "/hoi-dong", label: "Hội đồng TĐKT", roles: ["admin", ...REVIEWERS], group: "more" },
   { to: "/cai-dat/in-giay-khen", label: "Cài đặt in Giấy khen", roles: ["chairman", "secretary"], group: "more" },
+  { to: "/cai-dat/quyet-dinh", label: "Căn cứ ban hành quyết định", roles: ["chairman", "secretary"], group: "more" },
+  { to: "/cai-dat/chu-ky-so", label: "Chữ ký số", roles: ["chairman", "admin"], group: "more" },
   { to: "/quan-tri/hop-thu-di", label: "Hộp thư đi", roles: ["admin"], group: "more" },
   { to: "/quan-tri/mau-email", label: "Mẫu email", roles: ["admin"], group: "more" },
   { to: "/quy-trinh", label: "Sơ đồ quy trình", roles: "all", group: "more" },

@@ -1,9 +1,21 @@
 // A small flow layout over pdf-lib for official documents: Vietnamese text in Noto Serif,
 // wrapped paragraphs, two-column headers, tables and signature blocks, A4 in millimetres.
+// Every document is rendered twice so that its fonts carry only the glyphs it draws
+// (docs/decisions/008-font-subsetting-and-keep-together.md).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+import {
+  PDFDocument,
+  rgb,
+  type PDFFont,
+  type PDFPage,
+  type PDFPageDrawLineOptions,
+  type PDFPageDrawRectangleOptions,
+  type PDFPageDrawTextOptions,
+  type RGB,
+} from "pdf-lib";
+import subsetFont from "subset-font";
 
 export const MM = 72 / 25.4;
 export const A4 = { width: 210 * MM, height: 297 * MM };
@@ -18,7 +30,9 @@ const FONT_FILES = {
   boldItalic: "@expo-google-fonts/noto-serif/700Bold_Italic/NotoSerif_700Bold_Italic.ttf",
 } as const;
 export type FontName = keyof typeof FONT_FILES;
+const FONT_NAMES = Object.keys(FONT_FILES) as FontName[];
 
+// The faces' bytes are read once per process and shared by every document; nothing per document is kept.
 let fontBytes: Record<FontName, Uint8Array> | undefined;
 function loadFontBytes(): Record<FontName, Uint8Array> {
   fontBytes ??= Object.fromEntries(
@@ -29,8 +43,10 @@ function loadFontBytes(): Record<FontName, Uint8Array> {
 
 export type Fonts = Record<FontName, PDFFont>;
 
-/** A new PDF with the four faces embedded whole (subsetting Noto Serif drops glyphs, see STACK.md). */
-export async function createPdf(title: string): Promise<{ doc: PDFDocument; fonts: Fonts }> {
+/** What a document draws on a new PDFDocument with the given faces; it must draw the same text whenever called with the same data. */
+export type PdfBuild = (doc: PDFDocument, fonts: Fonts) => void | Promise<void>;
+
+async function newDocument(title: string): Promise<PDFDocument> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   doc.setTitle(title);
@@ -38,11 +54,66 @@ export async function createPdf(title: string): Promise<{ doc: PDFDocument; font
   doc.setProducer("Thi đua – Khen thưởng");
   doc.setCreationDate(new Date(0)); // reproducible bytes: the same data gives the same file
   doc.setModificationDate(new Date(0));
+  return doc;
+}
+
+/** Calls `onText` with every string drawn with `font` (pdf-lib encodes each drawn line through `encodeText`). */
+function watch(font: PDFFont, onText: (text: string) => void): PDFFont {
+  const encode = font.encodeText.bind(font);
+  font.encodeText = (text: string) => {
+    onText(text);
+    return encode(text);
+  };
+  return font;
+}
+
+/**
+ * Renders a document with its fonts cut to the characters it draws, so every glyph is there and
+ * nothing else: a first pass lays it out with the whole faces (never saved) and records what each
+ * face draws; HarfBuzz subsets each face to those characters (pdf-lib's own subsetting drops
+ * Vietnamese glyphs, see STACK.md); the second pass lays it out again with the subsets, which have
+ * the same advance widths, so the same lines break at the same places. A face only measured, never
+ * drawn, is not embedded at all. Saved with `useObjectStreams: false` (what @signpdf needs too).
+ */
+export async function renderPdf(title: string, build: PdfBuild): Promise<Uint8Array> {
   const bytes = loadFontBytes();
-  const entries = await Promise.all(
-    (Object.keys(bytes) as FontName[]).map(async (name) => [name, await doc.embedFont(bytes[name], { subset: false })] as const),
-  );
-  return { doc, fonts: Object.fromEntries(entries) as Fonts };
+  const drawn = await charactersDrawn(title, build);
+  const doc = await newDocument(title);
+  const fonts = {} as Fonts;
+  // A face only measured comes from a document of its own: nothing of the first pass stays referenced.
+  const measuring = FONT_NAMES.some((name) => drawn[name].size === 0) ? await newDocument(title) : null;
+  for (const name of FONT_NAMES) {
+    const characters = drawn[name];
+    if (characters.size === 0) {
+      fonts[name] = watch(await measuring!.embedFont(bytes[name], { subset: false }), (text) => {
+        throw new Error(`renderPdf: "${text}" is drawn in ${name} only in the second pass; the build must be deterministic.`);
+      });
+      continue;
+    }
+    const subset = await subsetFont(Buffer.from(bytes[name]), [...characters].join(""), { targetFormat: "truetype" });
+    fonts[name] = watch(await doc.embedFont(subset, { subset: false }), (text) => {
+      for (const char of text)
+        if (!characters.has(char))
+          throw new Error(`renderPdf: "${char}" is drawn in ${name} only in the second pass; the build must be deterministic.`);
+    });
+  }
+  await build(doc, fonts);
+  return doc.save({ useObjectStreams: false });
+}
+
+/** The first pass: lays the document out with the whole faces, never saved, and returns the characters each face drew. */
+async function charactersDrawn(title: string, build: PdfBuild): Promise<Record<FontName, Set<string>>> {
+  const bytes = loadFontBytes();
+  const drawn = Object.fromEntries(FONT_NAMES.map((name) => [name, new Set<string>()])) as Record<FontName, Set<string>>;
+  const draft = await newDocument(title);
+  const whole = {} as Fonts;
+  for (const name of FONT_NAMES) {
+    whole[name] = watch(await draft.embedFont(bytes[name], { subset: false }), (text) => {
+      for (const char of text) drawn[name].add(char);
+    });
+  }
+  await build(draft, whole);
+  return drawn;
 }
 
 export type TextStyle = { font?: FontName; size?: number; color?: RGB; align?: "left" | "center" | "right"; lineGap?: number };
@@ -65,12 +136,17 @@ export function wrap(text: string, font: PDFFont, size: number, width: number): 
   return lines;
 }
 
-/** Writes top to bottom on A4 pages, adding pages as needed. */
+/**
+ * Writes top to bottom on A4 pages, adding pages as needed. Everything is drawn through `drawText`,
+ * `drawLine` and `drawRectangle`, so that `measure` can run the same code without drawing.
+ */
 export class PdfWriter {
   page: PDFPage;
   y: number;
   readonly left: number;
   readonly right: number;
+  /** While measuring: nothing is drawn, no page is added, and the lowest point any `ensure` asked for is kept. */
+  private measuring: { lowest: number } | null = null;
 
   constructor(
     readonly doc: PDFDocument,
@@ -87,14 +163,59 @@ export class PdfWriter {
     return this.right - this.left;
   }
 
+  /** The height between the margins of a page. */
+  get pageHeight(): number {
+    return A4.height - this.margins.top - this.margins.bottom;
+  }
+
   newPage(): void {
+    if (this.measuring) return;
     this.page = this.doc.addPage([A4.width, A4.height]);
     this.y = A4.height - this.margins.top;
   }
 
   /** Makes room for `height` points, starting a page if needed. */
   ensure(height: number): void {
+    if (this.measuring) {
+      this.measuring.lowest = Math.min(this.measuring.lowest, this.y - height);
+      return;
+    }
     if (this.y - height < this.margins.bottom) this.newPage();
+  }
+
+  drawText(text: string, options: PDFPageDrawTextOptions): void {
+    if (!this.measuring) this.page.drawText(text, options);
+  }
+
+  drawLine(options: PDFPageDrawLineOptions): void {
+    if (!this.measuring) this.page.drawLine(options);
+  }
+
+  drawRectangle(options: PDFPageDrawRectangleOptions): void {
+    if (!this.measuring) this.page.drawRectangle(options);
+  }
+
+  /** The height `draw` takes below the cursor (or asks for, through `ensure`), as if the page had room; nothing is drawn. */
+  measure(draw: () => unknown): number {
+    const { y, measuring } = this;
+    this.measuring = { lowest: y };
+    try {
+      draw();
+      return y - Math.min(this.y, this.measuring.lowest);
+    } finally {
+      this.y = y;
+      this.measuring = measuring;
+    }
+  }
+
+  /**
+   * Draws `draw` on one page: when it does not fit below the cursor but fits on an empty page, it
+   * starts on the next one. How a signature block stays with the last lines it signs.
+   */
+  keepTogether<T>(draw: () => T): T {
+    const height = this.measure(draw);
+    if (!this.measuring && this.y - height < this.margins.bottom && height <= this.pageHeight) this.newPage();
+    return draw();
   }
 
   gap(mm: number): void {
@@ -117,7 +238,7 @@ export class PdfWriter {
       this.ensure(lineHeight);
       const lineWidth = font.widthOfTextAtSize(line, size);
       const offset = style.align === "center" ? (width - lineWidth) / 2 : style.align === "right" ? width - lineWidth : 0;
-      this.page.drawText(line, { x: x + offset, y: this.y - size, size, font, color: style.color ?? BLACK });
+      this.drawText(line, { x: x + offset, y: this.y - size, size, font, color: style.color ?? BLACK });
       this.y -= lineHeight;
     }
     return lines.length * lineHeight;
@@ -139,7 +260,7 @@ export class PdfWriter {
           const textWidth = Math.min(font.widthOfTextAtSize(line.text, size), block.width);
           const start = x + (block.width - textWidth) / 2;
           const underlineY = before - size * 1.25 - 1;
-          this.page.drawLine({ start: { x: start, y: underlineY }, end: { x: start + textWidth, y: underlineY }, thickness: 0.6 });
+          this.drawLine({ start: { x: start, y: underlineY }, end: { x: start + textWidth, y: underlineY }, thickness: 0.6 });
         }
       }
       lowest = Math.min(lowest, this.y);
@@ -160,13 +281,13 @@ export class PdfWriter {
       this.ensure(height);
       let x = this.left;
       wrapped.forEach((lines, i) => {
-        this.page.drawRectangle({ x, y: this.y - height, width: widths[i]!, height, borderWidth: 0.5, borderColor: BLACK });
+        this.drawRectangle({ x, y: this.y - height, width: widths[i]!, height, borderWidth: 0.5, borderColor: BLACK });
         lines.forEach((line, n) => {
           const lineWidth = font.widthOfTextAtSize(line, size);
           const align = columns[i]!.align ?? "left";
           const inner = widths[i]! - 2 * padding;
           const offset = align === "center" ? (inner - lineWidth) / 2 : align === "right" ? inner - lineWidth : 0;
-          this.page.drawText(line, { x: x + padding + offset, y: this.y - padding - size * (n + 1) * 1.25 + size * 0.25, size, font });
+          this.drawText(line, { x: x + padding + offset, y: this.y - padding - size * (n + 1) * 1.25 + size * 0.25, size, font });
         });
         x += widths[i]!;
       });

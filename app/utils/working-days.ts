@@ -225,7 +225,7 @@ export function createWorkingCalendar(
     for (let i = 0; i < length; i++) {
       const day = start + i;
       working[i] = workingWeekendDays.has(day) || (!isWeekend(day) && !off.has(day)) ? 1 : 0;
-      prefix[i + 1] = prefix[i] + working[i];
+      prefix[i + 1] = prefix[i]! + working[i]!;
     }
     t = { start, working, prefix };
     tables.set(year, t);
@@ -244,7 +244,7 @@ export function createWorkingCalendar(
     while (cursor < to) {
       const t = table(yearOfDay(cursor));
       const end = Math.min(to, t.start + t.working.length);
-      count += t.prefix[end - t.start] - t.prefix[cursor - t.start];
+      count += t.prefix[end - t.start]! - t.prefix[cursor - t.start]!; // both within the year's table
       cursor = end;
     }
     return count;

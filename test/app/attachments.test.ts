@@ -11,17 +11,18 @@ import { action as minutesAction } from "~/routes/ho-so.$dossierId.bien-ban.tsx"
 import { loader as downloadLoader } from "~/routes/ho-so.$dossierId.tep.$attachmentId.tsx";
 import { action as dossierAction } from "~/routes/ho-so.$dossierId.tsx";
 import { sendDossierEvent, actorFor } from "~/models/dossier.server.ts";
-import { getUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import {
-  SAMPLE_FILES,
-  completeDossierDocuments,
+  completeDocuments,
   createCommune,
+  createDraftDossier,
   createMovement,
-  createTestDossier,
   createUser,
+  currentUser,
+  REPORT_FORM_TARGETS,
   requestAs,
+  SAMPLE_FILES,
 } from "../support/factories.ts";
 
 let db: TestDatabase;
@@ -37,25 +38,32 @@ const context = { clientIp: "203.0.113.10" };
 beforeAll(async () => {
   db = await createTestDatabase();
   units = await createCommune();
-  const movement = await createMovement({ unitId: units.commune.id });
+  const movement = await createMovement(units.commune.id, { targets: REPORT_FORM_TARGETS });
   official = await createUser({ unitId: units.justice.id, roles: [{ role: "official" }] });
   otherOfficial = await createUser({ unitId: units.land.id, roles: [{ role: "official" }] });
   secretary = await createUser({ unitId: units.commune.id, roles: [{ role: "secretary" }] });
   const elsewhere = await createCommune("UBND xã Bên Cạnh");
   strangerSecretary = await createUser({ unitId: elsewhere.commune.id, roles: [{ role: "secretary" }] });
-  dossierId = await createTestDossier({ officialId: official.id, movementId: movement.id, unitId: units.justice.id });
+  dossierId = await createDraftDossier({ officialId: official.id, movementId: movement.id, unitId: units.justice.id });
 });
 afterAll(() => db.destroy());
 
-async function run(promise: Promise<unknown>): Promise<any> {
+/** A refused form's data(…, { status }): Conform's reply or the refusal's message. */
+type Reply = { data: { message?: string; error: Record<string, string[]> }; init: ResponseInit | null };
+
+/**
+ * Runs a loader or action; a thrown Response (redirect, 404) is returned like a returned one. Each case knows
+ * which of the two it gets (a Response or a refused form's reply) and reads that side; statusOf reads either.
+ */
+async function run(promise: Promise<unknown>): Promise<Response & Reply> {
   try {
-    return await promise;
+    return (await promise) as Response & Reply;
   } catch (error) {
-    if (error instanceof Response) return error;
+    if (error instanceof Response) return error as Response & Reply;
     throw error;
   }
 }
-const statusOf = (result: any) => (result instanceof Response ? result.status : (result.init?.status ?? 200));
+const statusOf = (result: Reply | Response) => (result instanceof Response ? result.status : (result.init?.status ?? 200));
 
 async function upload(userId: string, file: File) {
   const form = new FormData();
@@ -192,9 +200,9 @@ describe("downloading", () => {
     expect(statusOf(await download(secretary.id, attachment.id))).toBe(404);
 
     // Once submitted, the commune's secretary may read it; another commune's may not.
-    await completeDossierDocuments(dossierId, official.id);
-    const user = await getUser(await requestAs(official.id));
-    const submitted = await sendDossierEvent({ dossierId, actor: await actorFor(user!), command: { type: "SUBMIT" } });
+    await completeDocuments(dossierId, official.id);
+    const user = await currentUser(official.id);
+    const submitted = await sendDossierEvent({ dossierId, actor: await actorFor(user), command: { type: "SUBMIT" } });
     expect(submitted).toMatchObject({ ok: true, state: "submitted" });
     expect(statusOf(await download(secretary.id, attachment.id))).toBe(200);
     expect(statusOf(await download(strangerSecretary.id, attachment.id))).toBe(404);

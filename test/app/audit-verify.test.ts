@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { createCommuneWithStaff, createDossierAt, createMovement } from "../support/workflow.ts";
+import { createCommuneWithStaff, createDossierAt, createMovement } from "../support/factories.ts";
 
 const run = promisify(execFile);
 let db: TestDatabase;

@@ -5,7 +5,7 @@ import { loader as unitLoader } from "~/routes/don-vi.$unitId.tsx";
 import { THROTTLE, getUser, requireRole, requireUser, safeRedirect } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { TEST_PASSWORD, createCommune, createUser, formRequest, requestAs } from "../support/factories.ts";
+import { createCommune, createUser, formRequest, requestAs, TEST_PASSWORD } from "../support/factories.ts";
 
 let db: TestDatabase;
 let units: Awaited<ReturnType<typeof createCommune>>;

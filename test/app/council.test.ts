@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { action, loader } from "~/routes/hoi-dong.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { createUser, requestAs } from "../support/factories.ts";
-import { createCommuneWithStaff } from "../support/workflow.ts";
+import { createCommuneWithStaff, createUser, requestAs, type Staff } from "../support/factories.ts";
 
 let db: TestDatabase;
-let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
+let staff: Staff;
 const context = { clientIp: "test" };
 
 beforeAll(async () => {

@@ -10,10 +10,16 @@ import { loader as dashboardLoader } from "~/routes/phong-trao.$movementId.tong-
 import { loader as dashboardXlsx } from "~/routes/phong-trao.$movementId.tong-quan[.]xlsx.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { requestAs } from "../support/factories.ts";
-import { approvedDossiers } from "../support/sign-off.ts";
-import { createCouncil } from "../support/voting.ts";
-import { completeDocuments, createCommuneWithStaff, createDossierAt, createMovement, currentUser } from "../support/workflow.ts";
+import {
+  approvedDossiers,
+  completeDocuments,
+  createCommuneWithStaff,
+  createCouncil,
+  createDossierAt,
+  createMovement,
+  currentUser,
+  requestAs,
+} from "../support/factories.ts";
 
 let db: TestDatabase;
 let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
@@ -55,7 +61,8 @@ beforeAll(async () => {
     ids[seed.name] = await createDossierAt(staff, movementId, "screened", { name: seed.name });
   }
   const approved = await approvedDossiers(staff, movementId, 2, ["Võ Thị Giang", "Đỗ Văn Hải"]);
-  [ids["Võ Thị Giang"], ids["Đỗ Văn Hải"]] = approved;
+  ids["Võ Thị Giang"] = approved[0]!;
+  ids["Đỗ Văn Hải"] = approved[1]!;
 
   const land = await currentUser(staff.otherOfficial.id);
   const secretary = await currentUser(staff.secretary.id);

@@ -7,11 +7,18 @@ import { DECISION_SERIES, decisionDocument, loadDecision, nextNumber, signAwardD
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { pdfInk, pdfPageCount, pdfText } from "../support/pdf.ts";
-import { approvedDossiers, signAsChairman } from "../support/sign-off.ts";
-import { createCommuneWithStaff, createDossierAt, createMovement, currentUser } from "../support/workflow.ts";
+import {
+  approvedDossiers,
+  createCommuneWithStaff,
+  createDossierAt,
+  createMovement,
+  currentUser,
+  signAsChairman,
+  type Staff,
+} from "../support/factories.ts";
 
 let db: TestDatabase;
-let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
+let staff: Staff;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -87,9 +94,9 @@ describe("what a decision records", () => {
     expect(decision.entries.map((e) => e.name)).toEqual(["Trần Văn Thành", "Nguyễn Thị Hoa"]);
     expect(decision).toMatchObject({ signerName: "Nguyễn Văn Hùng", signerTitle: "CHỦ TỊCH", onBehalf: false, delegationId: null });
     expect(decision.legalBasis).toEqual([
-      "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+      "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025;",
       "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
-      "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
+      "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng;",
       "Thực hiện Kế hoạch số 3294/KH-UBND ngày 03/4/2023 của UBND huyện Long Điền;",
       "Theo đề nghị của Văn phòng Ủy ban nhân dân xã (Thường trực Hội đồng Thi đua - Khen thưởng xã).",
     ]);
@@ -146,9 +153,9 @@ describe("the PDF", () => {
       "QUYẾT ĐỊNH",
       "Về việc tặng Giấy khen cho các cá nhân đã có thành tích xuất sắc trong phong trào thi đua “Nâng cao trách nhiệm người đứng đầu trong thực hiện các nhiệm vụ cải cách hành chính” năm 2023",
       "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TAM PHƯỚC",
-      "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+      "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025;",
       "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
-      "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023",
+      "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân quyền",
       "Theo đề nghị của Văn phòng Ủy ban nhân dân xã",
       "QUYẾT ĐỊNH:",
       "Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã Tam Phước cho 03 cá nhân đã có thành tích xuất sắc",

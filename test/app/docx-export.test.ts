@@ -5,7 +5,7 @@ import { action as reportAction } from "~/routes/ho-so.$dossierId.bao-cao.tsx";
 import { loader as docxLoader } from "~/routes/ho-so.$dossierId.bao-cao[.]docx.tsx";
 import { loader as printLoader } from "~/routes/ho-so.$dossierId.in.tsx";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { createCommune, createMovement, createTestDossier, createUser, requestAs } from "../support/factories.ts";
+import { createCommune, createDraftDossier, createMovement, createUser, REPORT_FORM_TARGETS, requestAs } from "../support/factories.ts";
 
 let db: TestDatabase;
 let official: { id: string };
@@ -16,13 +16,10 @@ const context = { clientIp: "203.0.113.11" };
 beforeAll(async () => {
   db = await createTestDatabase();
   const units = await createCommune("UBND xã Tam Phước");
-  const movement = await createMovement({
-    unitId: units.commune.id,
-    title: "Nâng cao trách nhiệm người đứng đầu trong thực hiện các nhiệm vụ cải cách hành chính",
-  });
+  const movement = await createMovement(units.commune.id, { targets: REPORT_FORM_TARGETS });
   official = await createUser({ unitId: units.justice.id, roles: [{ role: "official" }] });
   otherOfficial = await createUser({ unitId: units.land.id, roles: [{ role: "official" }] });
-  dossierId = await createTestDossier({
+  dossierId = await createDraftDossier({
     officialId: official.id,
     movementId: movement.id,
     unitId: units.justice.id,

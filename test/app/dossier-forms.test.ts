@@ -10,7 +10,15 @@ import { loader as listLoader } from "~/routes/ho-so._index.tsx";
 import { action as newDossierAction } from "~/routes/ho-so.moi.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { SAMPLE_FILES, createCommune, createMovement, createTestDossier, createUser, requestAs } from "../support/factories.ts";
+import {
+  createCommune,
+  createDraftDossier,
+  createMovement,
+  createUser,
+  REPORT_FORM_TARGETS,
+  requestAs,
+  SAMPLE_FILES,
+} from "../support/factories.ts";
 
 let db: TestDatabase;
 let units: Awaited<ReturnType<typeof createCommune>>;
@@ -24,19 +32,24 @@ const context = { clientIp: "203.0.113.9" };
 beforeAll(async () => {
   db = await createTestDatabase();
   units = await createCommune();
-  movement = await createMovement({ unitId: units.commune.id });
+  movement = await createMovement(units.commune.id, { targets: REPORT_FORM_TARGETS });
   official = await createUser({ unitId: units.justice.id, roles: [{ role: "official" }], fullName: "Đặng Thị Mai" });
   otherOfficial = await createUser({ unitId: units.land.id, roles: [{ role: "official" }], fullName: "Ngô Quốc Bảo" });
   secretary = await createUser({ unitId: units.commune.id, roles: [{ role: "secretary" }], fullName: "Trần Thị Thu Hà" });
 });
 afterAll(() => db.destroy());
 
-type DataResult = { type: "DataWithResponseInit"; data: any; init: ResponseInit | null };
+/** What a form action sends back with data(…, { status }): Conform's reply, or a refusal's message. */
+type DataResult = {
+  type: "DataWithResponseInit";
+  data: { message?: string; error: Record<string, string[]>; initialValue: Record<string, unknown> };
+  init: ResponseInit | null;
+};
 
 /** Runs a loader or action; a thrown Response (redirect, 403, 404) is returned like a returned one. */
-async function run(promise: Promise<unknown>): Promise<Response | DataResult | any> {
+async function run(promise: Promise<unknown>): Promise<Response | DataResult> {
   try {
-    return await promise;
+    return (await promise) as Response | DataResult;
   } catch (error) {
     if (error instanceof Response) return error;
     throw error;
@@ -136,7 +149,7 @@ describe("creating a dossier", () => {
 describe("saving the documents", () => {
   let dossierId: string;
   beforeAll(async () => {
-    dossierId = await createTestDossier({ officialId: official.id, movementId: movement.id, unitId: units.justice.id });
+    dossierId = await createDraftDossier({ officialId: official.id, movementId: movement.id, unitId: units.justice.id });
   });
 
   test("«Lưu nháp» saves a half-filled proposal, not completed, with its audit row", async () => {
@@ -251,7 +264,7 @@ describe("saving the documents", () => {
       }),
     )) as DataResult;
     expect(statusOf(empty)).toBe(400);
-    expect(empty.data.error.figures[0]).toMatch(/^Báo cáo phải nêu kết quả cụ thể, có số liệu dẫn chứng/);
+    expect(empty.data.error.figures?.[0]).toMatch(/^Báo cáo phải nêu kết quả cụ thể, có số liệu dẫn chứng/);
 
     const fields = reportFields(movement.targets, { procedures_on_time_rate: "98,5", legal_documents_rate: "không phát sinh" });
     const saved = (await run(
@@ -369,7 +382,7 @@ describe("saving the documents", () => {
 describe("unit scoping", () => {
   let dossierId: string;
   beforeAll(async () => {
-    dossierId = await createTestDossier({
+    dossierId = await createDraftDossier({
       officialId: official.id,
       movementId: movement.id,
       unitId: units.justice.id,
@@ -427,7 +440,7 @@ describe("unit scoping", () => {
 describe("a session that expires mid-form", () => {
   let dossierId: string;
   beforeAll(async () => {
-    dossierId = await createTestDossier({
+    dossierId = await createDraftDossier({
       officialId: official.id,
       movementId: movement.id,
       unitId: units.justice.id,

@@ -16,14 +16,22 @@ import { prisma } from "~/utils/db.server.ts";
 import { MailNotConfiguredError, configureMail, mailConfig, sendEmail } from "~/utils/email.server.ts";
 import { env } from "~/utils/env.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { createCommune, createUser, formRequest, requestAs } from "../support/factories.ts";
+import {
+  createCommune,
+  createCommuneWithStaff,
+  createDossierAt,
+  createMovement,
+  createUser,
+  formRequest,
+  requestAs,
+  type Staff,
+} from "../support/factories.ts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp.ts";
-import { createCommuneWithStaff, createDossierAt, createMovement } from "../support/workflow.ts";
 
 let db: TestDatabase;
 let smtp: TestSmtpServer;
 let mailDir: string;
-let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
+let staff: Staff;
 let admin: { id: string };
 
 beforeAll(async () => {

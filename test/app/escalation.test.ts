@@ -11,15 +11,24 @@ import { escalateDossier, higherLevelFor } from "~/models/escalation.server.ts";
 import { castBallot, closeVotingSession, openVotingSession, secretaryCloser } from "~/models/voting.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { SAMPLE_FILES, createUnit, requestAs } from "../support/factories.ts";
+import {
+  approvedDossiers,
+  createCommuneWithStaff,
+  createCouncil,
+  createDossierAt,
+  createMovement,
+  createUnit,
+  currentUser,
+  requestAs,
+  SAMPLE_FILES,
+  signAsChairman,
+  type Staff,
+} from "../support/factories.ts";
 import { pdfInk, pdfText } from "../support/pdf.ts";
-import { approvedDossiers, signAsChairman } from "../support/sign-off.ts";
-import { createCouncil } from "../support/voting.ts";
 import { actorFor, sendDossierEvent } from "~/models/dossier.server.ts";
-import { createCommuneWithStaff, createDossierAt, createMovement, currentUser } from "../support/workflow.ts";
 
 let db: TestDatabase;
-let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
+let staff: Staff;
 let city: Awaited<ReturnType<typeof createUnit>>;
 
 const context = { clientIp: "test" };

@@ -12,12 +12,11 @@ import { loader as listLoader } from "~/routes/phong-trao._index.tsx";
 import { action as createAction, loader as newLoader } from "~/routes/phong-trao.moi.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { requestAs } from "../support/factories.ts";
-import { createCommuneWithStaff, createDossierAt } from "../support/workflow.ts";
+import { createCommuneWithStaff, createDossierAt, requestAs, type Staff } from "../support/factories.ts";
 
 let db: TestDatabase;
-let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
-let neighbour: Awaited<ReturnType<typeof createCommuneWithStaff>>;
+let staff: Staff;
+let neighbour: Staff;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -119,6 +118,9 @@ async function edit(movementId: string, entries: Entries, userId = staff.secreta
 async function loadEdit(movementId: string, userId = staff.secretary.id) {
   return editLoader({ request: await requestAs(userId, `/phong-trao/${movementId}/sua`), params: { movementId }, context });
 }
+
+/** The edit form's values, as its loader gives them. */
+type Defaults = Awaited<ReturnType<typeof loadEdit>>["defaultValue"];
 
 const auditOf = (entityId: string) => prisma.auditEvent.findMany({ where: { entityId }, orderBy: { seq: "asc" } });
 
@@ -313,7 +315,7 @@ describe("a launched movement's targets and quota are frozen", () => {
     expect(saved.submissionDeadline.toISOString()).toBe("2030-05-31T16:59:59.999Z");
   });
 
-  test.each<[string, (d: Record<string, any>) => Record<string, any>, string]>([
+  test.each<[string, (d: Defaults) => Record<string, unknown>, string]>([
     ["a threshold", (d) => ({ ...d, targets: [{ ...d.targets[0], threshold: "95" }, d.targets[1]] }), "chỉ tiêu thi đua"],
     ["a removed target", (d) => ({ ...d, targets: [d.targets[0]] }), "chỉ tiêu thi đua"],
     ["the quota", (d) => ({ ...d, quotas: { ...d.quotas, individual: "10" } }), "số lượng khen thưởng"],

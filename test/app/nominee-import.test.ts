@@ -9,8 +9,7 @@ import { loader as templateXlsx } from "~/routes/phong-trao.$movementId.mau-nhap
 import { action as importAction, loader as importPage } from "~/routes/phong-trao.$movementId.nhap-ho-so.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { createMovement, requestAs } from "../support/factories.ts";
-import { createCommuneWithStaff } from "../support/workflow.ts";
+import { REPORT_FORM_TARGETS, createCommuneWithStaff, createMovement, requestAs } from "../support/factories.ts";
 
 let db: TestDatabase;
 let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
@@ -28,7 +27,7 @@ const T3 = "CT3. Cán bộ bị xử lý kỷ luật (= 0 người)";
 beforeAll(async () => {
   db = await createTestDatabase();
   staff = await createCommuneWithStaff("UBND xã Tam Phước");
-  movementId = (await createMovement({ unitId: staff.commune.id })).id;
+  movementId = (await createMovement(staff.commune.id, { targets: REPORT_FORM_TARGETS })).id;
 });
 afterAll(() => db.destroy());
 
@@ -393,7 +392,7 @@ describe("export, then import", () => {
     })) as Response;
     const bytes = new Uint8Array(await download.arrayBuffer());
     const source = movementId;
-    movementId = (await createMovement({ unitId: staff.commune.id, title: "Phong trào năm sau" })).id;
+    movementId = (await createMovement(staff.commune.id, { targets: REPORT_FORM_TARGETS, title: "Phong trào năm sau" })).id;
     try {
       const importId = await uploaded(bytes);
       const shown = await preview(importId);

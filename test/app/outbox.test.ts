@@ -13,9 +13,17 @@ import { enqueueNotifications, type NotificationKind } from "~/models/notificati
 import { prisma } from "~/utils/db.server.ts";
 import type { MailConfig } from "~/utils/email.server.ts";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../support/database.ts";
-import { createUser } from "../support/factories.ts";
+import {
+  completeDocuments,
+  createCommuneWithStaff,
+  createDossierAt,
+  createMovement,
+  createUser,
+  currentUser,
+  PASSING_TALLY,
+  type Staff,
+} from "../support/factories.ts";
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from "../support/smtp.ts";
-import { PASSING_TALLY, createCommuneWithStaff, createDossierAt, createMovement, currentUser } from "../support/workflow.ts";
 
 const APP_URL = "https://thidua.tamphuoc.example.vn";
 const MOVEMENT = "Nâng cao trách nhiệm người đứng đầu trong thực hiện các nhiệm vụ cải cách hành chính";
@@ -24,7 +32,7 @@ let db: TestDatabase;
 let smtp: TestSmtpServer;
 let mail: MailConfig;
 let mailDir: string;
-let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
+let staff: Staff;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -251,7 +259,6 @@ describe("delivery", () => {
   test("a transition that rolls back leaves no outbox row; a refused one writes none either", async () => {
     const movement = await createMovement(staff.commune.id);
     const dossierId = await createDossierAt(staff, movement.id, "draft");
-    const { completeDocuments } = await import("../support/workflow.ts");
     await completeDocuments(dossierId, staff.official.id);
     const official = await actorFor(await currentUser(staff.official.id));
 

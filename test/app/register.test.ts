@@ -8,10 +8,8 @@ import { loader as registerPdf } from "~/routes/so-vang[.]pdf.tsx";
 import { loader as registerXlsx } from "~/routes/so-vang[.]xlsx.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { requestAs } from "../support/factories.ts";
+import { approvedDossiers, createCommuneWithStaff, createMovement, currentUser, requestAs, signAsChairman } from "../support/factories.ts";
 import { pdfText } from "../support/pdf.ts";
-import { approvedDossiers, signAsChairman } from "../support/sign-off.ts";
-import { createCommuneWithStaff, createMovement, currentUser } from "../support/workflow.ts";
 
 let db: TestDatabase;
 let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;

@@ -15,11 +15,18 @@ import { loader as statisticsPdf } from "~/routes/thong-ke[.]pdf.tsx";
 import { loader as statisticsXlsx } from "~/routes/thong-ke[.]xlsx.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { createUnit, requestAs } from "../support/factories.ts";
+import {
+  approvedDossiers,
+  createCommuneWithStaff,
+  createCouncil,
+  createDossierAt,
+  createMovement,
+  createUnit,
+  currentUser,
+  requestAs,
+  signAsChairman,
+} from "../support/factories.ts";
 import { pdfText } from "../support/pdf.ts";
-import { signAsChairman } from "../support/sign-off.ts";
-import { createCouncil } from "../support/voting.ts";
-import { createCommuneWithStaff, createDossierAt, createMovement, currentUser } from "../support/workflow.ts";
 
 let db: TestDatabase;
 let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
@@ -101,7 +108,6 @@ beforeAll(async () => {
 
   // Another commune's award in the same period must not be counted.
   const other = await createCommuneWithStaff("UBND xã Long Hải");
-  const { approvedDossiers } = await import("../support/sign-off.ts");
   const otherMovement = await createMovement(other.commune.id);
   await approvedDossiers(other, otherMovement.id, 1, ["Người Xã Khác"]);
   await signAsChairman(other, otherMovement.id, DECIDED);

@@ -2,12 +2,10 @@
 // order, completeness and "chưa đạt" flags, and accept / return through the dossier workflow.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { CONFLICT_MESSAGE } from "~/models/dossier.server.ts";
-import { listScreeningQueue } from "~/models/screening.server.ts";
 import { action, loader } from "~/routes/tham-dinh.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { requestAs } from "../support/factories.ts";
-import { createCommuneWithStaff, createDossierAt, createMovement, currentUser } from "../support/workflow.ts";
+import { createCommuneWithStaff, createDossierAt, createMovement, requestAs } from "../support/factories.ts";
 
 let db: TestDatabase;
 

@@ -11,9 +11,17 @@ import { loader as dossiersXlsx } from "~/routes/ho-so[.]xlsx.tsx";
 import { loader as decisionsLoader } from "~/routes/quyet-dinh._index.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { createUnit, createUser, requestAs } from "../support/factories.ts";
-import { approvedDossiers, signAsChairman } from "../support/sign-off.ts";
-import { createCommuneWithStaff, createDossierAt, createMovement, currentUser } from "../support/workflow.ts";
+import {
+  approvedDossiers,
+  createCommuneWithStaff,
+  createDossierAt,
+  createMovement,
+  createUnit,
+  createUser,
+  currentUser,
+  requestAs,
+  signAsChairman,
+} from "../support/factories.ts";
 
 let db: TestDatabase;
 let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;

@@ -7,13 +7,22 @@ import { createDelegation, revokeDelegation } from "~/models/delegation.server.t
 import { CONFLICT_MESSAGE, actorFor, sendDossierEvent } from "~/models/dossier.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { requestAs } from "../support/factories.ts";
+import {
+  approvedDossiers,
+  createCommuneWithStaff,
+  createCouncil,
+  createDossierAt,
+  createMovement,
+  createViceChairman,
+  currentUser,
+  isoDay,
+  requestAs,
+  type Staff,
+} from "../support/factories.ts";
 import { pdfInk, pdfText } from "../support/pdf.ts";
-import { approvedDossiers, createViceChairman, isoDay } from "../support/sign-off.ts";
-import { createCommuneWithStaff, createDossierAt, createMovement, currentUser } from "../support/workflow.ts";
 
 let db: TestDatabase;
-let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
+let staff: Staff;
 let vice: Awaited<ReturnType<typeof createViceChairman>>;
 
 beforeAll(async () => {
@@ -65,7 +74,6 @@ describe("the queue", () => {
   });
 
   test("the council's tallies and the minutes link come from the closed session", async () => {
-    const { createCouncil } = await import("../support/voting.ts");
     const { castBallot, closeVotingSession, openVotingSession, secretaryCloser } = await import("~/models/voting.server.ts");
     const council = await createCouncil(staff, 5);
     const movement = await createMovement(staff.commune.id);

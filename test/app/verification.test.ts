@@ -4,12 +4,18 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { issueCertificates, revokeCertificate } from "~/models/certificate.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { requestAs } from "../support/factories.ts";
-import { approvedDossiers, signAsChairman } from "../support/sign-off.ts";
-import { createCommuneWithStaff, createMovement, currentUser } from "../support/workflow.ts";
+import {
+  approvedDossiers,
+  createCommuneWithStaff,
+  createMovement,
+  currentUser,
+  requestAs,
+  signAsChairman,
+  type Staff,
+} from "../support/factories.ts";
 
 let db: TestDatabase;
-let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
+let staff: Staff;
 
 beforeAll(async () => {
   db = await createTestDatabase();

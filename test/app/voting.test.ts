@@ -5,12 +5,19 @@ import { verifyAuditTrail } from "~/models/audit.server.ts";
 import { castBallot, closeVotingSession, declareRecusal, openVotingSession, secretaryCloser } from "~/models/voting.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { createUser } from "../support/factories.ts";
-import { createCouncil } from "../support/voting.ts";
-import { createCommuneWithStaff, createDossierAt, createMovement, currentUser } from "../support/workflow.ts";
+import {
+  completeDocuments,
+  createCommuneWithStaff,
+  createCouncil,
+  createDossierAt,
+  createMovement,
+  createUser,
+  currentUser,
+  type Staff,
+} from "../support/factories.ts";
 
 let db: TestDatabase;
-let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
+let staff: Staff;
 let council: Awaited<ReturnType<typeof createCouncil>>;
 let movementId: string;
 
@@ -122,7 +129,6 @@ describe("counting (7 members, quorum 2/3, approval ≥ 70 % of the members enti
       nominee: { kind: "individual", subjectKind: "civil_servant", name: nomineeMember.fullName, userId: nomineeMember.id },
     });
     if (!created.ok) throw new Error(created.message);
-    const { completeDocuments } = await import("../support/workflow.ts");
     await completeDocuments(created.dossierId, staff.official.id);
     const { actorFor, sendDossierEvent } = await import("~/models/dossier.server.ts");
     await sendDossierEvent({ dossierId: created.dossierId, actor: await actorFor(official), command: { type: "SUBMIT" } });
@@ -291,6 +297,33 @@ describe("what people can see", () => {
     expect(pdfInk(pdf)).toBeGreaterThan(0.005);
     expect(await loadMinutes(sessionId, ["another-commune"])).toBeNull();
   });
+
+  test("the minutes' signatures never stand alone on a page: they keep the closing lines above them, whatever the length", async () => {
+    const { loadMinutes } = await import("~/models/council-minutes.server.ts");
+    const { councilMinutesPdf } = await import("~/documents/council-minutes.server.ts");
+    const { pdfPageTexts } = await import("../support/pdf.ts");
+    const [a] = await screened(1, "Trang ký");
+    const sessionId = await open([a!]);
+    await vote(sessionId, a!, 6, 1);
+    await close(sessionId);
+    const minutes = (await loadMinutes(sessionId, [staff.commune.id]))!;
+    const pagesOfSignatures = new Set<number>();
+    // More dossiers in the results table push the closing lines and the signatures down across the page break.
+    for (let count = 1; count <= 16; count++) {
+      const pages = pdfPageTexts(
+        await councilMinutesPdf({ ...minutes, dossiers: Array.from({ length: count }, () => minutes.dossiers[0]!) }),
+      );
+      const page = pages.findIndex((text) => text.includes("CHỦ TỊCH HỘI ĐỒNG"));
+      expect(pages.filter((text) => text.includes("CHỦ TỊCH HỘI ĐỒNG"))).toHaveLength(1);
+      const text = pages[page]!;
+      expect(text, `${count} dossiers`).toMatch(/Phiên họp kết thúc lúc/);
+      expect(text.indexOf("thông qua.")).toBeGreaterThan(-1);
+      expect(text.indexOf("thông qua.")).toBeLessThan(text.indexOf("THƯ KÝ"));
+      expect(text).toContain("Trần Thị Thu Hà");
+      pagesOfSignatures.add(page);
+    }
+    expect(pagesOfSignatures.size).toBeGreaterThan(1); // the range crossed a page break
+  }, 120_000);
 });
 
 describe("jobs", () => {

@@ -6,10 +6,17 @@ import { GENESIS_HASH, verifyAuditTrail } from "~/models/audit.server.ts";
 import { CONFLICT_MESSAGE, actorFor, sendDossierEvent, type SendResult } from "~/models/dossier.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { createCommuneWithStaff, createDossierAt, createMovement, currentUser } from "../support/workflow.ts";
+import {
+  completeDocuments,
+  createCommuneWithStaff,
+  createDossierAt,
+  createMovement,
+  currentUser,
+  type Staff,
+} from "../support/factories.ts";
 
 let db: TestDatabase;
-let staff: Awaited<ReturnType<typeof createCommuneWithStaff>>;
+let staff: Staff;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -38,7 +45,6 @@ describe("one event, one transaction", () => {
     expect(await prisma.auditEvent.count({ where: { entityId: dossierId } })).toBe(1); // dossier.CREATE only
     expect(await prisma.notification.count({ where: { dossierId } })).toBe(0);
 
-    const { completeDocuments } = await import("../support/workflow.ts");
     await completeDocuments(dossierId, staff.official.id);
     // Friday 24/01/2025 at 10:00 in Vietnam; five working days go past Tết (25/01–02/02/2025).
     const now = new Date("2025-01-24T03:00:00Z");

@@ -75,7 +75,7 @@ describe("generated paths", () => {
     const taken = new Set<Edge>();
     for (const path of paths) {
       // steps[0] is the initial state; every further step is (event, state reached).
-      let current = stored(path.steps[0].state);
+      let current = stored(path.steps[0]!.state);
       for (const { event, state } of path.steps.slice(1)) {
         const result = transitionDossier(viaDatabase(current), event);
         if (!result.ok) throw new Error(`${event.type} refused from ${current.value}: ${result.reason}`);
@@ -91,7 +91,7 @@ describe("generated paths", () => {
   test("every success carries from/to, moves the state and changes the context only as the event says", () => {
     let successes = 0;
     for (const path of paths) {
-      let current = stored(path.steps[0].state);
+      let current = stored(path.steps[0]!.state);
       for (const { event } of path.steps.slice(1)) {
         const result = transitionDossier(viaDatabase(current), event);
         assert(result.ok);

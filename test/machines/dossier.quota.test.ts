@@ -10,7 +10,7 @@ import {
   type SubjectKind,
 } from "#machines/index.ts";
 import { allEvents } from "./dossier-cases.ts";
-import { dossierInput, movement, viaDatabase } from "./fixtures.ts";
+import { dossierInput, viaDatabase } from "./fixtures.ts";
 import { random } from "./graph.ts";
 
 const paths = getSimplePaths(dossierMachine, {
@@ -34,7 +34,7 @@ interface Simulation {
 
 function simulate({ seed, dossiers, kind, subjectKind, limit, refusal }: Simulation) {
   const rand = random(seed);
-  const pick = <T>(items: T[]) => items[Math.floor(rand() * items.length)];
+  const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)]!;
   const queue = Array.from({ length: dossiers }, (_, i) => ({
     snapshot: initialDossierSnapshot(dossierInput({ dossierId: `ho-so-${i + 1}`, nomineeKind: kind, subjectKind })),
     // Most dossiers head for an approval; the others wander (withdrawn, returned, failed…).

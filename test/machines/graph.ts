@@ -14,7 +14,7 @@ export function definitionEdges(machine: AnyStateMachine): Edge[] {
 
 /** The event types a state has transitions for. */
 export function acceptedEvents(machine: AnyStateMachine, state: string): string[] {
-  return [...machine.root.states[state].transitions.keys()];
+  return [...(machine.root.states[state]?.transitions.keys() ?? [])];
 }
 
 /** A small seeded PRNG (mulberry32): random interleavings that replay identically. */

@@ -1,11 +1,19 @@
-// Small factories: each test makes the rows it needs, with readable defaults.
+// The one set of test factories: each test makes the rows it needs, with readable defaults, and walks
+// dossiers through the real workflow (the app's own functions, never hand-set states).
+//   units and people → requests → movements → dossiers and their documents → the workflow → council → sign-off
 import { randomBytes } from "node:crypto";
-import type { Role } from "~/generated/prisma/enums.ts";
+import type { CouncilTally } from "#machines/index.ts";
+import type { CouncilPosition, Role } from "~/generated/prisma/enums.ts";
+import { signAwardDecision } from "~/models/award-decision.server.ts";
+import { actorFor, createDossier, sendDossierEvent, systemActor, type DossierCommand } from "~/models/dossier.server.ts";
 import { upsertUnit, type NewUnit } from "~/models/org-unit.server.ts";
-import { createSession, hashPassword } from "~/utils/auth.server.ts";
+import { createSession, getUser, hashPassword, type CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
 const unique = () => randomBytes(4).toString("hex");
+const DAY = 24 * 60 * 60 * 1000;
+
+// ─── Units and people ───────────────────────────────────────────────────────
 
 export async function createUnit(unit: Partial<NewUnit> & { name?: string } = {}) {
   return prisma.$transaction((tx) => upsertUnit(tx, { code: `unit-${unique()}`, name: `Đơn vị ${unique()}`, kind: "commune", ...unit }));
@@ -48,6 +56,31 @@ export async function createUser({
   });
 }
 
+/** A commune with its people: an official in each department, a secretary, a chairman. */
+export async function createCommuneWithStaff(name = "UBND xã Thử Nghiệm") {
+  const units = await createCommune(name);
+  const official = await createUser({ unitId: units.justice.id, roles: [{ role: "official" }], fullName: "Đặng Thị Mai" });
+  const otherOfficial = await createUser({ unitId: units.land.id, roles: [{ role: "official" }], fullName: "Ngô Quốc Bảo" });
+  const secretary = await createUser({ unitId: units.commune.id, roles: [{ role: "secretary" }], fullName: "Trần Thị Thu Hà" });
+  const chairman = await createUser({ unitId: units.commune.id, roles: [{ role: "chairman" }], fullName: "Nguyễn Văn Hùng" });
+  return { ...units, official, otherOfficial, secretary, chairman };
+}
+
+export type Staff = Awaited<ReturnType<typeof createCommuneWithStaff>>;
+
+export function createViceChairman(staff: Staff, fullName = "Bùi Ngọc Nhân") {
+  return createUser({ unitId: staff.commune.id, roles: [{ role: "vice_chairman" }], fullName });
+}
+
+/** The signed-in user as the app sees it (roles and units loaded). */
+export async function currentUser(userId: string): Promise<CurrentUser> {
+  const user = await getUser(await requestAs(userId));
+  if (!user) throw new Error(`no such user: ${userId}`);
+  return user;
+}
+
+// ─── Requests ───────────────────────────────────────────────────────────────
+
 /** A request carrying a signed-in session of `userId`. */
 export async function requestAs(userId: string | null, path = "/", init: RequestInit = {}): Promise<Request> {
   const headers = new Headers(init.headers);
@@ -58,13 +91,14 @@ export async function requestAs(userId: string | null, path = "/", init: Request
   return new Request(new URL(path, "http://localhost"), { ...init, headers });
 }
 
+/** A posted form with whatever cookie the test holds (sign-in, CSRF-free flows). */
 export function formRequest(path: string, fields: Record<string, string>, cookie?: string): Request {
   const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded" });
   if (cookie) headers.set("Cookie", cookie);
   return new Request(new URL(path, "http://localhost"), { method: "POST", headers, body: new URLSearchParams(fields) });
 }
 
-// ─── Movements and dossiers (issue 4: forms) ────────────────────────────────
+// ─── Movements ──────────────────────────────────────────────────────────────
 
 export type TestTarget = {
   metric: string;
@@ -76,8 +110,14 @@ export type TestTarget = {
   appliesTo?: Array<"unit_head" | "civil_servant" | "part_time_worker" | "hamlet" | "household">;
 };
 
-/** Three targets like the demo plan's: a rate, a "(nếu có)" rate, and one for heads of units only. */
-export const DEFAULT_TARGETS: TestTarget[] = [
+/** Two rates every nominee reports on (the workflow tests name them in their messages): the default. */
+export const WORKFLOW_TARGETS: TestTarget[] = [
+  { metric: "procedures_on_time_rate", label: "Hồ sơ TTHC giải quyết đúng hạn", threshold: 99 },
+  { metric: "online_services_rate", label: "Hồ sơ dịch vụ công trực tuyến được giải quyết", threshold: 80 },
+];
+
+/** Three targets like the demo plan's, one of each kind the report form handles: a rate, a "(nếu có)" rate, one for heads of units only. */
+export const REPORT_FORM_TARGETS: TestTarget[] = [
   { metric: "procedures_on_time_rate", label: "Hồ sơ TTHC giải quyết đúng hạn", comparator: "gte", threshold: 99, unit: "%" },
   {
     metric: "legal_documents_rate",
@@ -97,24 +137,25 @@ export const DEFAULT_TARGETS: TestTarget[] = [
   },
 ];
 
-/** An open movement of `unitId` (the commune) with targets, a quota of 5 individuals (null: no cap), open for 30 days. */
-export async function createMovement({
-  unitId,
-  title = "Phong trào thi đua thử nghiệm",
-  targets = DEFAULT_TARGETS,
-  state = "open",
-  submissionDeadline = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000),
-  quota = 5,
-  legalBasis = [],
-}: {
-  unitId: string;
-  legalBasis?: string[];
-  title?: string;
-  targets?: TestTarget[];
-  state?: "draft" | "open" | "closed" | "finished";
-  submissionDeadline?: Date;
-  quota?: number | null;
-}) {
+/** A movement of `unitId` (the commune), open for 30 days, with a quota of 5 individuals (null: no cap). */
+export function createMovement(
+  unitId: string,
+  {
+    title = "Nâng cao trách nhiệm người đứng đầu trong thực hiện các nhiệm vụ cải cách hành chính",
+    targets = WORKFLOW_TARGETS,
+    legalBasis = ["Thực hiện Kế hoạch số 3294/KH-UBND ngày 03/4/2023 của UBND huyện Long Điền."],
+    state = "open",
+    deadline = new Date(Date.now() + 30 * DAY),
+    quota = 5,
+  }: {
+    title?: string;
+    targets?: TestTarget[];
+    legalBasis?: string[];
+    state?: "draft" | "open" | "closed" | "finished";
+    deadline?: Date;
+    quota?: number | null;
+  } = {},
+) {
   return prisma.movement.create({
     data: {
       unitId,
@@ -123,7 +164,7 @@ export async function createMovement({
       legalBasis,
       subjectKinds: ["unit_head", "civil_servant", "part_time_worker", "hamlet"],
       awardForms: ["commune_chairman_certificate"],
-      submissionDeadline,
+      submissionDeadline: deadline,
       state,
       quotas: quota === null ? undefined : { create: [{ nomineeKind: "individual", maxAwards: quota }] },
       targets: {
@@ -143,12 +184,15 @@ export async function createMovement({
   });
 }
 
+// ─── Dossiers and their documents ───────────────────────────────────────────
+
 /** A draft dossier made the way the app makes it (createDossier), for a civil servant by default. */
-export async function createTestDossier({
+export async function createDraftDossier({
   officialId,
   movementId,
   unitId,
   nominee = {},
+  now,
 }: {
   officialId: string;
   movementId: string;
@@ -159,22 +203,22 @@ export async function createTestDossier({
     name: string;
     position: string;
   }>;
+  now?: Date;
 }) {
-  const { createDossier } = await import("~/models/dossier.server.ts");
-  const { getUser } = await import("~/utils/auth.server.ts");
-  const user = await getUser(await requestAs(officialId));
-  if (!user) throw new Error("no such official");
-  const result = await createDossier(user, {
-    movementId,
-    unitId,
-    nominee: {
-      kind: "individual",
-      subjectKind: "civil_servant",
-      name: "Trần Văn Thành",
-      position: "Công chức Tư pháp - Hộ tịch",
-      ...nominee,
+  const result = await createDossier(
+    await currentUser(officialId),
+    {
+      movementId,
+      unitId,
+      nominee: {
+        kind: "individual",
+        subjectKind: "civil_servant",
+        name: "Trần Văn Thành",
+        ...nominee,
+      },
     },
-  });
+    now,
+  );
   if (!result.ok) throw new Error(result.message);
   return result.dossierId;
 }
@@ -190,74 +234,139 @@ export const SAMPLE_FILES = {
 };
 
 /**
- * Fills every document of a dossier as completed, with a figure for every applicable target that meets it
- * and the signed scan of the minutes: what SUBMIT's completeness guard needs. Writes rows directly.
+ * What SUBMIT's completeness guard needs, written directly: the three documents marked completed, a figure
+ * of 99.6 for every target that applies to the nominee, and a placeholder row for the signed scan of the
+ * unit's minutes (no stored bytes: completeness reads the row, not the file).
  */
-export async function completeDossierDocuments(dossierId: string, userId: string) {
-  const { storeBlob } = await import("~/models/attachment.server.ts");
+export async function completeDocuments(dossierId: string, userId: string) {
   const dossier = await prisma.dossier.findUniqueOrThrow({
     where: { id: dossierId },
-    select: { nominee: { select: { name: true, subjectKind: true } }, movement: { select: { targets: true } } },
+    select: { nominee: { select: { subjectKind: true } }, movement: { select: { targets: true } } },
   });
-  const now = new Date();
-  const documents = {
-    proposal: {
-      number: "01/TTr-TP",
-      date: "2023-11-20",
-      submittingUnit: "Bộ phận Tư pháp - Hộ tịch",
-      addressee: "Chủ tịch UBND xã",
-      reasons: "Có thành tích xuất sắc.",
-      nominees: [{ name: dossier.nominee.name, awardForm: "commune_chairman_certificate" }],
-    },
-    unit_minutes: {
-      date: "2023-11-18",
-      place: "Hội trường",
-      chair: "Nguyễn Văn Chủ",
-      secretary: "Lê Thị Ký",
-      present: 5,
-      total: 5,
-      votes: [{ nominee: dossier.nominee.name, agree: 5, total: 5 }],
-      conclusion: "Thống nhất đề nghị.",
-    },
-    achievement_report: {
-      fullName: dossier.nominee.name,
-      birthDate: "1985-05-01",
-      sex: "male",
-      position: "Công chức",
-      unitName: "Bộ phận Tư pháp - Hộ tịch",
-      duties: "Tư pháp - hộ tịch.",
-      solutions: "Áp dụng một cửa điện tử.",
-      headName: "Nguyễn Văn Trưởng",
-      headTitle: "Trưởng bộ phận",
-      confirmedOn: "2023-11-20",
-    },
-  } as const;
-  for (const [kind, data] of Object.entries(documents)) {
+  for (const kind of ["proposal", "unit_minutes", "achievement_report"] as const) {
     await prisma.dossierDocument.upsert({
-      where: { dossierId_kind: { dossierId, kind: kind as keyof typeof documents } },
-      create: { dossierId, kind: kind as keyof typeof documents, data, completedAt: now, updatedById: userId },
-      update: { data, completedAt: now, updatedById: userId },
+      where: { dossierId_kind: { dossierId, kind } },
+      create: { dossierId, kind, data: {}, completedAt: new Date(), updatedById: userId },
+      update: { completedAt: new Date() },
     });
   }
   for (const target of dossier.movement.targets) {
     if (target.appliesTo.length > 0 && !target.appliesTo.includes(dossier.nominee.subjectKind)) continue;
-    await prisma.achievementFigure.upsert({
-      where: { dossierId_targetId: { dossierId, targetId: target.id } },
-      create: { dossierId, targetId: target.id, value: target.threshold, notApplicable: false },
-      update: { value: target.threshold, notApplicable: false },
-    });
+    await prisma.achievementFigure.create({ data: { dossierId, targetId: target.id, value: 99.6 } });
   }
-  const bytes = SAMPLE_FILES.pdf();
-  const stored = await storeBlob(bytes);
   await prisma.attachment.create({
     data: {
       dossierId,
       kind: "unit_minutes_scan",
       fileName: "bien-ban.pdf",
       mimeType: "application/pdf",
-      size: bytes.byteLength,
-      ...stored,
+      size: 4,
+      sha256: "0".repeat(64),
+      storageKey: "00/test",
       uploadedById: userId,
     },
   });
+}
+
+// ─── The workflow ───────────────────────────────────────────────────────────
+
+export const PASSING_TALLY: CouncilTally = { members: 7, voted: 7, agree: 6, quorum: { num: 2, den: 3 }, threshold: { num: 70, den: 100 } };
+
+/** A dossier of the justice department, walked through the workflow up to `until`. */
+export async function createDossierAt(
+  staff: Staff,
+  movementId: string,
+  until: "draft" | "submitted" | "screened" | "in_council_vote" | "council_passed",
+  { name = "Lê Văn Thử", now = new Date() } = {},
+) {
+  const dossierId = await createDraftDossier({
+    officialId: staff.official.id,
+    movementId,
+    unitId: staff.justice.id,
+    nominee: { name },
+    now,
+  });
+  if (until === "draft") return dossierId;
+  const steps: Array<[string, () => Promise<DossierCommand>, () => Promise<CurrentUser | "system">]> = [
+    ["submitted", async () => ({ type: "SUBMIT" }), () => currentUser(staff.official.id)],
+    ["screened", async () => ({ type: "ACCEPT_SCREENING" }), () => currentUser(staff.secretary.id)],
+    ["in_council_vote", async () => ({ type: "OPEN_VOTE", sessionId: "phien-1" }), () => currentUser(staff.secretary.id)],
+    ["council_passed", async () => ({ type: "CLOSE_VOTE", tally: PASSING_TALLY }), async () => "system"],
+  ];
+  await completeDocuments(dossierId, staff.official.id);
+  for (const [state, command, who] of steps) {
+    const user = await who();
+    const actor = user === "system" ? systemActor(staff.commune.id) : await actorFor(user);
+    const result = await sendDossierEvent({ dossierId, actor, command: await command(), now });
+    if (!result.ok) throw new Error(`${state}: ${result.message}`);
+    if (state === until) break;
+  }
+  return dossierId;
+}
+
+/** `count` dossiers of the movement passed by the council and approved by the chairman. */
+export async function approvedDossiers(staff: Staff, movementId: string, count: number, names: string[] = []) {
+  const chairman = await actorFor(await currentUser(staff.chairman.id));
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const dossierId = await createDossierAt(staff, movementId, "council_passed", { name: names[i] ?? `Ứng viên ${i + 1}` });
+    const result = await sendDossierEvent({ dossierId, actor: chairman, command: { type: "APPROVE" } });
+    if (!result.ok) throw new Error(result.message);
+    ids.push(dossierId);
+  }
+  return ids;
+}
+
+// ─── The council ────────────────────────────────────────────────────────────
+
+const COUNCIL_NAMES = ["Lê Văn Phúc", "Phạm Thị Lan", "Võ Minh Tuấn", "Huỳnh Văn Sáu", "Trương Thị Ánh", "Đỗ Quang Vinh", "Mai Thị Hạnh"];
+
+/** A council of the commune: the chairman chairs, the secretary is the standing member, the others are members; `size` in all. */
+export async function createCouncil(staff: Staff, size = 7, rules: { thresholdNum?: number; quorumNum?: number; quorumDen?: number } = {}) {
+  const others = [];
+  for (let i = 0; i < size - 2; i++) {
+    others.push(
+      await createUser({
+        unitId: staff.commune.id,
+        roles: [{ role: "council_member" }],
+        fullName: COUNCIL_NAMES[i % COUNCIL_NAMES.length]! + (i >= COUNCIL_NAMES.length ? ` ${i}` : ""),
+      }),
+    );
+  }
+  const seats: Array<{ userId: string; position: CouncilPosition }> = [
+    { userId: staff.chairman.id, position: "chair" },
+    { userId: staff.secretary.id, position: "standing_member" },
+    ...others.map((user, i) => ({ userId: user.id, position: (i === 0 ? "vice_chair" : "member") as CouncilPosition })),
+  ];
+  for (const seat of seats.slice(0, 2)) {
+    await prisma.roleAssignment.upsert({
+      where: { userId_role_unitId: { userId: seat.userId, role: "council_member", unitId: staff.commune.id } },
+      create: { userId: seat.userId, role: "council_member", unitId: staff.commune.id },
+      update: {},
+    });
+  }
+  const council = await prisma.council.create({
+    data: {
+      unitId: staff.commune.id,
+      name: "Hội đồng Thi đua – Khen thưởng xã",
+      termStart: new Date("2021-01-01T00:00:00Z"),
+      ...rules,
+      members: { create: seats },
+    },
+  });
+  return { council, memberIds: seats.map((seat) => seat.userId), others };
+}
+
+// ─── Sign-off ───────────────────────────────────────────────────────────────
+
+/** Signs the decision of a movement as the chairman; throws on refusal. */
+export async function signAsChairman(staff: Staff, movementId: string, now?: Date) {
+  const result = await signAwardDecision(await currentUser(staff.chairman.id), movementId, now);
+  if (!result.ok) throw new Error(result.message);
+  return result;
+}
+
+/** "YYYY-MM-DD" of a date in Vietnam, for the delegation form. */
+export function isoDay(date: Date): string {
+  return new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }

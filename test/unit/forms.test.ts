@@ -1,6 +1,7 @@
 // The four form schemas, parsed the way the browser and the action parse them (Conform + Zod).
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, test } from "vitest";
+import type { z } from "zod";
 import { evaluateFigure, targetsFor, thresholdText } from "#machines/figures.ts";
 import { NO_FIGURES_MESSAGE, achievementReportSchema, evaluateFigureInput, type ReportTarget } from "~/forms/achievement-report.ts";
 import { NewDossierSchema } from "~/forms/nominee.ts";
@@ -13,12 +14,12 @@ function formData(fields: Record<string, string | string[]>): FormData {
   return data;
 }
 
-function parse(schema: Parameters<typeof parseWithZod>[1]["schema"], fields: Record<string, string | string[]>) {
+function parse<Schema extends z.ZodType>(schema: Schema, fields: Record<string, string | string[]>) {
   const submission = parseWithZod(formData(fields), { schema });
   const reply = submission.reply();
   return {
     status: submission.status,
-    value: submission.status === "success" ? (submission.value as Record<string, any>) : null,
+    value: submission.status === "success" ? submission.value : null,
     errors: reply.error ?? {},
   };
 }
@@ -230,7 +231,7 @@ describe("Báo cáo thành tích (Mẫu 07)", () => {
   test("an unmet target does not block the report: it is flagged", () => {
     const result = parse(report("complete"), { ...INDIVIDUAL, "figures.t1.value": "97,5" });
     expect(result.status).toBe("success");
-    expect(evaluateFigure(TARGETS[0]!, result.value!.figures.t1.value)).toBe("unmet");
+    expect(evaluateFigure(TARGETS[0]!, result.value!.figures!.t1!.value)).toBe("unmet");
   });
 
   test("a draft may leave figures and fields empty", () => {
@@ -296,5 +297,99 @@ describe("new dossier", () => {
     ["subjectKind", "hamlet", "Cá nhân phải là người đứng đầu, cán bộ công chức hoặc người hoạt động không chuyên trách."],
   ])("%s = %j is refused", (field, value, message) => {
     expect(errorsOf(parse(NewDossierSchema, { ...VALID, [field]: value }))[field]).toEqual([message]);
+  });
+});
+
+describe("percentages: never above 100, and «1.334» is not read as 1334 %", () => {
+  test.each([
+    ["99.6", 99.6],
+    ["99,6", 99.6],
+    ["1,334", 1.334],
+    ["100", 100],
+    ["0", 0],
+  ])("a % figure %j reads as %d", (input, value) => {
+    const result = parse(report("complete"), { ...INDIVIDUAL, "figures.t1.value": input });
+    expect(result.status).toBe("success");
+    expect(result.value!.figures!.t1!.value).toBe(value);
+  });
+
+  test.each([
+    [
+      "1.334",
+      "Kết quả «1.334» không rõ nghĩa: dấu chấm là dấu ngăn cách hàng nghìn, nên số này lớn hơn 100%. Phần thập phân ghi sau dấu phẩy, ví dụ 1,334.",
+    ],
+    [
+      "100,5",
+      "Tỷ lệ phần trăm không được lớn hơn 100%. Phần thập phân ghi sau dấu phẩy (ví dụ 99,5); dấu chấm là dấu ngăn cách hàng nghìn.",
+    ],
+    [
+      "1334",
+      "Tỷ lệ phần trăm không được lớn hơn 100%. Phần thập phân ghi sau dấu phẩy (ví dụ 99,5); dấu chấm là dấu ngăn cách hàng nghìn.",
+    ],
+    [
+      "1.234,5",
+      "Tỷ lệ phần trăm không được lớn hơn 100%. Phần thập phân ghi sau dấu phẩy (ví dụ 99,5); dấu chấm là dấu ngăn cách hàng nghìn.",
+    ],
+  ])("a % figure %j is refused: %s", (input, message) => {
+    const result = parse(report("complete"), { ...INDIVIDUAL, "figures.t1.value": input });
+    expect(result.status).toBe("error");
+    expect(errorsOf(result)["figures.t1.value"]).toEqual([message]);
+  });
+
+  test("a count keeps its thousands: 1.334 người is 1334", () => {
+    const result = parse(report("complete"), { ...INDIVIDUAL, "figures.t3.value": "1.334" });
+    expect(result.value!.figures!.t3!.value).toBe(1334);
+  });
+
+  test("the live check does not call «1.334» met against ≥ 99%", () => {
+    expect(evaluateFigureInput(TARGETS[0]!, "1.334", false)).toBe("missing");
+    expect(evaluateFigureInput(TARGETS[0]!, "100,5", false)).toBe("missing");
+    expect(evaluateFigureInput(TARGETS[0]!, "99.6", false)).toBe("met");
+    expect(evaluateFigureInput(TARGETS[2]!, "1.334", false)).toBe("unmet"); // a count: 1334 people ≠ 0
+  });
+});
+
+describe("names refuse markup and control characters", () => {
+  const VALID = {
+    movementId: "m1",
+    unitId: "u1",
+    kind: "individual",
+    subjectKind: "civil_servant",
+    name: "Trần Văn Thành",
+    position: "Công chức",
+    awardForm: "commune_chairman_certificate",
+  };
+
+  test.each([
+    ["<script>alert(1)</script>"],
+    ["Trần <b>Văn</b> Thành"],
+    ["Trần Văn Thành >"],
+    ["Trần\u0007Văn Thành"],
+    ["Trần Văn\nThành"],
+    ["Trần Văn Thành\u202E"],
+    ["Trần\u200BVăn Thành"],
+  ])("the nominee's name %j is refused", (name) => {
+    expect(errorsOf(parse(NewDossierSchema, { ...VALID, name }))["name"]).toEqual([
+      "Họ và tên (hoặc tên tập thể) không được chứa ký tự <, > hoặc ký tự điều khiển.",
+    ]);
+  });
+
+  test("a name typed with combining marks is stored composed (NFC), as the PDFs draw it", () => {
+    const decomposed = "Nguyễn Thị Hồng Nhung".normalize("NFD");
+    expect(decomposed).not.toBe("Nguyễn Thị Hồng Nhung");
+    expect(parse(NewDossierSchema, { ...VALID, name: decomposed }).value!.name).toBe("Nguyễn Thị Hồng Nhung");
+  });
+
+  test.each([
+    [proposalSchema("complete"), PROPOSAL, "nominees[0].name", "Tên cá nhân, tập thể được đề nghị"],
+    [unitMinutesSchema("complete"), MINUTES, "chair", "Họ tên người chủ trì"],
+    [unitMinutesSchema("complete"), MINUTES, "secretary", "Họ tên thư ký"],
+    [unitMinutesSchema("complete"), MINUTES, "votes[0].nominee", "Tên người (tập thể) được bỏ phiếu"],
+    [report("complete"), INDIVIDUAL, "fullName", "Họ và tên"],
+    [report("complete"), INDIVIDUAL, "headName", "Họ tên thủ trưởng đơn vị xác nhận"],
+  ] as const)("every form's names: %#", (schema, valid, field, label) => {
+    const result = parse(schema, { ...valid, [field]: "Lê <i>Văn</i> Tám" });
+    expect(result.status).toBe("error");
+    expect(errorsOf(result)[field]).toEqual([`${label} không được chứa ký tự <, > hoặc ký tự điều khiển.`]);
   });
 });

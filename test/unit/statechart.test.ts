@@ -17,7 +17,7 @@ const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width 
 function definitionEdges(): string[] {
   const root = dossierMachine.root;
   return DOSSIER_STATES.flatMap((state) =>
-    Object.entries(root.states[state].on).flatMap(([event, candidates]) =>
+    Object.entries(root.states[state]!.on).flatMap(([event, candidates]) =>
       candidates.flatMap((candidate) => (candidate.target ?? []).map((target) => `${state} -${event}-> ${target.key}`)),
     ),
   );
@@ -34,7 +34,7 @@ function visibleTexts(markup: string): string[] {
       .replace(/&amp;/g, "&");
   return [...markup.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((match) =>
     decode(
-      [...match[1].matchAll(/<tspan\b[^>]*>([\s\S]*?)<\/tspan>/g)]
+      [...match[1]!.matchAll(/<tspan\b[^>]*>([\s\S]*?)<\/tspan>/g)]
         .map((tspan) => tspan[1])
         .join(" ")
         .trim(),
@@ -62,7 +62,7 @@ describe("statechartLayout(dossierMachine)", () => {
   it("marks the initial state and the final states from the definition", () => {
     expect(layout.initial).toBe("draft");
     expect(layout.nodes.filter((n) => n.initial).map((n) => n.id)).toEqual(["draft"]);
-    const finals = DOSSIER_STATES.filter((state) => dossierMachine.root.states[state].type === "final");
+    const finals = DOSSIER_STATES.filter((state) => dossierMachine.root.states[state]!.type === "final");
     expect(
       layout.nodes
         .filter((n) => n.final)
@@ -77,7 +77,7 @@ describe("statechartLayout(dossierMachine)", () => {
     const y = node("draft").y;
     main.forEach((id, i) => {
       expect(node(id).y).toBe(y);
-      if (i > 0) expect(node(id).x).toBeGreaterThan(node(main[i - 1]).x);
+      if (i > 0) expect(node(id).x).toBeGreaterThan(node(main[i - 1]!).x);
     });
     for (const id of ["needs_supplement", "withdrawn"]) expect(node(id).y).not.toBe(y);
   });
@@ -137,8 +137,8 @@ describe("<Statechart>", () => {
   it("highlights exactly the current state", () => {
     const current = [...markup.matchAll(/<[^>]*aria-current="[^"]*"[^>]*>/g)];
     expect(current).toHaveLength(1);
-    expect(current[0][0]).toContain('data-state="screened"');
-    expect(current[0][0]).toContain("is-current");
+    expect(current[0]![0]).toContain('data-state="screened"');
+    expect(current[0]![0]).toContain("is-current");
   });
 
   it("highlights nothing without a current state or with an unknown one", () => {

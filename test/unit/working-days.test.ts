@@ -139,8 +139,8 @@ describe("publicHolidays", () => {
     const ruleOnly = publicHolidays(2025, { extraDaysOff: [], extraWorkingDays: [] }).map((h) => h.date);
     expect(ruleOnly).not.toContain("2025-05-02");
     const swapped = publicHolidays(2025, {
-      ...KNOWN_ADJUSTMENTS[2025],
-      extraWorkingDays: [...KNOWN_ADJUSTMENTS[2025].extraWorkingDays, "2025-09-01"],
+      ...KNOWN_ADJUSTMENTS[2025]!,
+      extraWorkingDays: [...KNOWN_ADJUSTMENTS[2025]!.extraWorkingDays, "2025-09-01"],
     });
     expect(swapped.map((h) => h.date)).not.toContain("2025-09-01");
   });

@@ -2,6 +2,8 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 
+// Any field of any form: Conform's metadata is invariant in its schema types, so only `any` accepts them all.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Meta = FieldMetadata<any, any, any>;
 
 function FieldError({ meta }: { meta: Meta }) {
