@@ -2,7 +2,7 @@
 // units, staff) comes in from .xlsx or .csv. Reading turns a file into rows keyed by the template's columns,
 // each with the row number Excel shows, and gives every problem a Vietnamese sentence that names the cell.
 // What the rows mean is the caller's business: it validates them with the same Zod schemas as its forms.
-// Decisions (docs/decisions/009-spreadsheets.md): a formula counts by the value Excel saved with it (the
+// Decisions (docs/decisions/011-spreadsheets.md): a formula counts by the value Excel saved with it (the
 // value the user sees); a formula without a saved value is refused. Merged cells in the header or the data
 // are refused (which cell holds the value is a guess); above the header (a title) they are allowed.
 import { Readable } from "node:stream";
