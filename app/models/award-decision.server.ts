@@ -7,6 +7,7 @@ import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
+import { foldForSearch } from "~/utils/search.ts";
 import { NOMINEE_KIND_LABELS } from "~/utils/labels.ts";
 import { authorityName, countPhrase, documentNumber, documentUnitName, localityOf, vietnamYear } from "~/documents/wording.server.ts";
 import { appendAudit } from "./audit.server.ts";
@@ -203,6 +204,7 @@ export async function signAwardDecision(
                 position: index + 1,
                 kind: dossier.kind,
                 name: dossier.nominee.name,
+                searchName: foldForSearch(dossier.nominee.name),
                 detail: awardeeDetail({ ...dossier, report: (dossier.documents[0]?.data ?? null) as Record<string, unknown> | null }),
                 prizeAmount: movement.prizeAmount,
               })),
@@ -272,25 +274,6 @@ export async function signAwardDecision(
 /** Units whose decisions a user sees: where they are chairman, vice-chairman or secretary. */
 export function decisionUnits(user: CurrentUser): string[] {
   return unitsWhereRole(user, "chairman", "vice_chairman", "secretary");
-}
-
-export function listDecisions(user: CurrentUser) {
-  return prisma.awardDecision.findMany({
-    where: { unitId: { in: decisionUnits(user) } },
-    orderBy: [{ decidedAt: "desc" }],
-    take: 200,
-    select: {
-      id: true,
-      number: true,
-      decidedAt: true,
-      subject: true,
-      signerName: true,
-      signerTitle: true,
-      onBehalf: true,
-      movement: { select: { id: true, title: true, year: true } },
-      _count: { select: { entries: true, certificates: true } },
-    },
-  });
 }
 
 const decisionSelect = {

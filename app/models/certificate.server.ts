@@ -6,6 +6,7 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { env } from "~/utils/env.server.ts";
+import { foldForSearch } from "~/utils/search.ts";
 import { signPayload, verifyPayload } from "~/utils/signing.server.ts";
 import type { CertificateFace, Offsets } from "~/documents/certificate.server.ts";
 import { authorityName, documentUnitName, initials, localityOf, upperVi, vietnamYear } from "~/documents/wording.server.ts";
@@ -185,7 +186,7 @@ export async function issueCertificates(
           };
           const { signature, keyId } = signPayload(certificatePayload(columns));
           const certificate = await tx.certificate.create({
-            data: { ...columns, signature, keyId, issuedById: user.id },
+            data: { ...columns, signature, keyId, issuedById: user.id, searchName: foldForSearch(columns.recipientName) },
             select: { id: true },
           });
           const result = await applyDossierEvent(tx, {

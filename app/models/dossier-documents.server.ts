@@ -174,11 +174,7 @@ async function refusalFor(tx: Tx, user: CurrentUser, dossierId: string): Promise
   );
 }
 
-/**
- * Saves one document of a dossier — its data, the figures of the achievement report, the signed scan
- * of the minutes — with its audit row, all in one transaction: an error leaves nothing half-saved.
- */
-export async function saveDocument(input: {
+type SaveDocumentInput = {
   user: CurrentUser;
   dossierId: string;
   kind: DocumentKind;
@@ -187,61 +183,65 @@ export async function saveDocument(input: {
   figures?: Array<{ targetId: string; value: number | null; notApplicable: boolean }>;
   scan?: { file: CheckedFile; stored: { sha256: string; storageKey: string } };
   now?: Date;
-}): Promise<Result> {
+};
+
+/**
+ * Saves one document of a dossier — its data, the figures of the achievement report, the signed scan
+ * of the minutes — with its audit row, all in one transaction: an error leaves nothing half-saved.
+ */
+export async function saveDocument(input: SaveDocumentInput): Promise<Result> {
+  return attempt(() => prisma.$transaction((tx) => saveDocumentIn(tx, input), { timeout: 20_000 }));
+}
+
+/** The same inside a caller's transaction (an import saves the reports of all its drafts in one); throws a Refusal. */
+export async function saveDocumentIn(tx: Tx, input: SaveDocumentInput): Promise<{ ok: true }> {
   const { user, dossierId, kind, complete, now = new Date() } = input;
-  return attempt(() =>
-    prisma.$transaction(
-      async (tx) => {
-        // Serialises with a transition of this dossier: a submitted dossier takes no more edits.
-        await tx.$queryRaw`SELECT id FROM "Dossier" WHERE id = ${dossierId} FOR UPDATE`;
-        const dossier = await tx.dossier.findFirst({
-          where: { AND: [{ id: dossierId }, editableDossierWhere(user)] },
-          select: { id: true, state: true, movement: { select: { unitId: true } } },
-        });
-        if (!dossier) throw await refusalFor(tx, user, dossierId);
+  // Serialises with a transition of this dossier: a submitted dossier takes no more edits.
+  await tx.$queryRaw`SELECT id FROM "Dossier" WHERE id = ${dossierId} FOR UPDATE`;
+  const dossier = await tx.dossier.findFirst({
+    where: { AND: [{ id: dossierId }, editableDossierWhere(user)] },
+    select: { id: true, state: true, movement: { select: { unitId: true } } },
+  });
+  if (!dossier) throw await refusalFor(tx, user, dossierId);
 
-        let scanId: string | null = null;
-        if (input.scan) {
-          scanId = (await recordAttachment(tx, { dossierId, kind: "unit_minutes_scan", ...input.scan, uploadedById: user.id }, now)).id;
-        }
-        if (complete && kind === "unit_minutes" && !scanId) {
-          const scans = await tx.attachment.count({ where: { dossierId, kind: "unit_minutes_scan", supersededAt: null } });
-          if (scans === 0) throw new Refusal(422, SCAN_REQUIRED_MESSAGE, "scan");
-        }
+  let scanId: string | null = null;
+  if (input.scan) {
+    scanId = (await recordAttachment(tx, { dossierId, kind: "unit_minutes_scan", ...input.scan, uploadedById: user.id }, now)).id;
+  }
+  if (complete && kind === "unit_minutes" && !scanId) {
+    const scans = await tx.attachment.count({ where: { dossierId, kind: "unit_minutes_scan", supersededAt: null } });
+    if (scans === 0) throw new Refusal(422, SCAN_REQUIRED_MESSAGE, "scan");
+  }
 
-        await tx.dossierDocument.upsert({
-          where: { dossierId_kind: { dossierId, kind } },
-          create: { dossierId, kind, data: input.data, completedAt: complete ? now : null, updatedById: user.id },
-          update: { data: input.data, completedAt: complete ? now : null, updatedById: user.id },
-        });
-        for (const figure of input.figures ?? []) {
-          const value = figure.value === null ? null : figure.value.toFixed(4);
-          await tx.achievementFigure.upsert({
-            where: { dossierId_targetId: { dossierId, targetId: figure.targetId } },
-            create: { dossierId, targetId: figure.targetId, value, notApplicable: figure.notApplicable },
-            update: { value, notApplicable: figure.notApplicable },
-          });
-        }
-        await appendAudit(
-          tx,
-          {
-            chainId: dossier.movement.unitId,
-            actorId: user.id,
-            actorName: user.fullName,
-            action: "dossier.document.SAVE",
-            entityType: "Dossier",
-            entityId: dossierId,
-            fromState: dossier.state,
-            toState: dossier.state,
-            data: { document: kind, completed: complete, ...(scanId ? { scanAttachmentId: scanId } : {}) },
-          },
-          now,
-        );
-        return { ok: true as const };
-      },
-      { timeout: 20_000 },
-    ),
+  await tx.dossierDocument.upsert({
+    where: { dossierId_kind: { dossierId, kind } },
+    create: { dossierId, kind, data: input.data, completedAt: complete ? now : null, updatedById: user.id },
+    update: { data: input.data, completedAt: complete ? now : null, updatedById: user.id },
+  });
+  for (const figure of input.figures ?? []) {
+    const value = figure.value === null ? null : figure.value.toFixed(4);
+    await tx.achievementFigure.upsert({
+      where: { dossierId_targetId: { dossierId, targetId: figure.targetId } },
+      create: { dossierId, targetId: figure.targetId, value, notApplicable: figure.notApplicable },
+      update: { value, notApplicable: figure.notApplicable },
+    });
+  }
+  await appendAudit(
+    tx,
+    {
+      chainId: dossier.movement.unitId,
+      actorId: user.id,
+      actorName: user.fullName,
+      action: "dossier.document.SAVE",
+      entityType: "Dossier",
+      entityId: dossierId,
+      fromState: dossier.state,
+      toState: dossier.state,
+      data: { document: kind, completed: complete, ...(scanId ? { scanAttachmentId: scanId } : {}) },
+    },
+    now,
   );
+  return { ok: true as const };
 }
 
 /** Adds a file to a dossier ("tài liệu kèm theo"), with its audit row. */

@@ -16,6 +16,7 @@ import type { AwardForm, Gender, NomineeKind, PersonKind, Prisma, SubjectKind } 
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
+import { foldForSearch } from "~/utils/search.ts";
 import { addWorkingDays } from "~/utils/working-days.ts";
 import { appendAudit } from "./audit.server.ts";
 import { checkDocuments } from "./dossier-documents.server.ts";
@@ -352,71 +353,82 @@ export async function nominationChoices(user: CurrentUser) {
   return { units, movements };
 }
 
+const NOT_YOUR_UNIT = "Bạn chỉ được lập hồ sơ cho cá nhân, tập thể thuộc đơn vị của mình.";
+
 /** A new draft for a nominee of the official's unit, in an open movement of a unit above it. */
 export async function createDossier(user: CurrentUser, input: NewDossier, now = new Date()): Promise<CreateResult> {
-  if (!user.grants.some((grant) => grant.role === "official" && grant.unitId === input.unitId)) {
-    return refuse(403, "Bạn chỉ được lập hồ sơ cho cá nhân, tập thể thuộc đơn vị của mình.");
-  }
-  return attempt(() =>
-    prisma.$transaction(async (tx) => {
-      const unit = await tx.orgUnit.findUnique({ where: { id: input.unitId }, select: { id: true, ancestorIds: true } });
-      const movement = unit
-        ? await tx.movement.findFirst({
-            where: { id: input.movementId, unitId: { in: [unit.id, ...unit.ancestorIds] } },
-            select: { id: true, unitId: true, state: true, subjectKinds: true, awardForms: true },
-          })
-        : null;
-      if (!movement) throw new Refusal(404, "Không tìm thấy phong trào thi đua.");
-      if (movement.state !== "open") throw new Refusal(422, "Phong trào không còn nhận hồ sơ.");
-      if (!movement.subjectKinds.includes(input.nominee.subjectKind)) {
-        throw new Refusal(422, "Đối tượng này không thuộc đối tượng khen thưởng của phong trào.");
-      }
-      const awardForm = input.awardForm ?? movement.awardForms[0];
-      if (!awardForm || !movement.awardForms.includes(awardForm)) {
-        throw new Refusal(422, "Hình thức khen thưởng này không có trong phong trào.");
-      }
+  if (!user.grants.some((grant) => grant.role === "official" && grant.unitId === input.unitId)) return refuse(403, NOT_YOUR_UNIT);
+  return attempt(() => prisma.$transaction((tx) => createDossierIn(tx, user, input, now)));
+}
 
-      const nominee = await tx.nominee.create({ data: await nomineeCopy(tx, user, input, now) });
-      const dossier = await tx.dossier.create({
-        data: {
-          movementId: movement.id,
-          unitId: input.unitId,
-          nomineeId: nominee.id,
-          kind: input.nominee.kind,
-          awardForm,
-          state: "draft",
-          snapshot: {},
-          machineVersion: DOSSIER_MACHINE_VERSION,
-          createdById: user.id,
-        },
-        select: { id: true },
-      });
-      const snapshot = initialDossierSnapshot({
-        dossierId: dossier.id,
-        movementId: movement.id,
-        unitId: input.unitId,
-        movementUnitId: movement.unitId,
-        nomineeKind: input.nominee.kind,
-        subjectKind: input.nominee.subjectKind,
-        awardForm,
-      });
-      await tx.dossier.update({ where: { id: dossier.id }, data: { snapshot: snapshot as unknown as Prisma.InputJsonValue } });
-      await appendAudit(
-        tx,
-        {
-          chainId: movement.unitId,
-          actorId: user.id,
-          actorName: user.fullName,
-          action: "dossier.CREATE",
-          entityType: "Dossier",
-          entityId: dossier.id,
-          fromState: null,
-          toState: "draft",
-          data: { nominee: nominee.name, personId: nominee.personId, kind: input.nominee.kind },
-        },
-        now,
-      );
-      return { ok: true as const, dossierId: dossier.id };
-    }),
+/**
+ * The same inside a caller's transaction (an import creates all its drafts in one): throws a Refusal,
+ * which rolls the whole transaction back.
+ */
+export async function createDossierIn(
+  tx: Tx,
+  user: CurrentUser,
+  input: NewDossier,
+  now = new Date(),
+): Promise<{ ok: true; dossierId: string }> {
+  if (!user.grants.some((grant) => grant.role === "official" && grant.unitId === input.unitId)) throw new Refusal(403, NOT_YOUR_UNIT);
+  const unit = await tx.orgUnit.findUnique({ where: { id: input.unitId }, select: { id: true, ancestorIds: true } });
+  const movement = unit
+    ? await tx.movement.findFirst({
+        where: { id: input.movementId, unitId: { in: [unit.id, ...unit.ancestorIds] } },
+        select: { id: true, unitId: true, state: true, subjectKinds: true, awardForms: true },
+      })
+    : null;
+  if (!movement) throw new Refusal(404, "Không tìm thấy phong trào thi đua.");
+  if (movement.state !== "open") throw new Refusal(422, "Phong trào không còn nhận hồ sơ.");
+  if (!movement.subjectKinds.includes(input.nominee.subjectKind)) {
+    throw new Refusal(422, "Đối tượng này không thuộc đối tượng khen thưởng của phong trào.");
+  }
+  const awardForm = input.awardForm ?? movement.awardForms[0];
+  if (!awardForm || !movement.awardForms.includes(awardForm)) {
+    throw new Refusal(422, "Hình thức khen thưởng này không có trong phong trào.");
+  }
+
+  const nominee = await tx.nominee.create({ data: await nomineeCopy(tx, user, input, now) });
+  const dossier = await tx.dossier.create({
+    data: {
+      movementId: movement.id,
+      unitId: input.unitId,
+      nomineeId: nominee.id,
+      kind: input.nominee.kind,
+      awardForm,
+      state: "draft",
+      snapshot: {},
+      machineVersion: DOSSIER_MACHINE_VERSION,
+      createdById: user.id,
+      searchName: foldForSearch(nominee.name),
+    },
+    select: { id: true },
+  });
+  const snapshot = initialDossierSnapshot({
+    dossierId: dossier.id,
+    movementId: movement.id,
+    unitId: input.unitId,
+    movementUnitId: movement.unitId,
+    nomineeKind: input.nominee.kind,
+    subjectKind: input.nominee.subjectKind,
+    awardForm,
+  });
+  await tx.dossier.update({ where: { id: dossier.id }, data: { snapshot: snapshot as unknown as Prisma.InputJsonValue } });
+  await appendAudit(
+    tx,
+    {
+      chainId: movement.unitId,
+      actorId: user.id,
+      actorName: user.fullName,
+      action: "dossier.CREATE",
+      entityType: "Dossier",
+      entityId: dossier.id,
+      fromState: null,
+      toState: "draft",
+      data: { nominee: nominee.name, personId: nominee.personId, kind: input.nominee.kind },
+    },
+    now,
   );
+  return { ok: true as const, dossierId: dossier.id };
 }

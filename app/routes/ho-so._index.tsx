@@ -1,15 +1,18 @@
-// The dossiers a user may see (an official: their unit's, drafts included), newest first, 20 a page.
+// The dossiers a user may see (an official: their unit's, drafts included), searched by name without tone
+// marks and filtered by unit, movement, state, year and overdue; the query is the URL (app/utils/list-query.ts).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DOSSIER_STATE_LABELS } from "#machines/index.ts";
+import { DOSSIER_STATES, DOSSIER_STATE_LABELS, FIGURE_STATUS_LABELS } from "#machines/index.ts";
 import { DueDate, StateBadge } from "~/components/dossier/dossier-header.tsx";
+import { ListFilters } from "~/components/list-filters.tsx";
 import { Pagination } from "~/components/ui/pagination.tsx";
-import { DOSSIER_PAGE_SIZE, listVisibleDossiers } from "~/models/dossier-lists.server.ts";
+import { DOSSIER_PAGE_SIZE, dossierFilterOptions, listVisibleDossiers } from "~/models/dossier-lists.server.ts";
 import { unitsWhereRole } from "~/models/org-unit.server.ts";
 import { forbidden, requireUser } from "~/utils/auth.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
-import { pageFrom } from "~/utils/http.ts";
-import { NOMINEE_KIND_LABELS } from "~/utils/labels.ts";
+import { NOMINEE_KIND_LABELS, SUBJECT_KIND_LABELS } from "~/utils/labels.ts";
+import { describeFilters, isFiltered, listSearch, readListQuery } from "~/utils/list-query.ts";
+import { DOSSIER_LIST, DOSSIER_SORTS, DOSSIER_SORT_LABELS } from "~/utils/lists.ts";
 
 export const meta: MetaFunction = () => [{ title: "Hồ sơ khen thưởng · Thi đua – Khen thưởng" }];
 
@@ -17,14 +20,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const roles = new Set(user.grants.map((grant) => grant.role));
   if (!["official", "secretary", "council_member", "chairman", "vice_chairman"].some((role) => roles.has(role as never))) throw forbidden();
-  const page = pageFrom(request);
-  const { total, rows } = await listVisibleDossiers(user, page);
+  const query = readListQuery(new URL(request.url).searchParams, DOSSIER_LIST);
   const now = new Date();
+  const [{ total, rows }, options] = await Promise.all([
+    listVisibleDossiers(user, query, query.page, now),
+    dossierFilterOptions(user, query.targetId),
+  ]);
+  // Filters that come from a link (the dashboard) and have no field of their own, in words.
+  const notes = describeFilters(
+    { ...query, q: "", states: [], unitId: null, movementId: null, year: null, overdue: false },
+    { subjectKindLabels: SUBJECT_KIND_LABELS, targets: options.targets, targetStatusLabels: FIGURE_STATUS_LABELS },
+  ).filter((line) => line.startsWith("Đối tượng") || line.startsWith("Chỉ tiêu"));
   return {
     canCreate: unitsWhereRole(user, "official").length > 0,
-    page,
+    query,
+    notes,
     pages: Math.max(1, Math.ceil(total / DOSSIER_PAGE_SIZE)),
     total,
+    options: {
+      units: options.units.map((unit) => ({ value: unit.id, label: unit.name })),
+      movements: options.movements.map((m) => ({
+        value: m.id,
+        label: `${m.title} (${m.year}${m.version > 1 ? `, phiên bản ${m.version}` : ""})`,
+      })),
+      years: options.years,
+    },
     dossiers: rows.map((row) => ({
       id: row.id,
       nominee: row.nominee.name,
@@ -41,55 +61,88 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const STATE_OPTIONS = DOSSIER_STATES.map((state) => ({ value: state, label: DOSSIER_STATE_LABELS[state] }));
+const SORT_OPTIONS = DOSSIER_SORTS.map((sort) => ({ value: sort, label: DOSSIER_SORT_LABELS[sort] }));
+
 export default function DossierList() {
-  const { dossiers, page, pages, total, canCreate } = useLoaderData<typeof loader>();
+  const { dossiers, query, notes, pages, total, canCreate, options } = useLoaderData<typeof loader>();
+  const search = listSearch(query, { page: 1 }, DOSSIER_SORTS[0]);
   return (
     <>
-      <h1>Hồ sơ đề nghị khen thưởng</h1>
-      {canCreate ? (
-        <p>
-          <Link to="/ho-so/moi" className="button">
-            Lập hồ sơ mới
-          </Link>
-        </p>
-      ) : null}
+      <div className="page-head">
+        <h1>Hồ sơ đề nghị khen thưởng</h1>
+        {canCreate ? (
+          <div className="actions">
+            <Link to="/ho-so/moi" className="button">
+              Lập hồ sơ mới
+            </Link>
+          </div>
+        ) : null}
+      </div>
+      <ListFilters
+        query={query}
+        resetTo="/ho-so"
+        exportHref={`/ho-so.xlsx${search}`}
+        notes={notes}
+        fields={{
+          search: { label: "Tìm theo tên người (tập thể) được đề nghị", placeholder: "Ví dụ: nguyen van an (không cần dấu)" },
+          states: STATE_OPTIONS,
+          units: options.units,
+          movements: options.movements,
+          years: options.years,
+          overdue: "Chỉ hồ sơ quá hạn xử lý",
+          sorts: SORT_OPTIONS,
+        }}
+      />
       {dossiers.length === 0 ? (
-        <p className="muted">Chưa có hồ sơ nào trong phạm vi của bạn.</p>
+        <p className="muted">
+          {isFiltered(query) ? "Không có hồ sơ nào khớp với điều kiện tìm kiếm." : "Chưa có hồ sơ nào trong phạm vi của bạn."}
+        </p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>Người (tập thể) được đề nghị</th>
-              <th>Phong trào</th>
-              <th>Trạng thái</th>
-              <th className="num">Tài liệu hoàn thành</th>
-              <th>Cập nhật</th>
-            </tr>
-          </thead>
-          <tbody>
-            {dossiers.map((dossier) => (
-              <tr key={dossier.id}>
-                <td>
-                  <Link to={`/ho-so/${dossier.id}`}>{dossier.nominee}</Link>
-                  <div className="muted">
-                    {dossier.detail} · {dossier.unit}
-                  </div>
-                </td>
-                <td>{dossier.movement}</td>
-                <td>
-                  <StateBadge state={dossier.state} label={dossier.stateLabel} />
-                  <div>
-                    <DueDate dueDate={dossier.dueDate} overdue={dossier.overdue} />
-                  </div>
-                </td>
-                <td className="num">{dossier.documents}</td>
-                <td>{dossier.updated}</td>
+        <>
+          <p className="muted" aria-live="polite">
+            Tìm thấy {total} hồ sơ.
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th>Người (tập thể) được đề nghị</th>
+                <th>Phong trào</th>
+                <th>Trạng thái</th>
+                <th className="num">Tài liệu hoàn thành</th>
+                <th>Cập nhật</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {dossiers.map((dossier) => (
+                <tr key={dossier.id}>
+                  <td>
+                    <Link to={`/ho-so/${dossier.id}`}>{dossier.nominee}</Link>
+                    <div className="muted">
+                      {dossier.detail} · {dossier.unit}
+                    </div>
+                  </td>
+                  <td>{dossier.movement}</td>
+                  <td>
+                    <StateBadge state={dossier.state} label={dossier.stateLabel} />
+                    <div>
+                      <DueDate dueDate={dossier.dueDate} overdue={dossier.overdue} />
+                    </div>
+                  </td>
+                  <td className="num">{dossier.documents}</td>
+                  <td>{dossier.updated}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
-      <Pagination page={page} pages={pages} href={(n) => `?trang=${n}`} summary={`${total} hồ sơ`} />
+      <Pagination
+        page={query.page}
+        pages={pages}
+        href={(n) => listSearch(query, { page: n }, DOSSIER_SORTS[0]) || "?"}
+        summary={`${total} hồ sơ`}
+      />
     </>
   );
 }

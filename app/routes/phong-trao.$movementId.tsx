@@ -16,6 +16,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(movement, "Không tìm thấy phong trào thi đua.", { status: 404 });
   // The secretary of the movement's own commune manages it; the machine says which lifecycle buttons apply.
   const manages = user.grants.some((grant) => grant.role === "secretary" && grant.unitId === movement.unit.id);
+  // The dashboard is the secretary's and the commune leaders'; the import of nominees an official's.
+  const seesDashboard = user.grants.some(
+    (grant) => ["secretary", "chairman", "vice_chairman"].includes(grant.role) && grant.unitId === movement.unit.id,
+  );
+  const imports = movement.state === "open" && user.grants.some((grant) => grant.role === "official");
   const events = manages ? allowedMovementEvents(movementSnapshot({ ...movement, unitId: movement.unit.id }), await actorFor(user)) : [];
   return {
     id: movement.id,
@@ -27,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     previousVersion: movement.previousVersion,
     nextVersion: movement.nextVersion && { ...movement.nextVersion, state: MOVEMENT_STATE_LABELS[movement.nextVersion.state] },
     canEdit: manages && movement.state !== "finished",
+    seesDashboard,
+    imports,
     events: events.map((type) => ({ type, label: MOVEMENT_EVENT_LABELS[type] })),
     legalBasis: movement.legalBasis,
     scope: movement.scope,
@@ -79,8 +86,18 @@ export default function MovementPage() {
           Thay thế <Link to={`/phong-trao/${movement.previousVersion.id}`}>phiên bản {movement.previousVersion.version}</Link>.
         </p>
       ) : null}
-      {movement.canEdit || movement.events.length > 0 ? (
+      {movement.canEdit || movement.events.length > 0 || movement.seesDashboard || movement.imports ? (
         <div className="actions">
+          {movement.seesDashboard ? (
+            <Link to={`/phong-trao/${movement.id}/tong-quan`} className="button secondary-button">
+              Tổng quan, báo cáo
+            </Link>
+          ) : null}
+          {movement.imports ? (
+            <Link to={`/phong-trao/${movement.id}/nhap-ho-so`} className="button secondary-button">
+              Nhập hồ sơ từ Excel
+            </Link>
+          ) : null}
           {movement.canEdit ? (
             <Link to={`/phong-trao/${movement.id}/sua`} className="button secondary-button">
               Sửa

@@ -14,3 +14,16 @@ export function foldForSearch(text: string): string {
     .replace(/\s+/g, " ")
     .trim();
 }
+
+/**
+ * The folded text as the value of a Prisma `contains` filter. Prisma passes it into LIKE '%…%' as is, so
+ * "%" and "_" would be wildcards (a search for "_" would find every name): they are escaped to match themselves.
+ */
+export function containsText(text: string): string {
+  return escapeLike(foldForSearch(text));
+}
+
+/** Escapes LIKE's wildcards and its escape character (PostgreSQL's default escape is the backslash). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}

@@ -2,7 +2,7 @@
 // units, staff) comes in from .xlsx or .csv. Reading turns a file into rows keyed by the template's columns,
 // each with the row number Excel shows, and gives every problem a Vietnamese sentence that names the cell.
 // What the rows mean is the caller's business: it validates them with the same Zod schemas as its forms.
-// Decisions (docs/decisions/009-spreadsheets.md): a formula counts by the value Excel saved with it (the
+// Decisions (docs/decisions/011-spreadsheets.md): a formula counts by the value Excel saved with it (the
 // value the user sees); a formula without a saved value is refused. Merged cells in the header or the data
 // are refused (which cell holds the value is a guess); above the header (a title) they are allowed.
 import { Readable } from "node:stream";
@@ -36,8 +36,15 @@ export type SheetRow<K extends string = string> = { rowNumber: number; values: P
 /** A cell the reader could not turn into text for its column: the row, the column's header, "C5", the sentence. */
 export type CellProblem = { rowNumber: number; column: string; cell: string; message: string };
 
-export type SheetRead<K extends string = string> =
-  { ok: true; format: "xlsx" | "csv"; rows: SheetRow<K>[]; problems: CellProblem[]; headerRow: number } | { ok: false; message: string };
+type SheetRows<K extends string> = {
+  rows: SheetRow<K>[];
+  problems: CellProblem[];
+  headerRow: number;
+  /** The column letter ("C") of each template column found in the file, to name a cell "C5". */
+  columnLetters: Partial<Record<K, string>>;
+};
+
+export type SheetRead<K extends string = string> = ({ ok: true; format: "xlsx" | "csv" } & SheetRows<K>) | { ok: false; message: string };
 
 export type ReadOptions = { maxRows?: number };
 
@@ -165,7 +172,7 @@ function readWorksheet<K extends string>(
   columns: SheetColumn<K>[],
   maxRows: number,
   date1904: boolean,
-): Exclude<SheetRead<K>, { ok: true; format: string }> | { ok: true; rows: SheetRow<K>[]; problems: CellProblem[]; headerRow: number } {
+): ({ ok: true } & SheetRows<K>) | { ok: false; message: string } {
   const byHeader = new Map<string, SheetColumn<K>>();
   for (const column of columns) for (const header of [column.header, ...(column.aliases ?? [])]) byHeader.set(headerKey(header), column);
 
@@ -257,7 +264,9 @@ function readWorksheet<K extends string>(
       };
     }
   }
-  return { ok: true, rows, problems, headerRow };
+  const columnLetters: Partial<Record<K, string>> = {};
+  for (const [col, column] of positions) columnLetters[column.key] = worksheet.getColumn(col).letter;
+  return { ok: true, rows, problems, headerRow, columnLetters };
 }
 
 function countDataRows(worksheet: ExcelJS.Worksheet, headerRow: number, cols: number[]): number {
@@ -477,4 +486,11 @@ export function xlsxResponse(bytes: Buffer, fileName: string): Response {
       "Cache-Control": "private, no-store",
     },
   });
+}
+
+/** "DANH SÁCH … (10.000 dòng đầu trong tổng số 12.345)" when an export is cut at its limit. */
+export function exportTitle(title: string, total: number, limit: number): string {
+  if (total <= limit) return title;
+  const vn = (n: number) => new Intl.NumberFormat("vi-VN").format(n);
+  return `${title} (${vn(limit)} dòng đầu trong tổng số ${vn(total)}; hãy lọc bớt để xuất đủ)`;
 }
