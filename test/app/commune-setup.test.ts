@@ -250,7 +250,7 @@ describe(`a commune set up through the UI alone (${process.env.TEST_DB})`, () =>
       await submit(page, "Lập hồ sơ", /\/ho-so\/(?!moi)[^/?]+$/);
       const dossierPath = new URL(page.url()).pathname;
       const dossierId = dossierPath.split("/").pop()!;
-      expect(await page.locator("h1").innerText()).toContain("Nguyễn Văn Hùng");
+      await expect.poll(() => page.locator("h1").innerText(), SLOW).toContain("Nguyễn Văn Hùng");
 
       await page.goto(`${dossierPath}/to-trinh`);
       await fill(page, "Số tờ trình", "01/TTr-TP");

@@ -96,7 +96,8 @@ async function hydratedPage(page: Page) {
 }
 
 async function linksOn(page: Page): Promise<string[]> {
-  const hrefs = await page.$$eval("a[href]", (anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+  // The attribute, resolved against the page: SVG links (the dashboard's charts) have no string `href` property.
+  const hrefs = await page.$$eval("a[href]", (anchors) => anchors.map((a) => new URL(a.getAttribute("href") ?? "", document.baseURI).href));
   const origin = new URL(server.url).origin;
   return hrefs
     .map((href) => new URL(href))
