@@ -146,9 +146,9 @@ const needsBuild = ["pages", "profile", "explain", "coldstart"].some((part) => p
 try {
   const loadBefore = os.loadavg();
   if (settings.build && needsBuild) {
-    log("Building the app (node scripts/build.mjs) …");
+    log("Building the app (node app/scripts/build.mjs) …");
     await timed("build", async () => {
-      const build = spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+      const build = spawnSync(process.execPath, ["app/scripts/build.mjs"], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
       if (build.status !== 0) throw new Error(`the build failed:\n${build.stderr}`);
     });
   }

@@ -31,7 +31,7 @@ console.log(
 );
 
 // The request-level tests start the built server.
-const build = spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: ["ignore", "ignore", "inherit"] });
+const build = spawnSync(process.execPath, ["app/scripts/build.mjs"], { stdio: ["ignore", "ignore", "inherit"] });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const projects = ["unit", "pglite", ...(version ? ["postgres"] : [])].flatMap((name) => ["--project", name]);

@@ -3,7 +3,7 @@
 // service (a Go child process) then waits for them forever, and when one of its keep-alive pings is still
 // unanswered (the event loop was busy finishing the build) Go aborts with "fatal error: all goroutines are
 // asleep - deadlock!" and a goroutine dump on the terminal. Disposed, the service exits on its own.
-// test/unit/build.test.ts reproduces the old failure by holding the event loop inside process.exit.
+// To see the old failure: keep the event loop busy for ~2 s inside process.exit after `remix build` (no test: it is a race).
 import fse from "fs-extra";
 import { create } from "@remix-run/dev/dist/compiler/compiler.js";
 import { createFileWatchCache } from "@remix-run/dev/dist/compiler/fileWatchCache.js";
