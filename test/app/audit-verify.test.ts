@@ -27,7 +27,9 @@ describe.runIf(process.env.TEST_DB === "postgres")("npm run audit:verify", () =>
   }
 
   test("says the trail is intact, then names the first broken row", async () => {
-    expect(await verify()).toEqual({ code: 0, output: expect.stringMatching(/Nhật ký toàn vẹn: 5 bản ghi trong 1 chuỗi/) });
+    const recorded = await prisma.auditEvent.count();
+    expect(recorded).toBeGreaterThan(3);
+    expect(await verify()).toEqual({ code: 0, output: expect.stringContaining(`Nhật ký toàn vẹn: ${recorded} bản ghi trong 1 chuỗi`) });
 
     const third = await prisma.auditEvent.findFirstOrThrow({ where: { seq: 3 } });
     await prisma.$transaction([
