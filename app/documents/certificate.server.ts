@@ -2,7 +2,7 @@
 // pre-printed blanks (phôi) shifted by its calibrated offsets, and the calibration test page.
 // Every certificate of a batch is a page of ONE document: the fonts are embedded once.
 import { rgb, type PDFDocument, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
-import { BLACK, MM, RED, renderPdf, wrap, type Fonts } from "~/utils/pdf.server.ts";
+import { BLACK, MM, RED, renderPdf, sealPage, wrap, type Fonts } from "~/utils/pdf.server.ts";
 import { qrMatrix } from "~/utils/qr.server.ts";
 import { longDate, placeDate } from "./wording.server.ts";
 
@@ -235,6 +235,7 @@ export async function certificatesPdf(
       } else {
         drawFields(new Sheet(page, fonts, offsets), certificate);
       }
+      sealPage(page); // memory flat per certificate
     }
   });
 }
