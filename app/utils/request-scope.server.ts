@@ -9,7 +9,8 @@ const key = Symbol.for("thi-dua-khen-thuong.request-scope");
 const storage: AsyncLocalStorage<Scope> = ((globalThis as Record<symbol, unknown>)[key] ??=
   new AsyncLocalStorage<Scope>()) as AsyncLocalStorage<Scope>;
 
-const READ_ONLY = Symbol("read-only");
+// Symbol.for: the server entry sets it, the Remix build (its own copy of this module) reads it.
+const READ_ONLY = Symbol.for("thi-dua-khen-thuong.request-scope.read-only");
 
 /**
  * Runs `fn` (the handling of one request) with a fresh scope. `readOnly`: the request runs no action (GET, HEAD),
