@@ -3,8 +3,7 @@ import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, u
 import { useEffect, type ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import stylesheet from "~/styles.css";
-import { getUser } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
+import { getUserWithUnread } from "~/utils/auth.server.ts";
 import { navigationFor } from "~/utils/navigation.ts";
 
 export const links: LinksFunction = () => [
@@ -15,9 +14,9 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Thi đua – Khen thưởng" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
-  if (!user) return { user: null };
-  const unread = await prisma.notification.count({ where: { recipientId: user.id, readAt: null } });
+  const signedIn = await getUserWithUnread(request);
+  if (!signedIn) return { user: null };
+  const { user, unread } = signedIn;
   return {
     user: { fullName: user.fullName, title: user.title, unitName: user.unitName, unread },
     navigation: navigationFor([...new Set(user.grants.map((g) => g.role))]),

@@ -2,7 +2,9 @@
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
+import { admissionMiddleware, requestPolicy } from "./utils/admission-middleware.server.ts";
 import { database } from "./utils/db.server.ts";
 import { EnvError, env as readEnv } from "./utils/env.server.ts";
 import { startJobs } from "./jobs/scheduler.server.ts";
@@ -38,7 +40,8 @@ const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", process.env.TRUST_PROXY === "true");
 
-app.use((_req, _res, next) => withRequestScope(next));
+app.use((req, _res, next) => withRequestScope(next, { readOnly: req.method === "GET" || req.method === "HEAD" }));
+app.use(compression());
 
 app.use((req, res, next) => {
   const refused = isCrossOriginMutation({
@@ -60,6 +63,7 @@ app.use((req, res, next) => {
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
+app.use(admissionMiddleware(requestPolicy(env.DATABASE_POOL_SIZE)));
 app.all(
   "*",
   createRequestHandler({

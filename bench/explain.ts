@@ -61,10 +61,14 @@ export async function pageRenderer(capture: ReturnType<typeof capturingDatabase>
     useDatabase(capture.db);
     try {
       capture.take();
-      const { response, body } = await withRequestScope(async () => {
-        const answer = await handle(new Request(`http://127.0.0.1${pathAndQuery}`, { headers: cookie ? { Cookie: cookie } : {} }));
-        return { response: answer, body: await answer.text() };
-      });
+      const { response, body } = await withRequestScope(
+        async () => {
+          const answer = await handle(new Request(`http://127.0.0.1${pathAndQuery}`, { headers: cookie ? { Cookie: cookie } : {} }));
+          return { response: answer, body: await answer.text() };
+          // A GET, as the server marks it: what was read at its start (the user's unread count) still holds.
+        },
+        { readOnly: true },
+      );
       return { status: response.status, bytes: Buffer.byteLength(body), queries: capture.take() };
     } finally {
       useDatabase(previous);

@@ -23,17 +23,25 @@ export type ScenarioResult = Scenario & {
   /** The body of one answer, as sent and gzipped (what compression would save). */
   bodyBytes: number;
   gzipBytes: number;
+  /** The Content-Encoding the server answered a browser-like request with (null: sent as is). */
+  encoding: string | null;
 };
+
+/** Asks for what a browser accepts, so that the servers compress as they would for a user. */
+const BROWSER_HEADERS = { "Accept-Encoding": "gzip, deflate" };
 
 export type PageSettings = { concurrency: number; warmupSeconds: number; durationSeconds: number; rounds: number };
 
 /** Every scenario answers 200 on every server; the body of the first answer is kept for its sizes. */
-export async function checkPages(servers: Server[], scenarios: Scenario[]): Promise<Map<Scenario, { bytes: number; gzip: number }>> {
-  const sizes = new Map<Scenario, { bytes: number; gzip: number }>();
+export async function checkPages(
+  servers: Server[],
+  scenarios: Scenario[],
+): Promise<Map<Scenario, { bytes: number; gzip: number; encoding: string | null }>> {
+  const sizes = new Map<Scenario, { bytes: number; gzip: number; encoding: string | null }>();
   for (const scenario of scenarios) {
     for (const server of servers) {
       const response = await fetch(`${server.url}${scenario.path}`, {
-        headers: scenario.cookie ? { Cookie: scenario.cookie } : {},
+        headers: { ...BROWSER_HEADERS, ...(scenario.cookie ? { Cookie: scenario.cookie } : {}) },
         redirect: "manual",
       });
       const body = Buffer.from(await response.arrayBuffer());
@@ -41,7 +49,9 @@ export async function checkPages(servers: Server[], scenarios: Scenario[]): Prom
         throw new Error(
           `${scenario.path} answered ${response.status} on ${server.url}:\n${body.toString("utf8").slice(0, 500)}\n${server.output()}`,
         );
-      if (!sizes.has(scenario)) sizes.set(scenario, { bytes: body.length, gzip: gzipSync(body).length });
+      // fetch decompresses the body; the header still says how it travelled.
+      const encoding = response.headers.get("content-encoding");
+      if (!sizes.has(scenario)) sizes.set(scenario, { bytes: body.length, gzip: gzipSync(body).length, encoding });
     }
   }
   return sizes;
@@ -63,7 +73,7 @@ export async function measurePages(
     servers.map((server) => ({
       origin: server.url,
       path: scenario.path,
-      headers: scenario.cookie ? { Cookie: scenario.cookie } : undefined,
+      headers: { ...BROWSER_HEADERS, ...(scenario.cookie ? { Cookie: scenario.cookie } : {}) },
     }));
 
   // Servers fresh from start-up are still compiling (V8, tsx, Prisma's query plans): one pass over everything first.
@@ -105,6 +115,7 @@ export async function measurePages(
       slices: slices[index]!.map((s) => ({ perSecond: s.perSecond, p50: s.p50, p95: s.p95, requests: s.requests })),
       bodyBytes: size.bytes,
       gzipBytes: size.gzip,
+      encoding: size.encoding,
     };
   });
 }

@@ -2,8 +2,8 @@
 // pre-printed blanks (phôi) shifted by its calibrated offsets, and the calibration test page.
 // Every certificate of a batch is a page of ONE document: the fonts are embedded once.
 import { rgb, type PDFDocument, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
-import { BLACK, MM, RED, renderPdf, wrap, type Fonts } from "~/utils/pdf.server.ts";
-import { qrMatrix, qrPath } from "~/utils/qr.server.ts";
+import { BLACK, MM, RED, renderPdf, sealPage, wrap, type Fonts } from "~/utils/pdf.server.ts";
+import { qrMatrix } from "~/utils/qr.server.ts";
 import { longDate, placeDate } from "./wording.server.ts";
 
 export const LANDSCAPE = { width: 297 * MM, height: 210 * MM };
@@ -145,7 +145,26 @@ function drawQr(sheet: Sheet, url: string): void {
     height: QR_SIZE_MM * MM + 4 * module,
     color: rgb(1, 1, 1),
   });
-  sheet.page.drawSvgPath(qrPath(matrix), { x, y, scale: module, color: BLACK });
+  // The dark modules as one raw, compressed content stream of rectangles (a row's run is one): drawn through
+  // pdf-lib's SVG path they were thousands of operator objects per page, kept until the PDF is saved, the
+  // bulk of a certificate's memory (bench/RESULTS.md, certificates).
+  const runs: string[] = [];
+  for (let row = 0; row < matrix.size; row++) {
+    let column = 0;
+    while (column < matrix.size) {
+      if (!matrix.dark(column, row)) {
+        column++;
+        continue;
+      }
+      const start = column;
+      while (column < matrix.size && matrix.dark(column, row)) column++;
+      runs.push(`${start} ${row} ${column - start} 1 re`);
+    }
+  }
+  const [r, g, b] = [BLACK.red, BLACK.green, BLACK.blue];
+  const content = `q ${r} ${g} ${b} rg ${module.toFixed(4)} 0 0 ${(-module).toFixed(4)} ${x.toFixed(3)} ${y.toFixed(3)} cm\n${runs.join("\n")}\nf Q`;
+  const { context } = sheet.page.doc;
+  sheet.page.node.addContentStream(context.register(context.flateStream(content)));
 }
 
 /** The variable fields: everything a blank does not carry. */
@@ -216,6 +235,7 @@ export async function certificatesPdf(
       } else {
         drawFields(new Sheet(page, fonts, offsets), certificate);
       }
+      sealPage(page); // memory flat per certificate
     }
   });
 }

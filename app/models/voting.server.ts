@@ -182,15 +182,102 @@ async function requireVoter(tx: Tx, sessionId: string, dossierId: string, userId
   if (recusal) throw new Refusal(422, `Bạn không tham gia biểu quyết hồ sơ này (${recusal.reason.toLowerCase()}).`);
 }
 
+/** What a ballot needs to know first, in one read (the usual ballot is then one more statement). */
+type BallotCheck = {
+  state: string;
+  closesAt: Date;
+  ballotSalt: string | null;
+  member: boolean;
+  onAgenda: boolean;
+  recused: boolean;
+  /** An automatic recusal the links call for on this dossier (recusal.server.ts) is not recorded yet. */
+  recusalMissing: boolean;
+};
+
+async function checkBallot(sessionId: string, dossierId: string, userId: string): Promise<BallotCheck | undefined> {
+  const [check] = await prisma.$queryRaw<BallotCheck[]>`
+    SELECT vs.state::text AS state, vs."closesAt", vs."ballotSalt",
+      EXISTS (SELECT 1 FROM "SessionMember" m WHERE m."sessionId" = vs.id AND m."userId" = ${userId}) AS member,
+      EXISTS (SELECT 1 FROM "SessionDossier" sd WHERE sd."sessionId" = vs.id AND sd."dossierId" = ${dossierId}) AS "onAgenda",
+      EXISTS (
+        SELECT 1 FROM "Recusal" r WHERE r."sessionId" = vs.id AND r."dossierId" = ${dossierId} AND r."userId" = ${userId}
+      ) AS recused,
+      EXISTS (
+        SELECT 1
+        FROM "Dossier" d
+        JOIN "Nominee" n ON n.id = d."nomineeId"
+        JOIN "OrgUnit" u ON u.id = n."unitId"
+        LEFT JOIN "Person" np ON np.id = n."personId"
+        LEFT JOIN "Person" hp ON hp.id = u."headPersonId"
+        JOIN "SessionMember" m ON m."sessionId" = vs.id AND m."userId" IN (np."userId", hp."userId")
+        WHERE d.id = ${dossierId}
+          AND NOT EXISTS (
+            SELECT 1 FROM "Recusal" r WHERE r."sessionId" = vs.id AND r."dossierId" = d.id AND r."userId" = m."userId"
+          )
+      ) AS "recusalMissing"
+    FROM "VotingSession" vs
+    WHERE vs.id = ${sessionId}`;
+  return check;
+}
+
+/**
+ * The ballot and its receipt written in one statement, under the session's share lock (closing waits for it,
+ * and it sees a session closed meanwhile), with membership, agenda and recusal checked again in the same
+ * statement. False when a check failed: the caller then finds out why.
+ */
+async function writeBallot(
+  { sessionId, dossierId, userId, choice }: { sessionId: string; dossierId: string; userId: string; choice: BallotChoice },
+  salt: string,
+): Promise<boolean> {
+  const key = ballotKey(salt, dossierId, userId);
+  const [row] = await prisma.$queryRaw<{ cast: number }[]>`
+    WITH open_session AS (
+      SELECT id FROM "VotingSession" WHERE id = ${sessionId} AND state = 'open' AND "ballotSalt" = ${salt} FOR SHARE
+    ), allowed AS (
+      SELECT 1 FROM open_session s
+      WHERE EXISTS (SELECT 1 FROM "SessionMember" m WHERE m."sessionId" = s.id AND m."userId" = ${userId})
+        AND EXISTS (SELECT 1 FROM "SessionDossier" sd WHERE sd."sessionId" = s.id AND sd."dossierId" = ${dossierId})
+        AND NOT EXISTS (
+          SELECT 1 FROM "Recusal" r WHERE r."sessionId" = s.id AND r."dossierId" = ${dossierId} AND r."userId" = ${userId}
+        )
+    ), receipt AS (
+      INSERT INTO "BallotReceipt" ("sessionId", "dossierId", "userId")
+      SELECT ${sessionId}, ${dossierId}, ${userId} FROM allowed
+      ON CONFLICT DO NOTHING
+    ), ballot AS (
+      INSERT INTO "Ballot" (id, "sessionId", "dossierId", key, choice)
+      SELECT ${randomUUID()}, ${sessionId}, ${dossierId}, ${key}, ${choice}::"BallotChoice" FROM allowed
+      ON CONFLICT ("sessionId", key) DO UPDATE SET choice = EXCLUDED.choice
+      RETURNING 1
+    )
+    SELECT count(*)::int AS cast FROM ballot`;
+  return row?.cast === 1;
+}
+
 /** One ballot per member per dossier: a second one replaces the first until the session closes. */
 export async function castBallot(
   user: { id: string },
   { sessionId, dossierId, choice }: { sessionId: string; dossierId: string; choice: BallotChoice },
   now = new Date(),
 ): Promise<VotingResult> {
+  // The usual ballot: one read, then one statement (no interactive transaction: a council voting at once
+  // must not queue for the pool). Anything unusual takes the careful path below, which says why it refuses.
+  const check = await checkBallot(sessionId, dossierId, user.id);
+  if (
+    check?.ballotSalt &&
+    check.state === "open" &&
+    now.getTime() < check.closesAt.getTime() &&
+    check.member &&
+    check.onAgenda &&
+    !check.recused &&
+    !check.recusalMissing &&
+    (await writeBallot({ sessionId, dossierId, userId: user.id, choice }, check.ballotSalt))
+  ) {
+    return { ok: true };
+  }
   // The links may have changed since the session opened (a unit's head, a person's account). A recusal they
-  // call for is recorded in its own transaction, so that it stands although this ballot is then refused; the
-  // check is a read, so the usual ballot costs one transaction. (A link changed after this read is caught at closing.)
+  // call for is recorded in its own transaction, so that it stands although this ballot is then refused.
+  // (A link changed after this read is caught at closing.)
   if ((await missingRecusals(prisma, sessionId, [dossierId])).missing.length > 0) {
     await prisma.$transaction((tx) => syncRecusals(tx, sessionId, { dossierIds: [dossierId], now }));
   }

@@ -5,7 +5,7 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Role } from "~/generated/prisma/enums.ts";
 import { prisma } from "./db.server.ts";
 import { env } from "./env.server.ts";
-import { oncePerRequest } from "./request-scope.server.ts";
+import { inReadOnlyRequest, oncePerRequest } from "./request-scope.server.ts";
 
 export const SIGN_IN_PATH = "/dang-nhap";
 /** Where a user with a temporary password (new account, reset) is sent until they choose their own. */
@@ -124,17 +124,66 @@ function toCurrentUser(user: Prisma.UserGetPayload<{ select: typeof currentUserS
   };
 }
 
+type SignedIn = { user: CurrentUser; unread: number };
+
+/**
+ * The session's user, their grants and their unread notifications in one statement: every page asks for them
+ * (the root loader and the route's own), and Prisma's nested read took six round trips (bench/RESULTS.md).
+ */
+async function readSignedIn(sessionId: string): Promise<SignedIn | null> {
+  const rows = await prisma.$queryRaw<
+    {
+      id: string;
+      username: string;
+      fullName: string;
+      title: string | null;
+      unitId: string;
+      unitName: string;
+      mustChangePassword: boolean;
+      grants: Grant[] | string;
+      unread: number;
+    }[]
+  >`
+    SELECT u.id, u.username, u."fullName", u.title, u."unitId", unit.name AS "unitName", u."mustChangePassword",
+      COALESCE((
+        SELECT json_agg(json_build_object('role', r.role, 'unitId', r."unitId", 'unitName', ru.name) ORDER BY r.role, r."unitId")
+        FROM "RoleAssignment" r JOIN "OrgUnit" ru ON ru.id = r."unitId"
+        WHERE r."userId" = u.id
+      ), '[]'::json) AS grants,
+      (SELECT count(*) FROM "Notification" n WHERE n."recipientId" = u.id AND n."readAt" IS NULL)::int AS unread
+    FROM "Session" s
+    JOIN "User" u ON u.id = s."userId"
+    JOIN "OrgUnit" unit ON unit.id = u."unitId"
+    WHERE s.id = ${sessionId} AND s."expiresAt" > (now() AT TIME ZONE 'UTC') AND u.active`;
+  const row = rows[0];
+  if (!row) return null;
+  const { grants, unread, ...user } = row;
+  return { user: { ...user, grants: typeof grants === "string" ? (JSON.parse(grants) as Grant[]) : grants }, unread };
+}
+
+function signedIn(sessionId: string): Promise<SignedIn | null> {
+  return oncePerRequest(`user:${sessionId}`, () => readSignedIn(sessionId));
+}
+
 /** The signed-in user, or null. Expired sessions count as none. */
 export async function getUser(request: Request): Promise<CurrentUser | null> {
   const id = await readSessionId(request);
   if (!id) return null;
-  return oncePerRequest(`user:${id}`, async () => {
-    const session = await prisma.session.findFirst({
-      where: { id, expiresAt: { gt: new Date() }, user: { active: true } },
-      select: { user: { select: currentUserSelect } },
-    });
-    return session ? toCurrentUser(session.user) : null;
-  });
+  return (await signedIn(id))?.user ?? null;
+}
+
+/**
+ * The signed-in user and their unread notifications (the navigation's badge), or null. In a request that changes
+ * nothing the count comes with the user's own read; after an action (which may have read notifications) it is
+ * counted again.
+ */
+export async function getUserWithUnread(request: Request): Promise<SignedIn | null> {
+  const id = await readSessionId(request);
+  if (!id) return null;
+  const found = await signedIn(id);
+  if (!found || inReadOnlyRequest()) return found;
+  const unread = await prisma.notification.count({ where: { recipientId: found.user.id, readAt: null } });
+  return { user: found.user, unread };
 }
 
 /** A user as the pages see them, without a request (jobs, the demo data, tests). */

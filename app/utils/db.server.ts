@@ -7,6 +7,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "~/generated/prisma/client.ts";
+import { Admission, transactionConcurrency } from "./admission.server.ts";
 import { env } from "./env.server.ts";
 
 export type { Prisma } from "~/generated/prisma/client.ts";
@@ -35,6 +36,28 @@ export interface Database {
 
 export type DatabaseOptions = { url?: string; dataDir?: string; poolSize?: number };
 
+/**
+ * Prisma's limits for an interactive transaction once it is its turn (docs/decisions/018-pool-and-admission.md):
+ * the wait for a free connection (`maxWait`, Prisma's default 2 s made a busy server answer 500) and the
+ * transaction's own run. The queue in front (`gateTransactions`) has no time limit.
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
+
+/**
+ * Transactions take their turn: at most `concurrency` run at once, the others wait first come, first served,
+ * without a timeout, so that a burst (a council voting at once, racing approvals) queues instead of failing
+ * with "Unable to start a transaction in the given time".
+ */
+function gateTransactions(prisma: PrismaClient, concurrency: number): PrismaClient {
+  const gate = new Admission({ concurrency, queueLimit: Infinity, maxWaitMs: Infinity });
+  const transaction = prisma.$transaction.bind(prisma) as (...args: unknown[]) => Promise<unknown>;
+  Object.defineProperty(prisma, "$transaction", {
+    configurable: true,
+    value: (...args: unknown[]) => gate.run(() => transaction(...args)),
+  });
+  return prisma;
+}
+
 /** An embedded PGlite in `dataDir` when there is no `url`, else a pool to the PostgreSQL server. */
 export function openDatabase({ url, dataDir = "./data", poolSize = 10 }: DatabaseOptions): Database {
   return url ? openPostgres(url, poolSize) : openPGlite(dataDir);
@@ -46,7 +69,10 @@ function openPostgres(url: string, poolSize: number): Database {
   // the pool replaces it on the next query.
   pool.on("error", (error) => console.warn(`PostgreSQL: kết nối nhàn rỗi bị đóng (${error.message})`));
   const adapter = new PrismaPg(pool);
-  const prisma = new PrismaClient({ adapter });
+  const prisma = gateTransactions(
+    new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }),
+    transactionConcurrency("postgres", poolSize),
+  );
   const session = (client: pg.Pool | pg.PoolClient): SqlSession => ({
     query: async (sql, params) => (await client.query(sql, params)).rows,
     exec: async (script) => void (await client.query(script)),
@@ -105,7 +131,10 @@ function openPGlite(dataDir: string): Database {
   if (!inMemory) mkdirSync(dir, { recursive: true });
   const pglite = newPGlite(dir);
   const adapter = new PGliteAdapterFactory(pglite);
-  const prisma = new PrismaClient({ adapter });
+  const prisma = gateTransactions(
+    new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }),
+    transactionConcurrency("pglite", 1),
+  );
   const session = (client: Pick<PGlite, "query" | "exec">): SqlSession => ({
     query: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
     exec: async (script: string) => void (await client.exec(script)),

@@ -8,6 +8,8 @@ import fontkit from "@pdf-lib/fontkit";
 import {
   PDFDocument,
   rgb,
+  type PDFContentStream,
+  type PDFRef,
   type PDFFont,
   type PDFPage,
   type PDFPageDrawLineOptions,
@@ -114,6 +116,21 @@ async function charactersDrawn(title: string, build: PdfBuild): Promise<Record<F
   }
   await build(draft, whole);
   return drawn;
+}
+
+/**
+ * Turns what has been drawn on `page` into compressed bytes at once: until a document is saved pdf-lib keeps
+ * every drawing operator as objects, so a long document (500 certificates) grew by the page; sealed, a page
+ * holds a few kilobytes. Drawing on the page afterwards starts a new content stream after this one.
+ */
+export function sealPage(page: PDFPage): void {
+  // pdf-lib keeps the page's current stream in these two (untyped) fields and makes a new one when they are empty.
+  const internal = page as unknown as { contentStream?: PDFContentStream; contentStreamRef?: PDFRef };
+  if (!internal.contentStream || !internal.contentStreamRef) return;
+  const { context } = page.doc;
+  context.assign(internal.contentStreamRef, context.flateStream(internal.contentStream.getUnencodedContents()));
+  internal.contentStream = undefined;
+  internal.contentStreamRef = undefined;
 }
 
 export type TextStyle = { font?: FontName; size?: number; color?: RGB; align?: "left" | "center" | "right"; lineGap?: number };

@@ -177,33 +177,38 @@ describe("counting (7 members, quorum 2/3, approval ≥ 70 % of the members enti
 });
 
 describe("one ballot each, secret, until the session closes", () => {
-  test("200 concurrent ballots from 9 members across 20 dossiers: exactly one per member per dossier, none lost", async () => {
-    // A council of 9 for this test.
-    const big = await createCommuneWithStaff("UBND xã Chín Thành Viên");
-    const nine = await createCouncil(big, 9);
-    const bigMovement = await createMovement(big.commune.id);
-    const dossierIds: string[] = [];
-    for (let i = 0; i < 20; i++) dossierIds.push(await createDossierAt(big, bigMovement.id, "screened", { name: `Hồ sơ ${i + 1}` }));
-    const opened = await openVotingSession(await currentUser(big.secretary.id), {
-      movementId: bigMovement.id,
-      dossierIds,
-      closesAt: new Date(Date.now() + HOUR),
-    });
-    if (!opened.ok) throw new Error(opened.message);
+  test(
+    "200 concurrent ballots from 9 members across 20 dossiers: exactly one per member per dossier, none lost",
+    async () => {
+      // A council of 9 for this test.
+      const big = await createCommuneWithStaff("UBND xã Chín Thành Viên");
+      const nine = await createCouncil(big, 9);
+      const bigMovement = await createMovement(big.commune.id);
+      const dossierIds: string[] = [];
+      for (let i = 0; i < 20; i++) dossierIds.push(await createDossierAt(big, bigMovement.id, "screened", { name: `Hồ sơ ${i + 1}` }));
+      const opened = await openVotingSession(await currentUser(big.secretary.id), {
+        movementId: bigMovement.id,
+        dossierIds,
+        closesAt: new Date(Date.now() + HOUR),
+      });
+      if (!opened.ok) throw new Error(opened.message);
 
-    const casts = nine.memberIds.flatMap((userId) => dossierIds.map((dossierId) => ({ userId, dossierId })));
-    const extra = casts.slice(0, 20); // 20 members change their mind at the same time
-    const all = [...casts, ...extra].map((c, i) =>
-      castBallot({ id: c.userId }, { sessionId: opened.sessionId, dossierId: c.dossierId, choice: i % 3 === 0 ? "disagree" : "agree" }),
-    );
-    expect(all).toHaveLength(200);
-    const results = await Promise.all(all);
-    expect(results.every((r) => r.ok)).toBe(true);
-    expect(await prisma.ballotReceipt.count({ where: { sessionId: opened.sessionId } })).toBe(180);
-    expect(await prisma.ballot.count({ where: { sessionId: opened.sessionId } })).toBe(180);
-    const perDossier = await prisma.ballot.groupBy({ by: ["dossierId"], where: { sessionId: opened.sessionId }, _count: { _all: true } });
-    expect(perDossier.every((row) => row._count._all === 9)).toBe(true);
-  });
+      const casts = nine.memberIds.flatMap((userId) => dossierIds.map((dossierId) => ({ userId, dossierId })));
+      const extra = casts.slice(0, 20); // 20 members change their mind at the same time
+      const all = [...casts, ...extra].map((c, i) =>
+        castBallot({ id: c.userId }, { sessionId: opened.sessionId, dossierId: c.dossierId, choice: i % 3 === 0 ? "disagree" : "agree" }),
+      );
+      expect(all).toHaveLength(200);
+      const results = await Promise.all(all);
+      expect(results.every((r) => r.ok)).toBe(true);
+      expect(await prisma.ballotReceipt.count({ where: { sessionId: opened.sessionId } })).toBe(180);
+      expect(await prisma.ballot.count({ where: { sessionId: opened.sessionId } })).toBe(180);
+      const perDossier = await prisma.ballot.groupBy({ by: ["dossierId"], where: { sessionId: opened.sessionId }, _count: { _all: true } });
+      expect(perDossier.every((row) => row._count._all === 9)).toBe(true);
+      // A guard against a hung race, not a measure: 200 ballots take turns on PGlite's one connection.
+    },
+    10 * 60_000,
+  );
 
   test("a non-member cannot vote; a ballot after closing is refused", async () => {
     const [a] = await screened(1, "Quyền bỏ phiếu");
