@@ -624,9 +624,14 @@ async function fill(
          JOIN (VALUES (1, 'proposal'), (2, 'unit_minutes'), (3, 'achievement_report')) AS k(i, kind) ON k.i <= d.docs
          CROSS JOIN LATERAL (SELECT d.t_last - (d.len - (k.i + 1)) * d.gap * interval '1 day' AS at) AS t;
 
-       INSERT INTO "Attachment" (id, "dossierId", kind, "fileName", "mimeType", size, sha256, "storageKey", "uploadedById", "createdAt", "updatedAt")
+       -- The bytes live in the database (decision 014): a few bytes of PDF stand for each scan.
+       INSERT INTO "AttachmentContent" (sha256, bytes, size, "createdAt")
+       SELECT md5('scan' || n) || md5('scan-b' || n), convert_to('%PDF-1.4 bench scan ' || n, 'UTF8'), 150000 + n % 350000, t_last
+         FROM bd WHERE docs >= 2;
+
+       INSERT INTO "Attachment" (id, "dossierId", kind, "fileName", "mimeType", size, sha256, "uploadedById", "createdAt", "updatedAt")
        SELECT pg_temp.bid('a', n), pg_temp.bid('d', n), 'unit_minutes_scan', 'bien-ban-hop-' || n || '.pdf', 'application/pdf',
-              150000 + n % 350000, h, left(h, 2) || '/' || h, pg_temp.bid('s', c * 10 + s + 1), at, at
+              150000 + n % 350000, h, pg_temp.bid('s', c * 10 + s + 1), at, at
          FROM bd, LATERAL (SELECT md5('scan' || n) || md5('scan-b' || n) AS h, t_last - (len - 3) * gap * interval '1 day' AS at) AS x
         WHERE docs >= 2;
 

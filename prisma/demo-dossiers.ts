@@ -2,7 +2,6 @@
 // functions the pages call (documents, figures, the signed scan, the workflow events), so the demo
 // has a real audit trail and every state a user should see on day one.
 import { PdfWriter, renderPdf } from "~/utils/pdf.server.ts";
-import { storeBlob } from "~/models/attachment.server.ts";
 import { actorFor, createDossier, sendDossierEvent } from "~/models/dossier.server.ts";
 import { saveDocument } from "~/models/dossier-documents.server.ts";
 import { currentUserById, type CurrentUser } from "~/utils/auth.server.ts";
@@ -142,7 +141,7 @@ async function nominate(movementId: string, nomination: Nomination, secretary: C
   });
   if (nomination.until === "draft") return dossierId;
 
-  const scan = await scanOf(unitName);
+  const scan = new Uint8Array(await scanOf(unitName));
   await saveDocument({
     user: official,
     dossierId,
@@ -160,7 +159,6 @@ async function nominate(movementId: string, nomination: Nomination, secretary: C
     },
     scan: {
       file: { fileName: "bien-ban-hop-don-vi.pdf", mimeType: "application/pdf", type: "pdf", bytes: scan, size: scan.byteLength },
-      stored: await storeBlob(scan),
     },
     now,
   });

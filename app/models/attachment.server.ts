@@ -1,11 +1,10 @@
-// Attachments of a dossier: type checked by content (magic bytes), bytes stored outside the web root
-// under their SHA-256 (`${DATA_DIR}/attachments/<sha256[0..2]>/<sha256>`), so equal files are stored once
-// and a stored file can never be overwritten by another one.
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+// Attachments of a dossier: type checked by content (magic bytes), bytes stored in the database under
+// their SHA-256, so equal files are stored once, a stored file can never be overwritten by another one,
+// and every app server serves every file.
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { AttachmentKind, Prisma } from "~/generated/prisma/client.ts";
+import type { AttachmentKind, Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { env } from "~/utils/env.server.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -77,18 +76,27 @@ export function zipEntryNames(bytes: Uint8Array): string[] {
   return names;
 }
 
-/** The file's name without a path (some browsers send one) or control characters. */
+/**
+ * Characters a file name may not keep: C0/C1 controls (a CR/LF would end a header), the quote, and the
+ * bidirectional controls (U+202E shows "fdp.exe" as "exe.pdf"): ALM, LRM, RLM, embeddings, overrides, isolates.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what is removed
+const UNSAFE_IN_FILE_NAME = /[\u0000-\u001f\u007f-\u009f"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** The file's name without a path (some browsers send one), control or bidi characters; NFC (as typed). */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
   const cleaned = base
-    // eslint-disable-next-line no-control-regex -- control characters are what is removed
-    .replace(/[\u0000-\u001f\u007f"]/g, "")
+    .normalize("NFC")
+    // Browsers send a quote, CR and LF in a file name as %22, %0D, %0A (HTML's multipart encoding).
+    .replace(/%22|%0d|%0a/gi, "")
+    .replace(UNSAFE_IN_FILE_NAME, "")
     .trim()
     .slice(-200);
   return cleaned || "tep-dinh-kem";
 }
 
-export type CheckedFile = { fileName: string; mimeType: string; type: FileType; bytes: Uint8Array; size: number };
+export type CheckedFile = { fileName: string; mimeType: string; type: FileType; bytes: Uint8Array<ArrayBuffer>; size: number };
 
 /** Accepts a file only when its content is one of `allowed` and its name does not claim another type. */
 export async function checkUpload(
@@ -121,74 +129,98 @@ export async function checkUpload(
 }
 
 // ─── Storage ────────────────────────────────────────────────────────────────
+// The bytes live in PostgreSQL (`AttachmentContent`, keyed by their SHA-256), so every app server reads
+// every file, a backup of the database holds the files, and a file is written in the same transaction
+// as the row that references it: a refused upload stores nothing
+// (docs/decisions/014-attachments-in-postgresql.md).
 
-/** Outside the web root. With an in-memory database (tests) the files go to the system's temp folder. */
-export function attachmentsRoot(): string {
-  const dataDir = env().DATA_DIR;
-  return dataDir.startsWith("memory://") ? path.join(tmpdir(), "tdkt-attachments") : path.resolve(dataDir, "attachments");
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
 }
 
-const STORAGE_KEY = /^[0-9a-f]{2}\/[0-9a-f]{64}$/;
-
-function blobPath(storageKey: string): string {
-  if (!STORAGE_KEY.test(storageKey)) throw new Error(`Not a storage key: ${storageKey}`);
-  return path.join(attachmentsRoot(), storageKey);
+/** Stores the bytes under their hash, once (equal content is already there), and returns the hash. */
+export async function storeContent(tx: Tx, bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const sha256 = sha256Hex(bytes);
+  // ON CONFLICT DO NOTHING: two uploads of the same file at once both succeed.
+  await tx.attachmentContent.createMany({ data: [{ sha256, bytes, size: bytes.byteLength }], skipDuplicates: true });
+  return sha256;
 }
 
-/** Writes the bytes under their hash (once: an existing blob is the same content) and returns where. */
-export async function storeBlob(bytes: Uint8Array): Promise<{ sha256: string; storageKey: string }> {
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const storageKey = `${sha256.slice(0, 2)}/${sha256}`;
-  const target = blobPath(storageKey);
-  const exists = await stat(target).then(
-    (s) => s.size === bytes.byteLength,
-    () => false,
-  );
-  if (!exists) {
-    await mkdir(path.dirname(target), { recursive: true });
-    // Written aside, then renamed: a reader never sees half a file.
-    const temporary = `${target}.${randomBytes(6).toString("hex")}.tmp`;
-    await writeFile(temporary, bytes, { mode: 0o640 });
-    await rename(temporary, target);
-  }
-  return { sha256, storageKey };
+/** The bytes of a stored content, or null when none is stored under that hash. */
+export async function readContent(db: Tx, sha256: string): Promise<Uint8Array | null> {
+  const content = await db.attachmentContent.findUnique({ where: { sha256 }, select: { bytes: true } });
+  return content ? new Uint8Array(content.bytes) : null;
 }
 
-export function readBlob(storageKey: string): Promise<Buffer> {
-  return readFile(blobPath(storageKey));
-}
-
-/** The row of a stored file; a new signed scan supersedes the previous one (nothing is deleted). */
+/**
+ * The row of a file with its bytes (called after the caller's permission check, in its transaction);
+ * a new signed scan supersedes the previous one (nothing is deleted).
+ */
 export async function recordAttachment(
   tx: Tx,
-  input: {
-    dossierId: string;
-    kind: AttachmentKind;
-    file: CheckedFile;
-    stored: { sha256: string; storageKey: string };
-    uploadedById: string;
-  },
+  input: { dossierId: string; kind: AttachmentKind; file: CheckedFile; uploadedById: string },
   now = new Date(),
 ) {
+  const sha256 = await storeContent(tx, input.file.bytes);
   if (input.kind === "unit_minutes_scan") {
     await tx.attachment.updateMany({
       where: { dossierId: input.dossierId, kind: input.kind, supersededAt: null },
       data: { supersededAt: now },
     });
   }
-  return tx.attachment.create({
+  const { id } = await tx.attachment.create({
     data: {
       dossierId: input.dossierId,
       kind: input.kind,
       fileName: input.file.fileName,
       mimeType: input.file.mimeType,
       size: input.file.size,
-      sha256: input.stored.sha256,
-      storageKey: input.stored.storageKey,
+      sha256,
       uploadedById: input.uploadedById,
     },
     select: { id: true },
   });
+  return { id, sha256 };
+}
+
+/** Where files were kept before they moved into the database (imported by importLegacyFiles). */
+export function legacyAttachmentsRoot(): string | null {
+  const dataDir = env().DATA_DIR;
+  return dataDir.startsWith("memory://") ? null : path.resolve(dataDir, "attachments");
+}
+
+/**
+ * Brings the files of attachments recorded before migration `…_attachment_content` into the database:
+ * each `DATA_DIR/attachments/ab/ab12…` whose row has no content yet, checked against its hash. Runs
+ * after the migrations on every start (a no-op once done); a file absent on this server stays absent
+ * (it may be on another server's disk: start that one too). Returns how many were imported and missing.
+ */
+export async function importLegacyFiles(db: PrismaClient, root = legacyAttachmentsRoot()) {
+  const pending = await db.$queryRaw<Array<{ sha256: string }>>`
+    SELECT DISTINCT a."sha256" FROM "Attachment" a
+      LEFT JOIN "AttachmentContent" c ON c."sha256" = a."sha256"
+     WHERE c."sha256" IS NULL`;
+  let imported = 0;
+  const missing: string[] = [];
+  for (const { sha256 } of pending) {
+    const bytes =
+      root && /^[0-9a-f]{64}$/.test(sha256) ? await readFile(path.join(root, sha256.slice(0, 2), sha256)).catch(() => null) : null;
+    if (!bytes || sha256Hex(bytes) !== sha256) {
+      missing.push(sha256);
+      continue;
+    }
+    await storeContent(db, new Uint8Array(bytes));
+    imported++;
+  }
+  // The foreign key was created NOT VALID (rows older than their content); valid once all are here.
+  if (missing.length === 0) {
+    const [constraint] = await db.$queryRaw<Array<{ convalidated: boolean }>>`
+      SELECT convalidated FROM pg_constraint WHERE conname = 'Attachment_sha256_fkey'`;
+    if (constraint && !constraint.convalidated) {
+      await db.$executeRawUnsafe(`ALTER TABLE "Attachment" VALIDATE CONSTRAINT "Attachment_sha256_fkey"`);
+    }
+  }
+  return { imported, missing };
 }
 
 /** "1,2 MB", "350 KB". */

@@ -181,7 +181,8 @@ type SaveDocumentInput = {
   data: Prisma.InputJsonValue;
   complete: boolean;
   figures?: Array<{ targetId: string; value: number | null; notApplicable: boolean }>;
-  scan?: { file: CheckedFile; stored: { sha256: string; storageKey: string } };
+  /** The signed scan of the minutes, stored with the rest (after the permission check). */
+  scan?: { file: CheckedFile };
   now?: Date;
 };
 
@@ -249,7 +250,6 @@ export async function addAttachment(input: {
   user: CurrentUser;
   dossierId: string;
   file: CheckedFile;
-  stored: { sha256: string; storageKey: string };
   now?: Date;
 }): Promise<Result<{ attachmentId: string }>> {
   const { user, dossierId, now = new Date() } = input;
@@ -260,11 +260,8 @@ export async function addAttachment(input: {
         select: { id: true, state: true, movement: { select: { unitId: true } } },
       });
       if (!dossier) throw await refusalFor(tx, user, dossierId);
-      const { id } = await recordAttachment(
-        tx,
-        { dossierId, kind: "other", file: input.file, stored: input.stored, uploadedById: user.id },
-        now,
-      );
+      // The bytes are written only now, after the permission check, in the transaction of the row.
+      const { id, sha256 } = await recordAttachment(tx, { dossierId, kind: "other", file: input.file, uploadedById: user.id }, now);
       await appendAudit(
         tx,
         {
@@ -276,7 +273,7 @@ export async function addAttachment(input: {
           entityId: dossierId,
           fromState: dossier.state,
           toState: dossier.state,
-          data: { attachmentId: id, fileName: input.file.fileName, sha256: input.stored.sha256 },
+          data: { attachmentId: id, fileName: input.file.fileName, sha256 },
         },
         now,
       );
@@ -289,6 +286,6 @@ export async function addAttachment(input: {
 export function findVisibleAttachment(user: CurrentUser, dossierId: string, attachmentId: string) {
   return prisma.attachment.findFirst({
     where: { id: attachmentId, dossierId, dossier: visibleDossierWhere(user) },
-    select: { fileName: true, mimeType: true, size: true, storageKey: true },
+    select: { fileName: true, mimeType: true, size: true, content: { select: { bytes: true } } },
   });
 }

@@ -16,7 +16,7 @@ import { documentNumber, documentUnitName, localityOf, vietnamYear } from "~/doc
 import { appendAudit } from "./audit.server.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { decisionDocument, loadDecision, nextNumber } from "./award-decision.server.ts";
-import { readBlob } from "./attachment.server.ts";
+import { readContent } from "./attachment.server.ts";
 import { verifyUrl } from "./certificate.server.ts";
 import { councilMinutesPdf } from "~/documents/council-minutes.server.ts";
 import { loadMinutes } from "./council-minutes.server.ts";
@@ -273,7 +273,7 @@ export async function buildEscalationPackage(user: CurrentUser, dossierId: strin
       attachments: {
         where: { supersededAt: null },
         orderBy: { createdAt: "asc" },
-        select: { id: true, kind: true, fileName: true, mimeType: true, size: true, sha256: true, storageKey: true },
+        select: { id: true, kind: true, fileName: true, mimeType: true, size: true, sha256: true },
       },
     },
   });
@@ -343,7 +343,8 @@ export async function buildEscalationPackage(user: CurrentUser, dossierId: strin
   }
   for (const [i, attachment] of extra.attachments.entries()) {
     try {
-      const bytes = new Uint8Array(await readBlob(attachment.storageKey));
+      const bytes = await readContent(prisma, attachment.sha256);
+      if (!bytes) throw new Error("missing");
       if (sha256(bytes) !== attachment.sha256) throw new Error("checksum");
       files.push({
         path: `tep-dinh-kem/${String(i + 1).padStart(2, "0")}-${safeName(attachment.fileName)}`,
@@ -358,7 +359,7 @@ export async function buildEscalationPackage(user: CurrentUser, dossierId: strin
         reason:
           error instanceof Error && error.message === "checksum"
             ? "Nội dung tệp không khớp mã băm đã lưu"
-            : "Không đọc được tệp trên máy chủ",
+            : "Không tìm thấy nội dung tệp trong cơ sở dữ liệu",
       });
     }
   }

@@ -19,6 +19,7 @@ import { foldForSearch } from "~/utils/search.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { appendAudit } from "./audit.server.ts";
 import { ballotKey } from "./ballot-key.server.ts";
+import { eraseOldBallotVersions } from "./ballot-history.server.ts";
 import { automaticRecusals, missingRecusals, syncRecusals } from "./recusal.server.ts";
 import { unitsWhereRole } from "./org-unit.server.ts";
 import { councilInForce } from "./council.server.ts";
@@ -373,7 +374,7 @@ export async function closeVotingSession(
   sessionId: string,
   now = new Date(),
 ): Promise<VotingResult<{ alreadyClosed: boolean; tallies: DossierTally[] }>> {
-  return attempt<{ alreadyClosed: boolean; tallies: DossierTally[] }>(() =>
+  const closed = await attempt<{ alreadyClosed: boolean; tallies: DossierTally[] }>(() =>
     prisma.$transaction(
       async (tx): Promise<VotingResult<{ alreadyClosed: boolean; tallies: DossierTally[] }>> => {
         const [session] = await tx.$queryRaw<
@@ -474,6 +475,9 @@ export async function closeVotingSession(
       { timeout: 60_000 },
     ),
   );
+  // Once committed: the rows' versions from before the close (keys, salt) leave the tables' files too.
+  if (closed.ok && !closed.alreadyClosed) await eraseOldBallotVersions();
+  return closed;
 }
 
 /**

@@ -1,6 +1,5 @@
 // Download of a dossier's attachment: only for those who may see the dossier (scope in the query).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { readBlob } from "~/models/attachment.server.ts";
 import { contentDisposition } from "~/utils/upload.server.ts";
 import { findVisibleAttachment } from "~/models/dossier-documents.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -10,8 +9,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const attachment = await findVisibleAttachment(user, params.dossierId!, params.attachmentId!);
   invariantResponse(attachment, "Không tìm thấy tệp đính kèm.", { status: 404 });
-  const bytes = await readBlob(attachment.storageKey);
-  return new Response(new Uint8Array(bytes), {
+  const bytes = new Uint8Array(attachment.content.bytes);
+  return new Response(bytes, {
     headers: {
       "Content-Type": attachment.mimeType,
       "Content-Length": String(bytes.byteLength),

@@ -18,7 +18,7 @@ import { DossierHeader, DueDate, StateBadge } from "~/components/dossier/dossier
 import { FigureStatusBadge } from "~/components/dossier/figure-status.tsx";
 import { STALE_FORM, dossierVersion } from "~/forms/dossier-event.ts";
 import { FormMessage } from "~/components/ui/action-message.tsx";
-import { ALLOWED_TYPES, ATTACHMENT_KIND_LABELS, checkUpload, formatSize, storeBlob } from "~/models/attachment.server.ts";
+import { ALLOWED_TYPES, ATTACHMENT_KIND_LABELS, checkUpload, formatSize } from "~/models/attachment.server.ts";
 import { dossierTimeline } from "~/models/audit.server.ts";
 import { addAttachment, loadDossier } from "~/models/dossier-documents.server.ts";
 import { findVisibleDossierId } from "~/models/dossier-scope.server.ts";
@@ -134,8 +134,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!file) return refuse("Vui lòng chọn tệp cần đính kèm.");
     const checked = await checkUpload(file, ALLOWED_TYPES.other);
     if (!checked.ok) return refuse(checked.message);
-    const stored = await storeBlob(checked.file.bytes);
-    const result = await addAttachment({ user, dossierId, file: checked.file, stored });
+    const result = await addAttachment({ user, dossierId, file: checked.file });
     if (!result.ok) return refuse(result.message, result.status);
     return redirect(`/ho-so/${dossierId}?da-dinh-kem=1`);
   }

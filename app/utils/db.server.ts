@@ -113,9 +113,10 @@ function openPostgres(url: string, poolSize: number): Database {
 }
 
 /** Every embedded database has the extensions the migrations create (the server has them as contrib). */
-export function newPGlite(dataDir?: string): PGlite {
+export function newPGlite(dataDir?: string, loadDataDir?: Blob): PGlite {
   // pg_trgm: the trigram indexes of the tone-insensitive search (app/utils/search.ts).
-  return new PGlite(dataDir, { extensions: { pg_trgm } });
+  // loadDataDir: a tarball of dumpDataDir, unpacked into an empty dataDir (npm run restore).
+  return new PGlite(dataDir, { extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
 }
 
 /** Prisma's PGlite adapter, whose shadow database (for Prisma's schema engine) has the extensions too. */

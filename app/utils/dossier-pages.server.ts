@@ -7,7 +7,7 @@ import { AWARD_FORM_LABELS, DOSSIER_STATE_LABELS, NOMINEE_KIND_LABELS, SUBJECT_K
 import type { DossierHeading } from "~/components/dossier/dossier-header.tsx";
 import { saveModeOf, type SaveMode } from "~/forms/proposal.ts";
 import type { DocumentKind, Prisma } from "~/generated/prisma/client.ts";
-import { ALLOWED_TYPES, checkUpload, storeBlob, type CheckedFile } from "~/models/attachment.server.ts";
+import { ALLOWED_TYPES, checkUpload, type CheckedFile } from "~/models/attachment.server.ts";
 import { loadDossier, saveDocument, type LoadedDossierView } from "~/models/dossier-documents.server.ts";
 import { editableDossierWhere } from "~/models/dossier-scope.server.ts";
 import { getUser, requireUser } from "./auth.server.ts";
@@ -89,7 +89,7 @@ export async function saveDocumentAction<Value>(args: {
   // A list button (add or remove a row) only redraws the form; errors are a 400.
   if (submission.status !== "success") return data(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
 
-  let scan: { file: CheckedFile; stored: { sha256: string; storageKey: string } } | undefined;
+  let scan: { file: CheckedFile } | undefined;
   if (args.scanField && dossier.editable) {
     const field = args.scanField;
     if (tooLarge.has(field)) {
@@ -99,7 +99,7 @@ export async function saveDocumentAction<Value>(args: {
     if (file) {
       const checked = await checkUpload(file, ALLOWED_TYPES.unit_minutes_scan);
       if (!checked.ok) return data(submission.reply({ fieldErrors: { [field]: [checked.message] } }), { status: 400 });
-      scan = { file: checked.file, stored: await storeBlob(checked.file.bytes) };
+      scan = { file: checked.file }; // stored by saveDocument, after its permission check
     }
   }
 

@@ -43,11 +43,18 @@ export async function parseUploadForm(request: Request): Promise<UploadForm> {
   return { formData, tooLarge };
 }
 
-/** The form of a request, multipart or not. */
+export const UNREADABLE_FORM = "Không đọc được dữ liệu biểu mẫu đã gửi (bị hỏng hoặc không đầy đủ). Vui lòng tải lại trang và gửi lại.";
+
+/** The form of a request, multipart or not; a body that is not a readable form is a 400, never a 500. */
 export async function readForm(request: Request): Promise<UploadForm> {
   const type = request.headers.get("Content-Type") ?? "";
-  if (type.startsWith("multipart/form-data")) return parseUploadForm(request);
-  return { formData: await request.formData(), tooLarge: new Map() };
+  try {
+    if (type.startsWith("multipart/form-data")) return await parseUploadForm(request);
+    return { formData: await request.formData(), tooLarge: new Map() };
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    throw new Response(UNREADABLE_FORM, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
 }
 
 /** The chosen file of a field, or null when none was chosen. */

@@ -2,6 +2,7 @@
 // (npm start does this by itself; this is for deployments that migrate first).
 import { database } from "~/utils/db.server.ts";
 import { migrate } from "~/utils/migrate.server.ts";
+import { importAttachmentFiles } from "~/utils/startup.server.ts";
 
 const db = database();
 try {
@@ -10,6 +11,7 @@ try {
     `${db.kind}: ${report.applied.length} migration(s) applied${report.applied.length ? ` (${report.applied.join(", ")})` : ""}, ${report.alreadyApplied} already applied.`,
   );
   for (const name of report.editedAfterApplying) console.warn(`Warning: ${name} was edited after it was applied.`);
+  await importAttachmentFiles(db);
 } finally {
   await db.close();
 }

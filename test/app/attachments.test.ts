@@ -1,12 +1,13 @@
-// Attachments: type by content (not by name), 10 MB, stored under the content hash outside the web
-// root, downloadable only by those who may see the dossier.
-import { existsSync, readFileSync } from "node:fs";
+// Attachments: type by content (not by name), 10 MB, stored in the database under the content hash
+// (once per content, only after the permission check), downloadable only by those who may see the dossier.
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Document, Packer, Paragraph } from "docx";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { MAX_ATTACHMENT_BYTES, attachmentsRoot, detectFileType } from "~/models/attachment.server.ts";
+import { MAX_ATTACHMENT_BYTES, cleanFileName, detectFileType, importLegacyFiles } from "~/models/attachment.server.ts";
 import { action as minutesAction } from "~/routes/ho-so.$dossierId.bien-ban.tsx";
 import { loader as downloadLoader } from "~/routes/ho-so.$dossierId.tep.$attachmentId.tsx";
 import { action as dossierAction } from "~/routes/ho-so.$dossierId.tsx";
@@ -34,6 +35,7 @@ let strangerSecretary: { id: string };
 let dossierId: string;
 
 const context = { clientIp: "203.0.113.10" };
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -97,18 +99,35 @@ describe("type by content", () => {
 });
 
 describe("uploading", () => {
-  test("a PDF is stored under its SHA-256 outside the web root, with an audit row", async () => {
+  test("a PDF is stored in the database under its SHA-256, with an audit row", async () => {
     const bytes = SAMPLE_FILES.pdf();
     const result = await upload(official.id, new File([bytes], "Quyết định khen thưởng năm 2022.pdf", { type: "application/pdf" }));
     expect(result.status).toBe(302);
     const attachment = await prisma.attachment.findFirstOrThrow({ where: { dossierId, fileName: "Quyết định khen thưởng năm 2022.pdf" } });
     expect(attachment).toMatchObject({ kind: "other", mimeType: "application/pdf", size: bytes.byteLength, uploadedById: official.id });
-    expect(attachment.storageKey).toBe(`${attachment.sha256.slice(0, 2)}/${attachment.sha256}`);
-    expect(attachmentsRoot()).toBe(path.join(tmpdir(), "tdkt-attachments"));
-    const file = path.join(attachmentsRoot(), attachment.storageKey);
-    expect(existsSync(file)).toBe(true);
-    expect(new Uint8Array(readFileSync(file))).toEqual(bytes);
+    expect(attachment.sha256).toBe(sha256(bytes));
+    const content = await prisma.attachmentContent.findUniqueOrThrow({ where: { sha256: attachment.sha256 } });
+    expect(new Uint8Array(content.bytes)).toEqual(bytes);
+    expect(content.size).toBe(bytes.byteLength);
     expect(await prisma.auditEvent.count({ where: { entityId: dossierId, action: "dossier.attachment.ADD" } })).toBe(1);
+  });
+
+  test("the same file uploaded again under another name is stored once (two rows, one content)", async () => {
+    const bytes = SAMPLE_FILES.pdf();
+    expect((await upload(official.id, new File([bytes], "ban-sao.pdf"))).status).toBe(302);
+    expect(await prisma.attachment.count({ where: { sha256: sha256(bytes) } })).toBe(2);
+    expect(await prisma.attachmentContent.count({ where: { sha256: sha256(bytes) } })).toBe(1);
+  });
+
+  test("control, quote and bidirectional characters are removed from the stored name", async () => {
+    // U+202E would show "hoso\u202Efdp.exe" as "hosoexe.pdf"; a quote and CR/LF would break a header.
+    const bytes = new TextEncoder().encode("%PDF-1.4\n% ten tep la\n%%EOF\n");
+    const result = await upload(official.id, new File([bytes], 'Bi\u00ean b\u1ea3n "k\u00fd"\r\n\u202Ehop\u2066.pdf'));
+    expect(result.status).toBe(302);
+    const attachment = await prisma.attachment.findFirstOrThrow({ where: { sha256: sha256(bytes) } });
+    expect(attachment.fileName).toBe("Biên bản kýhop.pdf");
+    expect(cleanFileName("C:\\Users\\x\\ho\u200Fso\u061C.pdf")).toBe("hoso.pdf");
+    expect(cleanFileName("\u202E\u202D")).toBe("tep-dinh-kem");
   });
 
   test("a DOCX (by content) is accepted", async () => {
@@ -166,9 +185,51 @@ describe("uploading", () => {
     expect(await prisma.dossierDocument.count({ where: { dossierId, kind: "unit_minutes" } })).toBe(0);
   });
 
-  test("another unit's official cannot upload (404)", async () => {
-    const result = await upload(otherOfficial.id, new File([SAMPLE_FILES.pdf()], "x.pdf"));
+  test("another unit's official cannot upload (404), and nothing of the file is stored", async () => {
+    const bytes = new TextEncoder().encode("%PDF-1.4\n% khong duoc phep\n%%EOF\n");
+    const result = await upload(otherOfficial.id, new File([bytes], "x.pdf"));
     expect(statusOf(result)).toBe(404);
+    expect(await prisma.attachmentContent.count({ where: { sha256: sha256(bytes) } })).toBe(0);
+  });
+
+  test("a refused scan (the dossier is not the user's to edit) stores nothing either", async () => {
+    const bytes = new TextEncoder().encode("%PDF-1.4\n% scan cua nguoi khac\n%%EOF\n");
+    const form = new FormData();
+    form.append("intent", "draft");
+    form.append("place", "Hội trường");
+    form.append("scan", new File([bytes], "scan.pdf"));
+    const result = await run(
+      minutesAction({
+        request: await requestAs(otherOfficial.id, `/ho-so/${dossierId}/bien-ban`, { method: "POST", body: form }),
+        params: { dossierId },
+        context,
+      }),
+    );
+    expect(statusOf(result)).toBe(404);
+    expect(await prisma.attachmentContent.count({ where: { sha256: sha256(bytes) } })).toBe(0);
+  });
+
+  test("a malformed multipart body is a 400 in Vietnamese, not a 500", async () => {
+    const boundary = "----hong";
+    const truncated = `--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nupl`;
+    for (const [type, body] of [
+      [`multipart/form-data; boundary=${boundary}`, truncated],
+      ["multipart/form-data", `--${boundary}\r\n`],
+    ]) {
+      const before = await prisma.attachmentContent.count();
+      const result = await run(
+        dossierAction({
+          request: await requestAs(official.id, `/ho-so/${dossierId}`, { method: "POST", body, headers: { "Content-Type": type! } }),
+          params: { dossierId },
+          context,
+        }),
+      );
+      expect(statusOf(result)).toBe(400);
+      expect(await (result as Response).text()).toBe(
+        "Không đọc được dữ liệu biểu mẫu đã gửi (bị hỏng hoặc không đầy đủ). Vui lòng tải lại trang và gửi lại.",
+      );
+      expect(await prisma.attachmentContent.count()).toBe(before);
+    }
   });
 });
 
@@ -214,5 +275,51 @@ describe("downloading", () => {
     const result = await upload(secretary.id, new File([SAMPLE_FILES.pdf()], "y.pdf"));
     expect(statusOf(result)).toBe(403);
     expect(result.data.message).toBe("Chỉ cán bộ phụ trách của đơn vị trình khen mới được sửa hồ sơ này.");
+  });
+});
+
+describe("files kept on disk before they moved into the database", () => {
+  test("are imported from DATA_DIR/attachments by their hash at start-up; a missing one is reported", async () => {
+    const bytes = new TextEncoder().encode("%PDF-1.4\n% tep cu tren dia\n%%EOF\n");
+    const hash = sha256(bytes);
+    const lost = "f".repeat(64);
+    // Rows as the old version wrote them: no content in the database (the foreign key is NOT VALID until the import).
+    await db.sql.exec(`ALTER TABLE "Attachment" DROP CONSTRAINT "Attachment_sha256_fkey"`);
+    for (const [sha, name] of [
+      [hash, "cu.pdf"],
+      [lost, "mat.pdf"],
+    ]) {
+      await prisma.attachment.create({
+        data: {
+          dossierId,
+          kind: "other",
+          fileName: name!,
+          mimeType: "application/pdf",
+          size: bytes.byteLength,
+          sha256: sha!,
+          uploadedById: official.id,
+        },
+      });
+    }
+    await db.sql.exec(
+      `ALTER TABLE "Attachment" ADD CONSTRAINT "Attachment_sha256_fkey" FOREIGN KEY ("sha256") REFERENCES "AttachmentContent"("sha256") ON DELETE RESTRICT ON UPDATE CASCADE NOT VALID`,
+    );
+    const root = mkdtempSync(path.join(tmpdir(), "tdkt-legacy-"));
+    try {
+      mkdirSync(path.join(root, hash.slice(0, 2)));
+      writeFileSync(path.join(root, hash.slice(0, 2), hash), bytes);
+      expect(await importLegacyFiles(prisma, root)).toEqual({ imported: 1, missing: [lost] });
+      expect(new Uint8Array((await prisma.attachmentContent.findUniqueOrThrow({ where: { sha256: hash } })).bytes)).toEqual(bytes);
+
+      // Once the missing one is gone (or found), the constraint is validated and every row has its bytes.
+      await prisma.attachment.deleteMany({ where: { sha256: lost } });
+      expect(await importLegacyFiles(prisma, root)).toEqual({ imported: 0, missing: [] });
+      const [constraint] = await db.sql.query<{ convalidated: boolean }>(
+        `SELECT convalidated FROM pg_constraint WHERE conname = 'Attachment_sha256_fkey'`,
+      );
+      expect(constraint?.convalidated).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

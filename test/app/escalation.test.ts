@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { verifyAuditTrail } from "~/models/audit.server.ts";
-import { storeBlob } from "~/models/attachment.server.ts";
+import { storeContent } from "~/models/attachment.server.ts";
 import { issueCertificates } from "~/models/certificate.server.ts";
 import { escalateDossier, higherLevelFor } from "~/models/escalation.server.ts";
 import { castBallot, closeVotingSession, openVotingSession, secretaryCloser } from "~/models/voting.server.ts";
@@ -97,9 +97,9 @@ describe("proposing a dossier upward", () => {
       ["Biên bản họp có chữ ký.pdf", "unit_minutes_scan", SAMPLE_FILES.pdf(), "application/pdf"],
       ["anh-khen-thuong.png", "other", SAMPLE_FILES.png(), "image/png"],
     ] as const) {
-      const stored = await storeBlob(bytes);
+      const sha256 = await storeContent(prisma, bytes);
       await prisma.attachment.create({
-        data: { dossierId, kind, fileName, mimeType, size: bytes.byteLength, ...stored, uploadedById: staff.official.id },
+        data: { dossierId, kind, fileName, mimeType, size: bytes.byteLength, sha256, uploadedById: staff.official.id },
       });
     }
 
@@ -256,7 +256,8 @@ describe("proposing a dossier upward", () => {
       missingFiles: Array<{ fileName: string }>;
     };
     expect(manifest.decision).toBeNull();
-    // The factory's placeholder scan has no stored bytes: the manifest says so instead of failing.
-    expect(manifest.missingFiles.map((f) => f.fileName)).toEqual(["bien-ban.pdf"]);
+    // The factory's scan is read from the database like any upload: in the ZIP, nothing missing.
+    expect(manifest.missingFiles).toEqual([]);
+    expect(zip.file(/^tep-dinh-kem\/01-bien-ban\.pdf$/)).toHaveLength(1);
   });
 });

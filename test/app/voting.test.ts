@@ -2,6 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { closeDueSessions, remindMembers } from "~/jobs/voting.server.ts";
 import { verifyAuditTrail } from "~/models/audit.server.ts";
+import { eraseOldBallotVersions } from "~/models/ballot-history.server.ts";
 import { setUnitHead } from "~/models/unit-admin.server.ts";
 import {
   castBallot,
@@ -246,6 +247,56 @@ describe("one ballot each, secret, until the session closes", () => {
     expect(afterClose.every((ballot) => ballot.key.startsWith("closed-"))).toBe(true);
     expect(afterClose.every((ballot) => !whileOpen.some((before) => before.id === ballot.id))).toBe(true);
   });
+
+  test("after closing no old version of a ballot (its key) or of the session (its salt) is left in the tables' files", async () => {
+    const [a] = await screened(1, "Phiên bản cũ");
+    const sessionId = await open([a!]);
+    await vote(sessionId, a!, 4, 1);
+    await vote(sessionId, a!, 1, 4); // every member changes their mind: dead versions with the same keys
+    const keys = (await prisma.ballot.findMany({ where: { sessionId }, select: { key: true } })).map((b) => b.key);
+    const { ballotSalt } = await prisma.votingSession.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(keys).toHaveLength(5);
+    const filenode = async (table: string) =>
+      (await db.sql.query<{ node: string }>(`SELECT pg_relation_filenode('"${table}"')::text AS node`))[0]!.node;
+    const before = { ballot: await filenode("Ballot"), session: await filenode("VotingSession") };
+
+    /** Every byte of a table's pages, live and dead tuples alike (pageinspect, on the PostgreSQL server). */
+    const pages = async (table: string) => {
+      const [{ blocks }] = (await db.sql.query<{ blocks: number }>(
+        `SELECT (pg_relation_size('"${table}"') / current_setting('block_size')::int)::int AS blocks`,
+      )) as [{ blocks: number }];
+      const chunks: Buffer[] = [];
+      for (let block = 0; block < blocks; block++) {
+        const [row] = await db.sql.query<{ page: Uint8Array }>(`SELECT get_raw_page('"${table}"', ${block}) AS page`);
+        chunks.push(Buffer.from(row!.page));
+      }
+      return Buffer.concat(chunks).toString("latin1");
+    };
+    const server = db.kind === "postgres";
+    if (server) {
+      await db.sql.exec("CREATE EXTENSION IF NOT EXISTS pageinspect");
+      // The check sees what it looks for: while open, the keys and the salt are in the pages.
+      const ballotPages = await pages("Ballot");
+      expect(keys.every((key) => ballotPages.includes(key))).toBe(true);
+      expect((await pages("VotingSession")).includes(ballotSalt!)).toBe(true);
+    }
+
+    await close(sessionId);
+    // Both tables were written anew (VACUUM FULL), on PGlite as on PostgreSQL.
+    expect(await filenode("Ballot")).not.toBe(before.ballot);
+    expect(await filenode("VotingSession")).not.toBe(before.session);
+    if (server) {
+      // A transaction elsewhere on the server that began before the close keeps the old versions alive
+      // (the close waits 5 s for it): erase again until none is left, as the next close would.
+      let ballotPages = await pages("Ballot");
+      for (let i = 0; i < 20 && keys.some((key) => ballotPages.includes(key)); i++) {
+        await eraseOldBallotVersions({ waitMs: 10_000 });
+        ballotPages = await pages("Ballot");
+      }
+      expect(keys.filter((key) => ballotPages.includes(key))).toEqual([]);
+      expect((await pages("VotingSession")).includes(ballotSalt!)).toBe(false);
+    }
+  }, 300_000);
 
   test("closing twice is harmless", async () => {
     const [a] = await screened(1, "Đóng hai lần");

@@ -1,7 +1,7 @@
 // The one set of test factories: each test makes the rows it needs, with readable defaults, and walks
 // dossiers through the real workflow (the app's own functions, never hand-set states).
 //   units and people → requests → movements → dossiers and their documents → the workflow → council → sign-off
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { CouncilTally } from "#machines/index.ts";
 import type { CouncilPosition, Role } from "~/generated/prisma/enums.ts";
 import { signAwardDecision } from "~/models/award-decision.server.ts";
@@ -13,6 +13,10 @@ import { foldForSearch } from "~/utils/search.ts";
 
 const unique = () => randomBytes(4).toString("hex");
 const DAY = 24 * 60 * 60 * 1000;
+
+/** The signed scan the factories attach: a few bytes of PDF, stored like any upload. */
+const SCAN_BYTES = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
+const SCAN_SHA256 = createHash("sha256").update(SCAN_BYTES).digest("hex");
 
 // ─── Units and people ───────────────────────────────────────────────────────
 
@@ -275,15 +279,18 @@ export async function completeDocuments(dossierId: string, userId: string) {
     if (target.appliesTo.length > 0 && !target.appliesTo.includes(dossier.nominee.subjectKind)) continue;
     await prisma.achievementFigure.create({ data: { dossierId, targetId: target.id, value: 99.6 } });
   }
+  await prisma.attachmentContent.createMany({
+    data: [{ sha256: SCAN_SHA256, bytes: SCAN_BYTES, size: SCAN_BYTES.byteLength }],
+    skipDuplicates: true,
+  });
   await prisma.attachment.create({
     data: {
       dossierId,
       kind: "unit_minutes_scan",
       fileName: "bien-ban.pdf",
       mimeType: "application/pdf",
-      size: 4,
-      sha256: "0".repeat(64),
-      storageKey: "00/test",
+      size: SCAN_BYTES.byteLength,
+      sha256: SCAN_SHA256,
       uploadedById: userId,
     },
   });
