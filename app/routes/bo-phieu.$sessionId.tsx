@@ -146,26 +146,38 @@ export default function VotingSessionPage() {
               <p className="muted">Bạn không tham gia biểu quyết hồ sơ này ({dossier.recusedReason.toLowerCase()}).</p>
             ) : (
               <>
-                <p>
+                {/* Announced when it changes: the member hears the ballot was counted without leaving the row. */}
+                <p role="status">
                   {dossier.iVoted ? (
                     <span className="badge open">Bạn đã bỏ phiếu</span>
                   ) : (
                     <span className="badge warn">Bạn chưa bỏ phiếu</span>
                   )}
                 </p>
-                <Form method="post" className="ballot">
+                {/* preventScrollReset and a button that is never disabled: after a vote by keyboard, the focus and the
+                    scroll stay on this row (a disabled button would drop the focus to the top of the page). */}
+                <Form method="post" className="ballot" preventScrollReset>
                   <input type="hidden" name="intent" value="vote" />
                   <input type="hidden" name="dossierId" value={dossier.id} />
                   <fieldset>
-                    <legend>{dossier.iVoted ? "Thay đổi phiếu" : "Phiếu biểu quyết"}</legend>
-                    <label style={{ fontWeight: "normal" }}>
+                    <legend>
+                      {dossier.iVoted ? "Thay đổi phiếu" : "Phiếu biểu quyết"}: {dossier.nominee}
+                    </legend>
+                    <label className="choice">
                       <input type="radio" name="choice" value="agree" required /> Đồng ý
                     </label>
-                    <label style={{ fontWeight: "normal" }}>
+                    <label className="choice">
                       <input type="radio" name="choice" value="disagree" required /> Không đồng ý
                     </label>
                   </fieldset>
-                  <button type="submit" className="primary" disabled={busy}>
+                  <button
+                    type="submit"
+                    className="primary"
+                    aria-disabled={busy || undefined}
+                    onClick={(event) => {
+                      if (busy) event.preventDefault();
+                    }}
+                  >
                     Gửi phiếu
                   </button>
                 </Form>

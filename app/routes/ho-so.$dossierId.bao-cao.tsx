@@ -212,10 +212,10 @@ function AchievementReportForm() {
                               <input {...getInputProps(figure.notApplicable, { type: "checkbox" })} /> Không phát sinh
                             </label>
                           ) : null}
-                          <p className="field-error" id={figure.value.errorId}>
+                          <p className="field-error" aria-live="polite" id={figure.value.errorId}>
                             {figure.value.errors?.join(" ")}
                           </p>
-                          <p className="field-error" id={figure.notApplicable.errorId}>
+                          <p className="field-error" aria-live="polite" id={figure.notApplicable.errorId}>
                             {figure.notApplicable.errors?.join(" ")}
                           </p>
                         </td>

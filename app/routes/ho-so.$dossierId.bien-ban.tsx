@@ -177,7 +177,7 @@ function UnitMinutesForm() {
                 aria-invalid={scanErrors?.length ? true : undefined}
                 aria-describedby={scanErrors?.length ? "unit-minutes-scan-error" : undefined}
               />
-              <p className="field-error" id="unit-minutes-scan-error">
+              <p className="field-error" aria-live="polite" id="unit-minutes-scan-error">
                 {scanErrors?.join(" ")}
               </p>
             </div>
