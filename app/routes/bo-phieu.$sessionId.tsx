@@ -111,7 +111,7 @@ export default function VotingSessionPage() {
           )}
 
           {dossier.result ? (
-            <table>
+            <table className="cards">
               <thead>
                 <tr>
                   <th className="num">Phiếu phát ra</th>
@@ -124,12 +124,12 @@ export default function VotingSessionPage() {
               </thead>
               <tbody>
                 <tr>
-                  <td className="num">{dossier.result.members}</td>
-                  <td className="num">{dossier.result.voted}</td>
-                  <td className="num">{dossier.result.agree}</td>
-                  <td className="num">{dossier.result.disagree}</td>
-                  <td className="num">{dossier.result.share}</td>
-                  <td>
+                  <td data-label="Phiếu phát ra" className="num">{dossier.result.members}</td>
+                  <td data-label="Phiếu thu về" className="num">{dossier.result.voted}</td>
+                  <td data-label="Đồng ý" className="num">{dossier.result.agree}</td>
+                  <td data-label="Không đồng ý" className="num">{dossier.result.disagree}</td>
+                  <td data-label="Tỷ lệ đồng ý" className="num">{dossier.result.share}</td>
+                  <td data-label="Kết luận">
                     {dossier.result.passed ? (
                       <span className="badge open">Đạt</span>
                     ) : (
@@ -203,7 +203,7 @@ export default function VotingSessionPage() {
       {session.isSecretary || session.closed ? (
         <>
           <h2>Thành viên Hội đồng</h2>
-          <table>
+          <table className="cards">
             <thead>
               <tr>
                 <th>Họ và tên</th>
@@ -215,8 +215,8 @@ export default function VotingSessionPage() {
               {session.members.map((member) => (
                 <tr key={member.fullName}>
                   <td>{member.fullName}</td>
-                  <td>{member.position}</td>
-                  <td className="num">
+                  <td data-label="Chức danh">{member.position}</td>
+                  <td data-label="Đã bỏ phiếu" className="num">
                     {member.votedOn}/{member.entitledTo} hồ sơ
                   </td>
                 </tr>

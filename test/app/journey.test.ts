@@ -60,7 +60,7 @@ beforeAll(async () => {
     await db.close();
   }
   [server, browser] = await Promise.all([startServer(env, port), launchChromium()]);
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
