@@ -193,14 +193,21 @@ describe(`the journey of an award in Chromium (${process.env.TEST_DB})`, () => {
       page = session.page;
       await page.goto("/phong-trao/moi");
       await hydrated(page);
+      // Sent empty: each error is announced and tied to its field (aria-invalid, aria-describedby → the message).
+      await page.getByRole("button", { name: "Lưu phong trào (nháp)", exact: true }).click();
+      const title = page.getByLabel("Tên phong trào", { exact: true });
+      await expect.poll(() => title.getAttribute("aria-invalid"), SLOW).toBe("true");
+      const describedBy = (await title.getAttribute("aria-describedby"))!.split(" ")[0]!;
+      const message = page.locator(`[id="${describedBy}"]`);
+      expect(await message.getAttribute("aria-live")).toBe("polite");
+      expect((await message.innerText()).length).toBeGreaterThan(5);
       await fill(page, "Tên phong trào", "Thi đua chuyển đổi số năm 2026");
       await page.getByLabel("Căn cứ 1").fill("Thực hiện Kế hoạch số 20/KH-UBND ngày 05/01/2026 của UBND huyện.");
       await page
         .locator("fieldset.card")
         .filter({ hasText: "Đối tượng thi đua" })
         .first()
-        .getByLabel("công chức", { exact: false })
-        .first()
+        .getByLabel("cán bộ, công chức chuyên môn")
         .check();
       await fill(page, "Nội dung chỉ tiêu", "Hồ sơ TTHC giải quyết đúng hạn");
       await fill(page, "Mức", "99");
