@@ -205,6 +205,23 @@ describe(`every page in Chromium with JavaScript on (${process.env.TEST_DB})`, (
     }
   });
 
+  test("the public pages (sign-in, certificate check) speak Vietnamese, fit a phone and pass axe", { timeout: 120_000 }, async () => {
+    const context = await browser.newContext({ baseURL: server.url, viewport: PHONE, locale: "vi-VN" });
+    try {
+      const page = await context.newPage();
+      for (const url of ["/dang-nhap", "/xac-minh", "/xac-minh/KHONG-CO-SO-HIEU-NAY"]) {
+        const response = await page.goto(url);
+        const status = response?.status() ?? 0;
+        expect(status, url).toBeLessThan(500);
+        if (status < 400) await hydratedPage(page);
+        const problems = await pageChecks(page, url);
+        expect(problems, JSON.stringify(problems, null, 1)).toEqual([]);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   test("between them, the roles opened every kind of detail page", () => {
     for (const pattern of DETAIL_PAGES) expect([...visitedByAnyone]).toContain(pattern);
   });
