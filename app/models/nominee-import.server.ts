@@ -30,6 +30,7 @@ import { saveDocumentIn } from "./dossier-documents.server.ts";
 import { visibleDossierWhere } from "./dossier-scope.server.ts";
 import { createDossierIn } from "./dossier.server.ts";
 import { movementUnitIdsFor } from "./org-unit.server.ts";
+import { personNamed } from "./people.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -499,7 +500,13 @@ export async function commitNomineeImport(
             {
               movementId: ctx.movement.id,
               unitId: ctx.unit.id,
-              nominee: { kind: row.draft.kind, subjectKind: row.draft.subjectKind, name: row.draft.name, position: row.draft.position },
+              nominee: {
+                kind: row.draft.kind,
+                subjectKind: row.draft.subjectKind,
+                name: row.draft.name,
+                position: row.draft.position,
+                personId: row.draft.kind === "collective" ? null : await personNamed(tx, ctx.unit.id, row.draft.name),
+              },
               awardForm: row.draft.awardForm,
             },
             now,

@@ -91,6 +91,19 @@ export async function searchNominees(user: CurrentUser, unitId: string, q: strin
   });
 }
 
+/**
+ * The one active person of `unitId` with this name (tone marks and case aside), or null when there is none or
+ * more than one: an imported nominee is then linked to the register instead of added twice.
+ */
+export async function personNamed(tx: Tx, unitId: string, fullName: string): Promise<string | null> {
+  const found = await tx.person.findMany({
+    where: { unitId, leftAt: null, searchName: foldForSearch(fullName) },
+    select: { id: true },
+    take: 2,
+  });
+  return found.length === 1 ? found[0]!.id : null;
+}
+
 /** A person an official nominates from `unitId` (same commune, still active), inside the dossier's transaction. */
 export async function nomineePerson(tx: Tx, personId: string, unitId: string) {
   const communeId = (await communeIdOf(tx, unitId)) ?? unitId;

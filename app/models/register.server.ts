@@ -5,6 +5,7 @@ import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { vietnamYearRange } from "./award-lists.server.ts";
 import { certificateUnits } from "./certificate.server.ts";
+import { withMergedUnitIds } from "./org-unit.server.ts";
 
 /** The units whose register a user may open (chairman, vice-chairman, secretary), by name. */
 export function registerUnits(user: CurrentUser) {
@@ -20,15 +21,20 @@ export function registerSequence(goldenBookNumber: string): number {
   return Number.parseInt(goldenBookNumber.split("/")[0] ?? "", 10) || 0;
 }
 
-/** The register of `unitId` for `year`, or null when the user may not open that unit's register. */
+/**
+ * The register of `unitId` for `year`, or null when the user may not open that unit's register. The awards of
+ * units merged into it follow it: listed after its own, each register number followed by the unit that issued it
+ * (their numbers are that unit's own series).
+ */
 export async function awardRegister(user: CurrentUser, unitId: string, year: number) {
   if (!certificateUnits(user).includes(unitId)) return null;
   const unit = await prisma.orgUnit.findUnique({ where: { id: unitId }, select: { id: true, name: true, placeName: true } });
   if (!unit) return null;
   const rows = await prisma.certificate.findMany({
-    where: { unitId, issuedAt: vietnamYearRange(year) },
+    where: { unitId: { in: await withMergedUnitIds(prisma, unitId) }, issuedAt: vietnamYearRange(year) },
     select: {
       id: true,
+      unit: { select: { id: true, name: true } },
       goldenBookNumber: true,
       serial: true,
       honorific: true,
@@ -48,7 +54,8 @@ export async function awardRegister(user: CurrentUser, unitId: string, year: num
   const entries = rows
     .map((row) => ({
       id: row.id,
-      registerNumber: row.goldenBookNumber,
+      merged: row.unit.id === unitId ? null : row.unit.name,
+      registerNumber: row.unit.id === unitId ? row.goldenBookNumber : `${row.goldenBookNumber} – ${row.unit.name}`,
       sequence: registerSequence(row.goldenBookNumber),
       recipient: row.honorific ? `${row.honorific} ${row.recipientName}` : row.recipientName,
       kind: row.dossier.kind,
@@ -64,7 +71,13 @@ export async function awardRegister(user: CurrentUser, unitId: string, year: num
       revokedAt: row.revokedAt,
       revokedReason: row.revokedReason,
     }))
-    .sort((a, b) => a.sequence - b.sequence || a.issuedAt.getTime() - b.issuedAt.getTime());
+    .sort(
+      (a, b) =>
+        Number(a.merged !== null) - Number(b.merged !== null) ||
+        (a.merged ?? "").localeCompare(b.merged ?? "", "vi") ||
+        a.sequence - b.sequence ||
+        a.issuedAt.getTime() - b.issuedAt.getTime(),
+    );
   return {
     unit,
     year,

@@ -3,40 +3,26 @@
 // their accounts; the first commune's secretary sets up the council and a movement. The chairman is nominated
 // for his own award: he cannot vote on it (a crafted ballot too), the minutes say so, and the thresholds count
 // the others. The second commune's official then finds none of the first commune's records, even by URL.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchChromium, signedIn } from "../e2e/browser.ts";
-import { createPostgresDatabase, testDatabaseKind } from "../support/database.ts";
 import { SAMPLE_FILES } from "../support/factories.ts";
 import { pdfText } from "../support/pdf.ts";
-import { startServer, type RunningServer } from "../support/server.ts";
+import { serverPlace, startServer, type RunningServer, type ServerPlace } from "../support/server.ts";
 
 let server: RunningServer;
 let browser: Browser;
-let cleanup: () => Promise<void>;
+let place: ServerPlace;
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "tdkt-setup-"));
-  let env: Record<string, string> = { DATA_DIR: dataDir, DEMO_DATA: "false" };
-  cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-  if (testDatabaseKind() === "postgres") {
-    const created = await createPostgresDatabase();
-    env = { ...env, DATABASE_URL: created.url };
-    cleanup = async () => {
-      await created.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-  }
-  [server, browser] = await Promise.all([startServer(env), launchChromium()]);
+  place = await serverPlace("tdkt-setup-");
+  [server, browser] = await Promise.all([startServer({ ...place.env, DEMO_DATA: "false" }), launchChromium()]);
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await cleanup?.();
+  await place?.remove();
 });
 
 // How long a page may take to show the result of a form on a loaded machine: the poll ends as soon as it shows.

@@ -1,40 +1,26 @@
 // In Chromium against the real server: an official fills the three documents and submits a dossier;
 // the secretary returns it for supplement with a reason, which the official then reads.
 // Parts run with JavaScript off, to show the forms work without it.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed.ts";
 import { hydrated, launchChromium, signedIn, snap } from "../e2e/browser.ts";
-import { createPostgresDatabase, testDatabaseKind } from "../support/database.ts";
 import { SAMPLE_FILES } from "../support/factories.ts";
-import { startServer, type RunningServer } from "../support/server.ts";
+import { serverPlace, startServer, type RunningServer, type ServerPlace } from "../support/server.ts";
 
 let server: RunningServer;
 let browser: Browser;
-let cleanup: () => Promise<void>;
+let place: ServerPlace;
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "tdkt-browser-"));
-  let env: Record<string, string> = { DATA_DIR: dataDir };
-  cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-  if (testDatabaseKind() === "postgres") {
-    const created = await createPostgresDatabase();
-    env = { ...env, DATABASE_URL: created.url };
-    cleanup = async () => {
-      await created.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-  }
-  [server, browser] = await Promise.all([startServer(env), launchChromium()]);
+  place = await serverPlace("tdkt-browser-");
+  [server, browser] = await Promise.all([startServer(place.env), launchChromium()]);
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await cleanup?.();
+  await place?.remove();
 });
 
 describe(`a dossier in the browser on ${process.env.TEST_DB}`, () => {

@@ -114,14 +114,15 @@ async function commit(importId: string, intent: "import" | "import-valid" = "imp
 
 /** Everything an import could have written, to show that a refused one wrote nothing. */
 async function footprint() {
-  const [dossiers, nominees, documents, figures, audits] = await Promise.all([
+  const [dossiers, nominees, persons, documents, figures, audits] = await Promise.all([
     prisma.dossier.count(),
     prisma.nominee.count(),
+    prisma.person.count(),
     prisma.dossierDocument.count(),
     prisma.achievementFigure.count(),
     prisma.auditEvent.count(),
   ]);
-  return { dossiers, nominees, documents, figures, audits };
+  return { dossiers, nominees, persons, documents, figures, audits };
 }
 
 const FULL_REPORT = {
@@ -199,7 +200,7 @@ describe("a valid file", () => {
       select: {
         state: true,
         kind: true,
-        nominee: { select: { name: true, subjectKind: true, position: true } },
+        nominee: { select: { name: true, subjectKind: true, position: true, personId: true } },
         documents: { select: { kind: true, data: true, completedAt: true } },
         figures: { select: { value: true, notApplicable: true, target: { select: { metric: true } } } },
       },
@@ -225,6 +226,11 @@ describe("a valid file", () => {
 
     const after = await footprint();
     expect(after.dossiers - before.dossiers).toBe(3);
+    // Đặng Thị Mai is already in the unit's register (her account's person): linked, not added again; Ngô Quốc
+    // Bảo belongs to another department, so the justice unit's nominee of that name is a new person.
+    expect(mai!.nominee.personId).toBe(staff.official.personId);
+    expect(bao!.nominee.personId).not.toBe(staff.otherOfficial.personId);
+    expect(after.persons - before.persons).toBe(1);
     const audit = await prisma.auditEvent.groupBy({
       by: ["action"],
       where: {
@@ -404,7 +410,7 @@ describe("export, then import", () => {
           orderBy: { nominee: { name: "asc" } },
           select: {
             kind: true,
-            nominee: { select: { name: true, subjectKind: true, position: true } },
+            nominee: { select: { name: true, subjectKind: true, position: true, personId: true } },
             documents: { select: { kind: true, data: true, completedAt: true } },
             figures: { select: { value: true, notApplicable: true, target: { select: { label: true } } } },
           },

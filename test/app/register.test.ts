@@ -3,12 +3,22 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { issueCertificates, revokeCertificate } from "~/models/certificate.server.ts";
+import { endUnit } from "~/models/unit-admin.server.ts";
 import { loader as registerPage } from "~/routes/so-vang._index.tsx";
 import { loader as registerPdf } from "~/routes/so-vang[.]pdf.tsx";
 import { loader as registerXlsx } from "~/routes/so-vang[.]xlsx.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { approvedDossiers, createCommuneWithStaff, createMovement, currentUser, requestAs, signAsChairman } from "../support/factories.ts";
+import {
+  approvedDossiers,
+  createCommuneWithStaff,
+  createMovement,
+  createUnit,
+  createUser,
+  currentUser,
+  requestAs,
+  signAsChairman,
+} from "../support/factories.ts";
 import { pdfText } from "../support/pdf.ts";
 
 let db: TestDatabase;
@@ -19,6 +29,7 @@ const context = { clientIp: "test" };
 const AWARDS_2026 = [["Nguyễn Thị Hoa", "Trần Văn Thành", "Lê Thị Thu"], ["Phạm Văn Đông"]];
 const REVOKED = "Trần Văn Thành";
 const decisions: Array<{ number: string }> = [];
+let other: typeof staff;
 
 async function award(communeStaff: typeof staff, names: string[], issuedAt: Date) {
   const movement = await createMovement(communeStaff.commune.id);
@@ -39,7 +50,7 @@ beforeAll(async () => {
   const revoked = await prisma.certificate.findFirstOrThrow({ where: { recipientName: REVOKED } });
   const result = await revokeCertificate(await currentUser(staff.chairman.id), revoked.id, "Kê khai thành tích không trung thực.");
   if (!result.ok) throw new Error(result.message);
-  const other = await createCommuneWithStaff("UBND xã Long Điền");
+  other = await createCommuneWithStaff("UBND xã Long Điền");
   await award(other, ["Người Xã Khác"], new Date("2026-05-05T03:00:00Z"));
 });
 afterAll(() => db.destroy());
@@ -120,9 +131,8 @@ describe("the award register", () => {
   });
 
   test("another commune's register is not there for this commune's secretary; officials have none", async () => {
-    const other = await prisma.orgUnit.findFirstOrThrow({ where: { name: "UBND xã Long Điền" } });
     const refused = await registerPage({
-      request: await requestAs(staff.secretary.id, `/so-vang?don-vi=${other.id}&nam=2026`),
+      request: await requestAs(staff.secretary.id, `/so-vang?don-vi=${other.commune.id}&nam=2026`),
       params: {},
       context,
     }).catch((error: unknown) => error);
@@ -131,5 +141,31 @@ describe("the award register", () => {
       (error: unknown) => error,
     );
     expect((official as Response).status).toBe(403);
+  });
+
+  test("when another commune merges into this one, its awards follow into this commune's register, after its own", async () => {
+    const province = await createUnit({ name: "UBND tỉnh Thử Nghiệm", kind: "province" });
+    // Both communes (and their departments) under one province, whose admin merges them.
+    const communes = [staff.commune.id, other.commune.id];
+    await prisma.orgUnit.updateMany({ where: { id: { in: communes } }, data: { parentId: province.id } });
+    await prisma.$executeRaw`UPDATE "OrgUnit" SET "ancestorIds" = array_prepend(${province.id}, "ancestorIds")
+                              WHERE id = ANY(${communes}) OR "ancestorIds" && ${communes}::text[]`;
+    const admin = await currentUser((await createUser({ unitId: province.id, roles: [{ role: "admin" }], fullName: "Quản Trị Tỉnh" })).id);
+    const merged = await endUnit(admin, other.commune.id, { endedAt: new Date("2026-10-01T00:00:00Z"), mergedIntoId: staff.commune.id });
+    expect(merged).toEqual({ ok: true });
+
+    const page = await registerPage({
+      request: await requestAs(staff.secretary.id, `/so-vang?don-vi=${staff.commune.id}&nam=2026`),
+      params: {},
+      context,
+    });
+    expect(page.entries.map((e) => e.recipient.replace(/^Ông\/Bà /, ""))).toEqual([...NAMES_2026, "Người Xã Khác"]);
+    expect(page.entries.at(-1)!.registerNumber).toBe("001/2026 – UBND xã Long Điền");
+    const pdf = (await registerPdf({
+      request: await requestAs(staff.secretary.id, `/so-vang.pdf?don-vi=${staff.commune.id}&nam=2026`),
+      params: {},
+      context,
+    })) as Response;
+    expect(pdfText(new Uint8Array(await pdf.arrayBuffer()))).toMatch(/001\/2026 – UBND xã Long\s+Điền[\s\S]*Người Xã Khác/);
   });
 });

@@ -1,52 +1,29 @@
 // In Chromium against the real server with the demo commune: the secretary finds a dossier by typing a name
 // without tone marks, opens the movement's dashboard and follows a number to its list, and downloads the award
 // register — with JavaScript on and no console error; the search also works with JavaScript off.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed.ts";
-import { hydrated, launchChromium, signedIn, snap } from "../e2e/browser.ts";
-import { createPostgresDatabase, testDatabaseKind } from "../support/database.ts";
-import { startServer, type RunningServer } from "../support/server.ts";
+import { hydrated, launchChromium, signedIn, snap, watchErrors } from "../e2e/browser.ts";
+import { serverPlace, startServer, type RunningServer, type ServerPlace } from "../support/server.ts";
 
 let server: RunningServer;
 let browser: Browser;
-let dataDir: string;
-let cleanup: () => Promise<void>;
+let place: ServerPlace;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), "tdkt-reports-browser-"));
-  let env: Record<string, string> = { DATA_DIR: dataDir };
-  cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-  if (testDatabaseKind() === "postgres") {
-    const created = await createPostgresDatabase();
-    env = { ...env, DATABASE_URL: created.url };
-    cleanup = async () => {
-      await created.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-  }
-  [server, browser] = await Promise.all([startServer(env), launchChromium()]);
+  place = await serverPlace("tdkt-reports-browser-");
+  [server, browser] = await Promise.all([startServer(place.env), launchChromium()]);
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await cleanup?.();
+  await place?.remove();
 });
-
-/** Every console error and uncaught exception of the page, to assert there are none. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
-}
 
 describe(`finding and reporting in the browser on ${process.env.TEST_DB}`, () => {
   test("the secretary searches without tone marks, opens the dashboard and downloads the register", { timeout: 180_000 }, async () => {
@@ -91,7 +68,7 @@ describe(`finding and reporting in the browser on ${process.env.TEST_DB}`, () =>
     expect(await page.locator("h1").innerText()).toContain("Sổ theo dõi khen thưởng");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải Excel (.xlsx)" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^so-theo-doi-khen-thuong-\d{4}\.xlsx$/);
-    const file = path.join(dataDir, "so-vang.xlsx");
+    const file = path.join(place.dataDir, "so-vang.xlsx");
     await download.saveAs(file);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(file) as never);

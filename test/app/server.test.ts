@@ -1,36 +1,20 @@
 // Request level: the real server process, as `npm start` runs it, on the database of the project.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readMigrations } from "~/utils/migrate.server.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../prisma/seed.ts";
-import { createPostgresDatabase, testDatabaseKind } from "../support/database.ts";
-import { Client, startServer, visibleText, type RunningServer } from "../support/server.ts";
+import { Client, serverPlace, startServer, visibleText, type RunningServer, type ServerPlace } from "../support/server.ts";
 
 let server: RunningServer;
-let databaseEnv: Record<string, string>;
-let cleanup: () => Promise<void>;
+let place: ServerPlace;
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "tdkt-server-"));
-  if (testDatabaseKind() === "postgres") {
-    const created = await createPostgresDatabase();
-    databaseEnv = { DATA_DIR: dataDir, DATABASE_URL: created.url };
-    cleanup = async () => {
-      await created.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-  } else {
-    databaseEnv = { DATA_DIR: dataDir };
-    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-  }
-  server = await startServer(databaseEnv);
+  place = await serverPlace("tdkt-server-");
+  server = await startServer(place.env);
 });
 
 afterAll(async () => {
   await server?.stop();
-  await cleanup?.();
+  await place?.remove();
 });
 
 // What each role must find on its home page.
@@ -114,7 +98,7 @@ describe(`the server on ${process.env.TEST_DB}`, () => {
     const client = new Client(server.url);
     await client.post("/dang-nhap", { username: "chutich", password: DEMO_PASSWORD });
     await server.stop();
-    server = await startServer(databaseEnv, server.port);
+    server = await startServer(place.env, server.port);
     expect(server.output()).toContain(`0 migration mới, ${readMigrations().length} đã có.`);
     expect(server.output()).not.toMatch(/đã nạp dữ liệu mẫu/);
     const home = await client.get("/");

@@ -1,55 +1,28 @@
 // In Chromium against the real server, on the demo commune: the chairman sets the legal basis of the
 // commune's decisions and uploads its certificate, without JavaScript and with it (no console errors).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generateTestPkcs12 } from "~/utils/pdf-signature.server.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed.ts";
-import { hydrated, launchChromium, signedIn } from "../e2e/browser.ts";
-import { createPostgresDatabase, testDatabaseKind } from "../support/database.ts";
-import { startServer, type RunningServer } from "../support/server.ts";
+import { hydrated, launchChromium, signedIn, watchErrors } from "../e2e/browser.ts";
+import { serverPlace, startServer, type RunningServer, type ServerPlace } from "../support/server.ts";
 
 let server: RunningServer;
 let browser: Browser;
-let dataDir: string;
-let cleanup: () => Promise<void>;
+let place: ServerPlace;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), "tdkt-settings-"));
-  let env: Record<string, string> = { DATA_DIR: dataDir };
-  cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-  if (testDatabaseKind() === "postgres") {
-    const created = await createPostgresDatabase();
-    env = { ...env, DATABASE_URL: created.url };
-    cleanup = async () => {
-      await created.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-  }
-  [server, browser] = await Promise.all([startServer(env), launchChromium()]);
+  place = await serverPlace("tdkt-settings-");
+  [server, browser] = await Promise.all([startServer(place.env), launchChromium()]);
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await cleanup?.();
+  await place?.remove();
 });
-
-/**
- * Console errors and uncaught errors of a page (hydration mismatches show up here). Chromium also logs the
- * 4xx status of a refused submission as a console error: that is the answer the test expects, not an error.
- */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error" && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()))
-      errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
-}
 
 describe(`document settings in the browser on ${process.env.TEST_DB}`, () => {
   test(
@@ -74,7 +47,7 @@ describe(`document settings in the browser on ${process.env.TEST_DB}`, () => {
 
       const withJs = await signedIn(browser, server.url, "vanphong", DEMO_PASSWORD);
       page = withJs.page;
-      const errors = watchErrors(page);
+      const errors = watchErrors(page, { refusalsExpected: true });
       await page.goto("/cai-dat/quyet-dinh");
       await hydrated(page);
       await page.getByLabel("Căn cứ (mỗi dòng một văn bản)").fill("Căn cứ Luật Thi đua, khen thưởng;\nLuật không có chữ căn cứ");
@@ -91,7 +64,7 @@ describe(`document settings in the browser on ${process.env.TEST_DB}`, () => {
   );
 
   test("the certificate: a PKCS#12 uploaded without JavaScript, a wrong passphrase refused with it", { timeout: 180_000 }, async () => {
-    const file = path.join(dataDir, "chung-thu.p12");
+    const file = path.join(place.dataDir, "chung-thu.p12");
     writeFileSync(file, generateTestPkcs12("Ủy ban nhân dân xã Tam Phước", "Ủy ban nhân dân xã Tam Phước", "bí mật"));
 
     const noJs = await signedIn(browser, server.url, "chutich", DEMO_PASSWORD, { javaScript: false });
@@ -107,7 +80,7 @@ describe(`document settings in the browser on ${process.env.TEST_DB}`, () => {
 
     const withJs = await signedIn(browser, server.url, "quantri", DEMO_PASSWORD);
     page = withJs.page;
-    const errors = watchErrors(page);
+    const errors = watchErrors(page, { refusalsExpected: true });
     await page.goto("/cai-dat/chu-ky-so");
     await hydrated(page);
     await page.getByLabel("Tệp chứng thư số (.p12 hoặc .pfx)").setInputFiles(file);

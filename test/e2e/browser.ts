@@ -56,3 +56,18 @@ export async function snap(page: Page, name: string): Promise<void> {
   const dir = process.env.SCREENSHOT_DIR;
   if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
 }
+
+/**
+ * Console errors and uncaught errors of a page (hydration mismatches show up here). With `refusalsExpected`,
+ * the 4xx status Chromium logs for a refused submission is the answer the test expects, not an error.
+ */
+export function watchErrors(page: Page, { refusalsExpected = false } = {}): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    if (refusalsExpected && /^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return;
+    errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}

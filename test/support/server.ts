@@ -1,7 +1,10 @@
 // Starts the built app (`node --import tsx app/server.ts`) as its own process, as `npm start` does.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createPostgresDatabase, testDatabaseKind } from "./database.ts";
 
 export type RunningServer = { url: string; port: number; output: () => string; stop(): Promise<void> };
 
@@ -27,7 +30,7 @@ export async function startServer(env: Record<string, string>, port?: number): P
   child.stderr!.on("data", (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 150_000; // a start on a machine under heavy load (migrations, tsx) can be slow
   while (!output.includes("đang chạy tại")) {
     if (child.exitCode !== null) throw new Error(`The server stopped:\n${output}`);
     if (Date.now() > deadline) {
@@ -89,4 +92,26 @@ export function visibleText(html: string): string {
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/\s+/g, " ");
+}
+
+/**
+ * Where a server started by a test file keeps its data: a fresh data folder and, on the PostgreSQL run, a
+ * database of its own. `env` goes to startServer; `remove` drops both when the file is done.
+ */
+export type ServerPlace = { dataDir: string; url?: string; env: Record<string, string>; remove(): Promise<void> };
+
+export async function serverPlace(prefix: string): Promise<ServerPlace> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
+  const removeDir = async () => rmSync(dataDir, { recursive: true, force: true });
+  if (testDatabaseKind() !== "postgres") return { dataDir, env: { DATA_DIR: dataDir }, remove: removeDir };
+  const created = await createPostgresDatabase();
+  return {
+    dataDir,
+    url: created.url,
+    env: { DATA_DIR: dataDir, DATABASE_URL: created.url },
+    async remove() {
+      await created.drop();
+      await removeDir();
+    },
+  };
 }
