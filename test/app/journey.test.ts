@@ -8,50 +8,36 @@
 // the decision is signed, the certificates printed, and the QR code of a certificate opens the public page that
 // says it is valid. Last, the mails each person received along the way.
 // Pictures of each main page go to test-results/journey/ (not in git) for a person to look at.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase, useDatabase } from "~/utils/db.server.ts";
 import { prepareDatabase } from "~/utils/startup.server.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed.ts";
-import { hydrated, launchChromium, signedIn } from "../e2e/browser.ts";
+import { hydrated, launchChromium, signedIn, watchErrors } from "../e2e/browser.ts";
 import { overflow, PHONE } from "../e2e/page-checks.ts";
-import { createPostgresDatabase, testDatabaseKind } from "../support/database.ts";
 import { SAMPLE_FILES } from "../support/factories.ts";
 import { pdfText } from "../support/pdf.ts";
 import { decodeQr } from "../support/qr.ts";
-import { freePort, startServer, type RunningServer } from "../support/server.ts";
+import { freePort, serverPlace, startServer, type RunningServer, type ServerPlace } from "../support/server.ts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp.ts";
 
 const PICTURES = path.join("test-results", "journey");
-// The server and this process share the data folder: secrets, signing key and attachments are the same.
-const dataDir = mkdtempSync(path.join(tmpdir(), "tdkt-journey-"));
-process.env.DATA_DIR = dataDir;
 let server: RunningServer;
 let browser: Browser;
 let smtp: TestSmtpServer;
-let cleanup: () => Promise<void>;
+let place: ServerPlace;
 
 beforeAll(async () => {
   mkdirSync(PICTURES, { recursive: true });
+  place = await serverPlace("tdkt-journey-");
+  // The server and this process share the data folder: secrets, signing key and attachments are the same.
+  process.env.DATA_DIR = place.dataDir;
   const port = await freePort();
   smtp = await startSmtpServer();
-  let env: Record<string, string> = { DATA_DIR: dataDir, SMTP_URL: smtp.url, APP_URL: `http://127.0.0.1:${port}` };
-  let url: string | undefined;
-  cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-  if (testDatabaseKind() === "postgres") {
-    const created = await createPostgresDatabase();
-    url = created.url;
-    env = { ...env, DATABASE_URL: created.url };
-    cleanup = async () => {
-      await created.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-  }
   // A fresh database with the demo commune, as `npm start` makes it, before the server starts on it.
-  const db = openDatabase(url ? { url } : { dataDir });
+  const db = openDatabase(place.url ? { url: place.url } : { dataDir: place.dataDir });
   useDatabase(db);
   try {
     await prepareDatabase(db, { demoData: true });
@@ -59,6 +45,7 @@ beforeAll(async () => {
     useDatabase(undefined);
     await db.close();
   }
+  const env = { ...place.env, SMTP_URL: smtp.url, APP_URL: `http://127.0.0.1:${port}` };
   [server, browser] = await Promise.all([startServer(env, port), launchChromium()]);
 }, 600_000);
 
@@ -66,7 +53,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await smtp?.stop();
-  await cleanup?.();
+  await place?.remove();
 });
 
 // How long a page may take to show the result of a form on a loaded machine: the poll ends as soon as it shows.
@@ -84,8 +71,15 @@ async function snap(page: Page, name: string) {
   await page.screenshot({ path: path.join(PICTURES, `${name}.png`), fullPage: true });
 }
 
-const as = (username: string, options: { javaScript?: boolean; viewport?: { width: number; height: number } } = {}) =>
-  signedIn(browser, server.url, username, DEMO_PASSWORD, options);
+/** Console errors and uncaught errors of every page of the journey (hydration mismatches too): none allowed. */
+const pageErrors: string[][] = [];
+
+async function as(username: string, options: { javaScript?: boolean; viewport?: { width: number; height: number } } = {}) {
+  const session = await signedIn(browser, server.url, username, DEMO_PASSWORD, options);
+  // A refusal (the quota) answers 4xx, which Chromium logs: that one is expected.
+  pageErrors.push(watchErrors(session.page, { refusalsExpected: true }));
+  return session;
+}
 
 async function bodyText(page: Page) {
   return page.locator("body").innerText();
@@ -455,6 +449,7 @@ describe(`the journey of an award in Chromium (${process.env.TEST_DB})`, () => {
       // Nobody got a mail twice, and no mail went to the unit that had nothing to do with a dossier.
       for (const [id, count] of smtp.countsByMessageId()) expect(count, id).toBe(1);
       for (const m of mail("canbo.tuphap")) expect(m.subject).not.toContain(RETURNED);
+      expect(pageErrors.flat()).toEqual([]);
     },
   );
 });
