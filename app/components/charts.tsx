@@ -25,7 +25,7 @@ export function BarChart({ title, bars, max }: { title: string; bars: Bar[]; max
   const top = Math.max(max ?? 0, ...bars.map((bar) => bar.value), 1);
   const height = bars.length * rowHeight + 4;
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} width="100%" style={{ maxWidth: width }}>
+    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="figure" aria-label={title} width="100%" style={{ maxWidth: width }}>
       <title>{title}</title>
       {bars.map((bar, i) => {
         const y = i * rowHeight + 2;
@@ -76,7 +76,7 @@ export function StackedBars({
   const legendHeight = 22;
   const height = rows.length * rowHeight + legendHeight + 4;
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} width="100%" style={{ maxWidth: width }}>
+    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="figure" aria-label={title} width="100%" style={{ maxWidth: width }}>
       <title>{title}</title>
       {legend.map((item, i) => (
         <g key={item.label} transform={`translate(${i * 150}, 0)`}>

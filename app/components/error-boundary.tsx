@@ -14,7 +14,9 @@ export function GeneralErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message = MESSAGES[status] ?? MESSAGES[500]!;
   // A route may throw a Response with its own Vietnamese explanation.
-  const detail = isRouteErrorResponse(error) && typeof error.data === "string" && error.data.trim() ? error.data : null;
+  // Not the router's own (English) text, e.g. "Error: No route matches URL …" for an unknown address.
+  const internal = isRouteErrorResponse(error) && (error as { internal?: boolean }).internal === true;
+  const detail = isRouteErrorResponse(error) && !internal && typeof error.data === "string" && error.data.trim() ? error.data : null;
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <section className="error-page" role="alert">

@@ -365,7 +365,7 @@ function TextField({ label, meta, hint, className, placeholder, inputMode }: Tex
 
 function FieldError({ meta }: { meta: { errorId: string; errors?: string[] } }) {
   return (
-    <p className="field-error" id={meta.errorId}>
+    <p className="field-error" aria-live="polite" id={meta.errorId}>
       {meta.errors?.join(" ")}
     </p>
   );

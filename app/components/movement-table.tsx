@@ -5,7 +5,7 @@ import type { MovementListRow } from "~/models/movement.server.ts";
 
 export function MovementTable({ movements }: { movements: MovementListRow[] }) {
   return (
-    <table>
+    <table className="cards">
       <thead>
         <tr>
           <th>Phong trào</th>
@@ -28,14 +28,18 @@ export function MovementTable({ movements }: { movements: MovementListRow[] }) {
                 {movement.superseded ? " · đã có phiên bản mới" : null}
               </div>
             </td>
-            <td>{movement.year}</td>
-            <td>
+            <td data-label="Năm">{movement.year}</td>
+            <td data-label="Trạng thái">
               <span className={movement.open ? "badge open" : "badge"}>{movement.state}</span>
             </td>
-            <td>{movement.deadline}</td>
-            <td>{movement.quota || "Không giới hạn"}</td>
-            <td className="num">{movement.targets}</td>
-            <td className="num">{movement.dossiers}</td>
+            <td data-label="Hạn nộp hồ sơ">{movement.deadline}</td>
+            <td data-label="Số lượng khen thưởng">{movement.quota || "Không giới hạn"}</td>
+            <td data-label="Chỉ tiêu" className="num">
+              {movement.targets}
+            </td>
+            <td data-label="Hồ sơ" className="num">
+              {movement.dossiers}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -449,7 +449,8 @@ export function Statechart({ machine, current, labels, title = "Sơ đồ trạn
   const { viewBox } = layout;
 
   return (
-    <div className="statechart">
+    // A region the keyboard can reach: on a phone the diagram scrolls sideways inside it.
+    <div className="statechart" tabIndex={0} role="region" aria-label={title}>
       <style dangerouslySetInnerHTML={{ __html: CSS }} />
       <svg
         role="img"

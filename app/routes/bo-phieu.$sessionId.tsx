@@ -111,7 +111,7 @@ export default function VotingSessionPage() {
           )}
 
           {dossier.result ? (
-            <table>
+            <table className="cards">
               <thead>
                 <tr>
                   <th className="num">Phiếu phát ra</th>
@@ -124,12 +124,12 @@ export default function VotingSessionPage() {
               </thead>
               <tbody>
                 <tr>
-                  <td className="num">{dossier.result.members}</td>
-                  <td className="num">{dossier.result.voted}</td>
-                  <td className="num">{dossier.result.agree}</td>
-                  <td className="num">{dossier.result.disagree}</td>
-                  <td className="num">{dossier.result.share}</td>
-                  <td>
+                  <td data-label="Phiếu phát ra" className="num">{dossier.result.members}</td>
+                  <td data-label="Phiếu thu về" className="num">{dossier.result.voted}</td>
+                  <td data-label="Đồng ý" className="num">{dossier.result.agree}</td>
+                  <td data-label="Không đồng ý" className="num">{dossier.result.disagree}</td>
+                  <td data-label="Tỷ lệ đồng ý" className="num">{dossier.result.share}</td>
+                  <td data-label="Kết luận">
                     {dossier.result.passed ? (
                       <span className="badge open">Đạt</span>
                     ) : (
@@ -146,26 +146,38 @@ export default function VotingSessionPage() {
               <p className="muted">Bạn không tham gia biểu quyết hồ sơ này ({dossier.recusedReason.toLowerCase()}).</p>
             ) : (
               <>
-                <p>
+                {/* Announced when it changes: the member hears the ballot was counted without leaving the row. */}
+                <p role="status">
                   {dossier.iVoted ? (
                     <span className="badge open">Bạn đã bỏ phiếu</span>
                   ) : (
                     <span className="badge warn">Bạn chưa bỏ phiếu</span>
                   )}
                 </p>
-                <Form method="post" className="ballot">
+                {/* preventScrollReset and a button that is never disabled: after a vote by keyboard, the focus and the
+                    scroll stay on this row (a disabled button would drop the focus to the top of the page). */}
+                <Form method="post" className="ballot" preventScrollReset>
                   <input type="hidden" name="intent" value="vote" />
                   <input type="hidden" name="dossierId" value={dossier.id} />
                   <fieldset>
-                    <legend>{dossier.iVoted ? "Thay đổi phiếu" : "Phiếu biểu quyết"}</legend>
-                    <label style={{ fontWeight: "normal" }}>
+                    <legend>
+                      {dossier.iVoted ? "Thay đổi phiếu" : "Phiếu biểu quyết"}: {dossier.nominee}
+                    </legend>
+                    <label className="choice">
                       <input type="radio" name="choice" value="agree" required /> Đồng ý
                     </label>
-                    <label style={{ fontWeight: "normal" }}>
+                    <label className="choice">
                       <input type="radio" name="choice" value="disagree" required /> Không đồng ý
                     </label>
                   </fieldset>
-                  <button type="submit" className="primary" disabled={busy}>
+                  <button
+                    type="submit"
+                    className="primary"
+                    aria-disabled={busy || undefined}
+                    onClick={(event) => {
+                      if (busy) event.preventDefault();
+                    }}
+                  >
                     Gửi phiếu
                   </button>
                 </Form>
@@ -191,7 +203,7 @@ export default function VotingSessionPage() {
       {session.isSecretary || session.closed ? (
         <>
           <h2>Thành viên Hội đồng</h2>
-          <table>
+          <table className="cards">
             <thead>
               <tr>
                 <th>Họ và tên</th>
@@ -203,8 +215,8 @@ export default function VotingSessionPage() {
               {session.members.map((member) => (
                 <tr key={member.fullName}>
                   <td>{member.fullName}</td>
-                  <td>{member.position}</td>
-                  <td className="num">
+                  <td data-label="Chức danh">{member.position}</td>
+                  <td data-label="Đã bỏ phiếu" className="num">
                     {member.votedOn}/{member.entitledTo} hồ sơ
                   </td>
                 </tr>

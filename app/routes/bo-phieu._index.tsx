@@ -44,7 +44,7 @@ export default function SessionsPage() {
       {sessions.length === 0 ? (
         <p className="muted">Chưa có phiên bỏ phiếu nào.</p>
       ) : (
-        <table>
+        <table className="cards">
           <thead>
             <tr>
               <th>Phiên</th>
@@ -60,10 +60,16 @@ export default function SessionsPage() {
                 <td>
                   <Link to={`/bo-phieu/${s.id}`}>{s.title}</Link>
                 </td>
-                <td>{s.open ? <span className="badge open">Đang bỏ phiếu</span> : <span className="badge">Đã kết thúc</span>}</td>
-                <td>{s.closesAt}</td>
-                <td className="num">{s.dossiers}</td>
-                <td className="num">{s.myProgress}</td>
+                <td data-label="Trạng thái">
+                  {s.open ? <span className="badge open">Đang bỏ phiếu</span> : <span className="badge">Đã kết thúc</span>}
+                </td>
+                <td data-label="Kết thúc bỏ phiếu">{s.closesAt}</td>
+                <td data-label="Hồ sơ" className="num">
+                  {s.dossiers}
+                </td>
+                <td data-label="Bạn đã bỏ phiếu" className="num">
+                  {s.myProgress}
+                </td>
               </tr>
             ))}
           </tbody>

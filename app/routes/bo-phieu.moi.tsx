@@ -132,21 +132,21 @@ export default function OpenSessionPage() {
                 <input type="checkbox" name="dossierIds" value={d.id} defaultChecked /> {d.label}
               </label>
             ))}
-            <p className="field-error" id={fields.dossierIds.errorId}>
+            <p className="field-error" aria-live="polite" id={fields.dossierIds.errorId}>
               {fields.dossierIds.errors}
             </p>
           </fieldset>
           <div>
             <label htmlFor={fields.closesOn.id}>Ngày kết thúc bỏ phiếu (ngày/tháng/năm)</label>
             <input {...getInputProps(fields.closesOn, { type: "text" })} placeholder="dd/mm/yyyy" />
-            <p className="field-error" id={fields.closesOn.errorId}>
+            <p className="field-error" aria-live="polite" id={fields.closesOn.errorId}>
               {fields.closesOn.errors}
             </p>
           </div>
           <div>
             <label htmlFor={fields.closesAtTime.id}>Giờ kết thúc</label>
             <input {...getInputProps(fields.closesAtTime, { type: "text" })} placeholder="17:00" />
-            <p className="field-error" id={fields.closesAtTime.errorId}>
+            <p className="field-error" aria-live="polite" id={fields.closesAtTime.errorId}>
               {fields.closesAtTime.errors}
             </p>
           </div>

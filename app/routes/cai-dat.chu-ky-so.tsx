@@ -128,14 +128,14 @@ export default function SigningCredentialPage() {
         <div>
           <label htmlFor={fields.file.id}>Tệp chứng thư số (.p12 hoặc .pfx)</label>
           <input {...getInputProps(fields.file, { type: "file" })} accept=".p12,.pfx,application/x-pkcs12" />
-          <p className="field-error" id={fields.file.errorId}>
+          <p className="field-error" aria-live="polite" id={fields.file.errorId}>
             {fields.file.errors?.join(" ")}
           </p>
         </div>
         <div>
           <label htmlFor={fields.passphrase.id}>Mật khẩu của tệp</label>
           <input {...getInputProps(fields.passphrase, { type: "password" })} autoComplete="off" />
-          <p className="field-error" id={fields.passphrase.errorId}>
+          <p className="field-error" aria-live="polite" id={fields.passphrase.errorId}>
             {fields.passphrase.errors?.join(" ")}
           </p>
         </div>

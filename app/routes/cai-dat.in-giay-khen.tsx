@@ -90,14 +90,14 @@ export default function PrintSettingsPage() {
         <div>
           <label htmlFor={fields.offsetX.id}>Độ lệch ngang (mm; dương: sang phải, âm: sang trái)</label>
           <input {...getInputProps(fields.offsetX, { type: "text" })} inputMode="decimal" />
-          <p className="field-error" id={fields.offsetX.errorId}>
+          <p className="field-error" aria-live="polite" id={fields.offsetX.errorId}>
             {fields.offsetX.errors}
           </p>
         </div>
         <div>
           <label htmlFor={fields.offsetY.id}>Độ lệch dọc (mm; dương: xuống dưới, âm: lên trên)</label>
           <input {...getInputProps(fields.offsetY, { type: "text" })} inputMode="decimal" />
-          <p className="field-error" id={fields.offsetY.errorId}>
+          <p className="field-error" aria-live="polite" id={fields.offsetY.errorId}>
             {fields.offsetY.errors}
           </p>
         </div>

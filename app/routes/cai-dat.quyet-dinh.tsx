@@ -94,14 +94,14 @@ export default function DecisionBasisPage() {
         <div>
           <label htmlFor={fields.legalBasis.id}>Căn cứ (mỗi dòng một văn bản)</label>
           <textarea {...getTextareaProps(fields.legalBasis)} rows={8} />
-          <p className="field-error" id={fields.legalBasis.errorId}>
+          <p className="field-error" aria-live="polite" id={fields.legalBasis.errorId}>
             {fields.legalBasis.errors?.join(" ")}
           </p>
         </div>
         <div>
           <label htmlFor={fields.proposedBy.id}>Theo đề nghị của</label>
           <input {...getInputProps(fields.proposedBy, { type: "text" })} />
-          <p className="field-error" id={fields.proposedBy.errorId}>
+          <p className="field-error" aria-live="polite" id={fields.proposedBy.errorId}>
             {fields.proposedBy.errors?.join(" ")}
           </p>
         </div>

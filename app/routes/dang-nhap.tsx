@@ -62,14 +62,14 @@ export default function SignIn() {
         <div>
           <label htmlFor={fields.username.id}>Tên đăng nhập</label>
           <input {...getInputProps(fields.username, { type: "text" })} autoComplete="username" autoFocus />
-          <p className="field-error" id={fields.username.errorId}>
+          <p className="field-error" aria-live="polite" id={fields.username.errorId}>
             {fields.username.errors}
           </p>
         </div>
         <div>
           <label htmlFor={fields.password.id}>Mật khẩu</label>
           <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
-          <p className="field-error" id={fields.password.errorId}>
+          <p className="field-error" aria-live="polite" id={fields.password.errorId}>
             {fields.password.errors}
           </p>
         </div>

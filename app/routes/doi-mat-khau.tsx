@@ -73,7 +73,7 @@ export default function ChangePasswordPage() {
           <div key={meta.name}>
             <label htmlFor={meta.id}>{label}</label>
             <input {...getInputProps(meta, { type: "password" })} autoComplete={autoComplete} />
-            <p className="field-error" id={meta.errorId}>
+            <p className="field-error" aria-live="polite" id={meta.errorId}>
               {meta.errors}
             </p>
           </div>

@@ -88,7 +88,7 @@ export default function RevokePage() {
           <div>
             <label htmlFor={fields.reason.id}>Lý do thu hồi</label>
             <textarea {...getTextareaProps(fields.reason)} rows={3} />
-            <p className="field-error" id={fields.reason.errorId}>
+            <p className="field-error" aria-live="polite" id={fields.reason.errorId}>
               {fields.reason.errors}
             </p>
           </div>

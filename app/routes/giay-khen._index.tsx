@@ -78,7 +78,7 @@ export default function CertificatesPage() {
       {certificates.length === 0 ? (
         <p className="muted">{isFiltered(query) ? "Không có Giấy khen nào khớp với điều kiện tìm kiếm." : "Chưa cấp Giấy khen nào."}</p>
       ) : (
-        <table>
+        <table className="cards">
           <thead>
             <tr>
               <th>Số sổ vàng</th>
@@ -92,20 +92,20 @@ export default function CertificatesPage() {
           <tbody>
             {certificates.map((c) => (
               <tr key={c.id}>
-                <td>{c.goldenBookNumber}</td>
-                <td>
+                <td data-label="Số sổ vàng">{c.goldenBookNumber}</td>
+                <td data-label="Người (tập thể) được khen">
                   {c.recipient}
                   {c.detail ? <div className="muted">{c.detail}</div> : null}
                   {c.revoked ? <div className="badge bad">{c.revoked}</div> : null}
                 </td>
-                <td>
+                <td data-label="Quyết định">
                   <Link to={`/quyet-dinh/${c.decisionId}`}>{c.decision}</Link>
                 </td>
-                <td>{c.issuedAt}</td>
-                <td>
+                <td data-label="Ngày cấp">{c.issuedAt}</td>
+                <td data-label="Số hiệu">
                   <Link to={`/xac-minh/${encodeURIComponent(c.serial)}`}>{c.serial}</Link>
                 </td>
-                <td className="no-print">
+                <td data-label="Thao tác" className="no-print">
                   <a href={`/giay-khen/${c.id}/ban-in.pdf`}>Bản in</a>
                   {canRevoke && !c.revoked ? (
                     <>

@@ -182,7 +182,7 @@ function AchievementReportForm() {
             </p>
             <FormErrors errors={fields.figures.errors} id={fields.figures.errorId} />
             {page.targets.length ? (
-              <table className="figures">
+              <table className="figures cards">
                 <thead>
                   <tr>
                     <th>Chỉ tiêu</th>
@@ -202,8 +202,8 @@ function AchievementReportForm() {
                           <label htmlFor={figure.value.id}>{target.label}</label>
                           {target.area ? <div className="muted">{target.area}</div> : null}
                         </td>
-                        <td className="num">{thresholdText(target)}</td>
-                        <td>
+                        <td data-label="Yêu cầu" className="num">{thresholdText(target)}</td>
+                        <td data-label="Kết quả đạt được">
                           <span className="figure-input">
                             <input {...getInputProps(figure.value, { type: "text" })} inputMode="decimal" size={8} /> {target.unit}
                           </span>
@@ -212,14 +212,14 @@ function AchievementReportForm() {
                               <input {...getInputProps(figure.notApplicable, { type: "checkbox" })} /> Không phát sinh
                             </label>
                           ) : null}
-                          <p className="field-error" id={figure.value.errorId}>
+                          <p className="field-error" aria-live="polite" id={figure.value.errorId}>
                             {figure.value.errors?.join(" ")}
                           </p>
-                          <p className="field-error" id={figure.notApplicable.errorId}>
+                          <p className="field-error" aria-live="polite" id={figure.notApplicable.errorId}>
                             {figure.notApplicable.errors?.join(" ")}
                           </p>
                         </td>
-                        <td aria-live="polite">
+                        <td data-label="Đánh giá" aria-live="polite">
                           <FigureStatusBadge status={status} requirement={thresholdText(target)} />
                         </td>
                       </tr>

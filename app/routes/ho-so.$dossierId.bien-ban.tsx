@@ -111,7 +111,7 @@ function UnitMinutesForm() {
           <fieldset className="doc-section">
             <legend>Kết quả bỏ phiếu</legend>
             <FormErrors errors={fields.votes.errors} id={fields.votes.errorId} />
-            <table className="list-field">
+            <table className="list-field cards">
               <thead>
                 <tr>
                   <th>#</th>
@@ -127,13 +127,13 @@ function UnitMinutesForm() {
                   return (
                     <tr key={row.key}>
                       <td>{index + 1}</td>
-                      <td>
+                      <td data-label="Cá nhân, tập thể được đề nghị">
                         <TextField meta={cells.nominee} label={`Người được bỏ phiếu, dòng ${index + 1}`} />
                       </td>
-                      <td>
+                      <td data-label="Số phiếu đồng ý">
                         <TextField meta={cells.agree} label={`Số phiếu đồng ý, dòng ${index + 1}`} inputMode="numeric" />
                       </td>
-                      <td>
+                      <td data-label="Tổng số phiếu">
                         <TextField meta={cells.total} label={`Tổng số phiếu, dòng ${index + 1}`} inputMode="numeric" />
                       </td>
                       <td>
@@ -177,7 +177,7 @@ function UnitMinutesForm() {
                 aria-invalid={scanErrors?.length ? true : undefined}
                 aria-describedby={scanErrors?.length ? "unit-minutes-scan-error" : undefined}
               />
-              <p className="field-error" id="unit-minutes-scan-error">
+              <p className="field-error" aria-live="polite" id="unit-minutes-scan-error">
                 {scanErrors?.join(" ")}
               </p>
             </div>

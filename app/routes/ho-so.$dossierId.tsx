@@ -230,7 +230,7 @@ function Overview() {
 
       <section className="card">
         <h2>Thành phần hồ sơ</h2>
-        <table>
+        <table className="cards">
           <thead>
             <tr>
               <th>Tài liệu</th>
@@ -243,10 +243,10 @@ function Overview() {
             {page.documents.map((document) => (
               <tr key={document.kind}>
                 <td>{document.label}</td>
-                <td>
+                <td data-label="Tình trạng">
                   <span className={document.complete ? "badge open" : "badge warn"}>{document.status}</span>
                 </td>
-                <td>{document.updated ?? "—"}</td>
+                <td data-label="Cập nhật">{document.updated ?? "—"}</td>
                 <td>
                   <Link to={`${base}/${document.path}`}>{page.editable ? "Mở, sửa" : "Xem"}</Link>
                 </td>
@@ -270,7 +270,7 @@ function Overview() {
           </p>
         ) : null}
         {page.targets.length ? (
-          <table>
+          <table className="cards">
             <thead>
               <tr>
                 <th>Chỉ tiêu</th>
@@ -285,8 +285,8 @@ function Overview() {
                     {target.label}
                     {target.area ? <div className="muted">{target.area}</div> : null}
                   </td>
-                  <td className="num">{target.value ?? "—"}</td>
-                  <td>
+                  <td data-label="Kết quả" className="num">{target.value ?? "—"}</td>
+                  <td data-label="Đánh giá">
                     <FigureStatusBadge status={target.status} requirement={target.requirement} />
                   </td>
                 </tr>
@@ -328,7 +328,7 @@ function Overview() {
 
       <section className="card">
         <h2>Nhật ký xử lý</h2>
-        <table className="timeline">
+        <table className="timeline cards">
           <thead>
             <tr>
               <th>Thời gian</th>
@@ -341,11 +341,11 @@ function Overview() {
           <tbody>
             {page.timeline.map((event) => (
               <tr key={event.id}>
-                <td>{event.when}</td>
-                <td>{event.who}</td>
-                <td>{event.action}</td>
-                <td>{event.from && event.to && event.from !== event.to ? `${event.from} → ${event.to}` : (event.to ?? "—")}</td>
-                <td>{event.reason ?? ""}</td>
+                <td data-label="Thời gian">{event.when}</td>
+                <td data-label="Người thực hiện">{event.who}</td>
+                <td data-label="Thao tác">{event.action}</td>
+                <td data-label="Trạng thái">{event.from && event.to && event.from !== event.to ? `${event.from} → ${event.to}` : (event.to ?? "—")}</td>
+                <td data-label="Lý do">{event.reason ?? ""}</td>
               </tr>
             ))}
           </tbody>

@@ -103,7 +103,7 @@ export default function DossierList() {
           <p className="muted" aria-live="polite">
             Tìm thấy {total} hồ sơ.
           </p>
-          <table>
+          <table className="cards">
             <thead>
               <tr>
                 <th>Người (tập thể) được đề nghị</th>
@@ -122,15 +122,17 @@ export default function DossierList() {
                       {dossier.detail} · {dossier.unit}
                     </div>
                   </td>
-                  <td>{dossier.movement}</td>
-                  <td>
+                  <td data-label="Phong trào">{dossier.movement}</td>
+                  <td data-label="Trạng thái">
                     <StateBadge state={dossier.state} label={dossier.stateLabel} />
                     <div>
                       <DueDate dueDate={dossier.dueDate} overdue={dossier.overdue} />
                     </div>
                   </td>
-                  <td className="num">{dossier.documents}</td>
-                  <td>{dossier.updated}</td>
+                  <td data-label="Tài liệu hoàn thành" className="num">
+                    {dossier.documents}
+                  </td>
+                  <td data-label="Cập nhật">{dossier.updated}</td>
                 </tr>
               ))}
             </tbody>

@@ -157,7 +157,7 @@ export default function NewDossier() {
             <input type="radio" name={fields.personId.name} value="" defaultChecked={chosenPerson === ""} /> Người mới, chưa có trong danh
             sách (nhập họ tên bên dưới) — hoặc tập thể
           </label>
-          <p className="field-error" id={fields.personId.errorId}>
+          <p className="field-error" aria-live="polite" id={fields.personId.errorId}>
             {fields.personId.errors}
           </p>
         </fieldset>

@@ -184,7 +184,7 @@ export default function CouncilPage() {
         </div>
         <fieldset>
           <legend>Thành viên</legend>
-          <p className="field-error" id={fields.members.errorId}>
+          <p className="field-error" aria-live="polite" id={fields.members.errorId}>
             {fields.members.errors}
           </p>
           <table>
@@ -210,7 +210,9 @@ export default function CouncilPage() {
                           </option>
                         ))}
                       </select>
-                      <p className="field-error">{row.personId.errors}</p>
+                      <p className="field-error" aria-live="polite">
+                        {row.personId.errors}
+                      </p>
                     </td>
                     <td>
                       <select {...getSelectProps(row.position)} aria-label="Chức danh">
@@ -257,7 +259,7 @@ function Field({ label, meta }: { label: string; meta: FieldMetadata<any, any, s
     <div>
       <label htmlFor={meta.id}>{label}</label>
       <input {...getInputProps(meta, { type: "text" })} />
-      <p className="field-error" id={meta.errorId}>
+      <p className="field-error" aria-live="polite" id={meta.errorId}>
         {meta.errors}
       </p>
     </div>

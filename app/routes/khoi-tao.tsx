@@ -83,7 +83,7 @@ export default function FirstRunPage() {
             <div className="field" key={meta.name}>
               <label htmlFor={meta.id}>{label}</label>
               <input {...getInputProps(meta, { type: "password" })} autoComplete="new-password" />
-              <p className="field-error" id={meta.errorId}>
+              <p className="field-error" aria-live="polite" id={meta.errorId}>
                 {meta.errors}
               </p>
             </div>

@@ -144,7 +144,7 @@ export default function SignOffQueue() {
             </Form>
           ) : null}
           {movement.dossiers.length > 0 ? (
-            <table className="sign-off-table">
+            <table className="sign-off-table cards">
               <thead>
                 <tr>
                   <th>Cá nhân, tập thể được đề nghị</th>
@@ -166,7 +166,7 @@ export default function SignOffQueue() {
                         </div>
                       ) : null}
                     </td>
-                    <td>
+                    <td data-label="Kết quả Hội đồng">
                       {dossier.council ? (
                         <>
                           <div>
@@ -190,7 +190,7 @@ export default function SignOffQueue() {
                         <span className="badge open">Hội đồng thông qua</span>
                       )}
                     </td>
-                    <td>
+                    <td data-label="Chỉ tiêu thi đua">
                       {/* Open when something is not met: that is what the chairman must look at. */}
                       <details open={dossier.unmet > 0}>
                         <summary>
@@ -214,7 +214,7 @@ export default function SignOffQueue() {
                         </ul>
                       </details>
                     </td>
-                    <td className="decide">
+                    <td className="decide" data-label="Quyết định">
                       <FormMessage data={failure} target={dossier.id} />
                       <Form method="post">
                         <input type="hidden" name="intent" value="approve" />

@@ -163,7 +163,7 @@ export default function Outbox() {
       {data.rows.length === 0 ? (
         <p className="notice">Không có thư nào.</p>
       ) : (
-        <table className="outbox">
+        <table className="outbox cards">
           <thead>
             <tr>
               <th>Thư</th>
@@ -180,8 +180,8 @@ export default function Outbox() {
                   {row.subject}
                   <div className="muted">{row.kind}</div>
                 </td>
-                <td>{row.to}</td>
-                <td>
+                <td data-label="Người nhận">{row.to}</td>
+                <td data-label="Trạng thái">
                   <span className={`badge ${STATUS_BADGE[row.status]}`}>{STATUS_LABELS[row.status]}</span>
                   {row.sentAt ? <div className="muted">lúc {row.sentAt}</div> : null}
                   {row.nextAttemptAt ? <div className="muted">gửi lúc {row.nextAttemptAt}</div> : null}
@@ -196,8 +196,8 @@ export default function Outbox() {
                     </Form>
                   ) : null}
                 </td>
-                <td className="num">{row.attempts}</td>
-                <td>{row.createdAt}</td>
+                <td data-label="Số lần gửi" className="num">{row.attempts}</td>
+                <td data-label="Tạo lúc">{row.createdAt}</td>
               </tr>
             ))}
           </tbody>
@@ -211,7 +211,7 @@ export default function Outbox() {
           {data.files.length === 0 ? (
             <p className="muted">Chưa có tệp nào.</p>
           ) : (
-            <table>
+            <table className="cards">
               <thead>
                 <tr>
                   <th>Tệp</th>
@@ -227,10 +227,10 @@ export default function Outbox() {
                     <td>
                       <Link to={linkWith({ eml: file.name })}>{file.name}</Link>
                     </td>
-                    <td>{file.to}</td>
-                    <td>{file.subject}</td>
-                    <td>{file.modifiedAt}</td>
-                    <td className="num">{Math.ceil(file.size / 1024)} KB</td>
+                    <td data-label="Người nhận">{file.to}</td>
+                    <td data-label="Tiêu đề">{file.subject}</td>
+                    <td data-label="Ghi lúc">{file.modifiedAt}</td>
+                    <td data-label="Cỡ" className="num">{Math.ceil(file.size / 1024)} KB</td>
                   </tr>
                 ))}
               </tbody>

@@ -82,7 +82,7 @@ export default function DecisionsPage() {
           {isFiltered(query) ? "Không có quyết định nào khớp với điều kiện tìm kiếm." : "Chưa có quyết định khen thưởng nào."}
         </p>
       ) : (
-        <table>
+        <table className="cards">
           <thead>
             <tr>
               <th>Số quyết định</th>
@@ -99,11 +99,13 @@ export default function DecisionsPage() {
                 <td>
                   <Link to={`/quyet-dinh/${d.id}`}>{d.number}</Link>
                 </td>
-                <td>{d.decidedAt}</td>
-                <td>{d.movement}</td>
-                <td>{d.signer}</td>
-                <td className="num">{d.awardees}</td>
-                <td className="num">
+                <td data-label="Ngày ký">{d.decidedAt}</td>
+                <td data-label="Phong trào">{d.movement}</td>
+                <td data-label="Người ký">{d.signer}</td>
+                <td data-label="Số được khen" className="num">
+                  {d.awardees}
+                </td>
+                <td data-label="Giấy khen đã cấp" className="num">
                   {d.certificates}/{d.awardees}
                 </td>
               </tr>

@@ -108,7 +108,7 @@ export default function Profile() {
           <div>
             <label htmlFor={fields.email.id}>Địa chỉ email</label>
             <input {...getInputProps(fields.email, { type: "email" })} autoComplete="email" placeholder="ten.nguoi@tamphuoc.gov.vn" />
-            <p className="field-error" id={fields.email.errorId}>
+            <p className="field-error" aria-live="polite" id={fields.email.errorId}>
               {fields.email.errors}
             </p>
           </div>

@@ -96,7 +96,7 @@ export default function ScreeningQueue() {
       {rows.length === 0 ? (
         <p className="muted">{page > 1 ? "Không có hồ sơ nào ở trang này." : "Không có hồ sơ nào đang chờ thẩm định."}</p>
       ) : (
-        <table className="screening">
+        <table className="screening cards">
           <thead>
             <tr>
               <th>Người, tập thể được đề nghị</th>
@@ -115,12 +115,12 @@ export default function ScreeningQueue() {
                   {row.nominee.position ? <div className="muted">{row.nominee.position}</div> : null}
                   <div className="muted">Đơn vị trình: {row.unitName}</div>
                 </td>
-                <td>
+                <td data-label="Phong trào">
                   <Link to={`/phong-trao/${row.movement.id}`}>{row.movement.title}</Link>
                   {row.movement.version > 1 ? <div className="muted">Phiên bản {row.movement.version}</div> : null}
                 </td>
-                <td>{row.submittedAt}</td>
-                <td>
+                <td data-label="Ngày nộp">{row.submittedAt}</td>
+                <td data-label="Hạn thẩm định">
                   {row.dueAt ?? "—"}
                   {row.overdue ? (
                     <>
@@ -129,7 +129,7 @@ export default function ScreeningQueue() {
                     </>
                   ) : null}
                 </td>
-                <td>
+                <td data-label="Kiểm tra">
                   {row.complete ? (
                     <span className="badge open">Đầy đủ</span>
                   ) : (
@@ -158,7 +158,7 @@ export default function ScreeningQueue() {
                     </>
                   ) : null}
                 </td>
-                <td className="decide">
+                <td className="decide" data-label="Xử lý">
                   <FormMessage data={actionData} target={row.id} />
                   {row.complete ? (
                     <Form method="post">

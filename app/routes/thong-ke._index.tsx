@@ -92,7 +92,7 @@ export default function StatisticsPage() {
 
 function StatisticsTable({ first, headers, rows }: { first: string; headers: string[]; rows: Array<{ label: string; cells: number[] }> }) {
   return (
-    <table>
+    <table className="cards">
       <thead>
         <tr>
           <th>{first}</th>
@@ -108,7 +108,7 @@ function StatisticsTable({ first, headers, rows }: { first: string; headers: str
           <tr key={row.label}>
             <td>{row.label}</td>
             {row.cells.map((value, i) => (
-              <td key={i} className="num">
+              <td key={i} className="num" data-label={headers[i]}>
                 {value}
               </td>
             ))}

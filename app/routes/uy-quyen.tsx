@@ -130,7 +130,7 @@ export default function DelegationsPage() {
                 </option>
               ))}
             </select>
-            <p className="field-error" id={fields.delegateId.errorId}>
+            <p className="field-error" aria-live="polite" id={fields.delegateId.errorId}>
               {fields.delegateId.errors}
             </p>
           </div>
@@ -144,28 +144,28 @@ export default function DelegationsPage() {
                 </option>
               ))}
             </select>
-            <p className="field-error" id={fields.movementId.errorId}>
+            <p className="field-error" aria-live="polite" id={fields.movementId.errorId}>
               {fields.movementId.errors}
             </p>
           </div>
           <div>
             <label htmlFor={fields.validFrom.id}>Từ ngày (ngày/tháng/năm)</label>
             <input {...getInputProps(fields.validFrom, { type: "text" })} placeholder="dd/mm/yyyy" />
-            <p className="field-error" id={fields.validFrom.errorId}>
+            <p className="field-error" aria-live="polite" id={fields.validFrom.errorId}>
               {fields.validFrom.errors}
             </p>
           </div>
           <div>
             <label htmlFor={fields.validTo.id}>Đến hết ngày (ngày/tháng/năm)</label>
             <input {...getInputProps(fields.validTo, { type: "text" })} placeholder="dd/mm/yyyy" />
-            <p className="field-error" id={fields.validTo.errorId}>
+            <p className="field-error" aria-live="polite" id={fields.validTo.errorId}>
               {fields.validTo.errors}
             </p>
           </div>
           <div>
             <label htmlFor={fields.note.id}>Ghi chú (không bắt buộc, ví dụ: Chủ tịch đi công tác)</label>
             <textarea {...getTextareaProps(fields.note)} rows={2} />
-            <p className="field-error" id={fields.note.errorId}>
+            <p className="field-error" aria-live="polite" id={fields.note.errorId}>
               {fields.note.errors}
             </p>
           </div>

@@ -22,7 +22,7 @@ export default function VerifyForm() {
       <Form method="get" className="stack card">
         <label htmlFor="so">Số hiệu Giấy khen</label>
         <input id="so" name="so" type="text" required autoComplete="off" aria-invalid={empty || undefined} aria-describedby="so-error" />
-        <p className="field-error" id="so-error">
+        <p className="field-error" aria-live="polite" id="so-error">
           {empty ? "Vui lòng nhập số hiệu Giấy khen." : null}
         </p>
         <button type="submit" className="primary">

@@ -2,7 +2,10 @@
 // each role, starting from the menu, every link two steps deep (one page per kind of URL), and the main detail
 // pages (a dossier, a session, a decision, a movement, a unit, a person). Any page error, console error
 // (hydration warnings included), failed response (4xx/5xx, data requests too) fails the test.
-import { mkdtempSync, rmSync } from "node:fs";
+// The walk is made on a phone's screen (375 × 812) and, on each page, checks what every page owes its users:
+// nothing scrolls sideways, axe-core finds no serious or critical violation, no English word is shown.
+// A picture of each page (the phone's first screen) goes to test-results/phone/<user>/.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -11,6 +14,7 @@ import { openDatabase, useDatabase } from "~/utils/db.server.ts";
 import { prepareDatabase } from "~/utils/startup.server.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed.ts";
 import { launchChromium, signedIn } from "../e2e/browser.ts";
+import { englishWords, overflow, PHONE, seriousAxeViolations, widestElements } from "../e2e/page-checks.ts";
 import { createPostgresDatabase, testDatabaseKind } from "../support/database.ts";
 import { advanceDemoCommune } from "../support/demo-flow.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
@@ -105,6 +109,18 @@ async function linksOn(page: Page): Promise<string[]> {
     .map((url) => `${url.pathname}${url.search}`);
 }
 
+/** The phone, accessibility and language checks of the page as it is now. */
+async function pageChecks(page: Page, pattern: string): Promise<Problem[]> {
+  const found: Problem[] = [];
+  const wider = await overflow(page);
+  if (wider > 0) found.push({ url: pattern, problem: `${wider}px wider than the phone: ${(await widestElements(page)).join(", ")}` });
+  for (const v of await seriousAxeViolations(page))
+    found.push({ url: pattern, problem: `axe ${v.impact} ${v.id}: ${v.help} — ${v.targets.join(" | ")}` });
+  const english = await englishWords(page);
+  if (english.length > 0) found.push({ url: pattern, problem: `English words: ${english.join(", ")}` });
+  return found;
+}
+
 const DETAIL_PAGES = ["/ho-so/:id", "/bo-phieu/:id", "/quyet-dinh/:id", "/phong-trao/:id", "/don-vi/:id", "/ca-nhan/:id"];
 const visitedByAnyone = new Set<string>();
 
@@ -113,7 +129,9 @@ describe(`every page in Chromium with JavaScript on (${process.env.TEST_DB})`, (
     "%s (%s): every page from the menu and the detail pages load without an error",
     { timeout: 600_000 },
     async (_role, username) => {
-      const { context, page } = await signedIn(browser, server.url, username, DEMO_PASSWORD);
+      const { context, page } = await signedIn(browser, server.url, username, DEMO_PASSWORD, { viewport: PHONE });
+      const pictures = path.join("test-results", "phone", username);
+      mkdirSync(pictures, { recursive: true });
       const problems: Problem[] = [];
       watch(page, problems);
       try {
@@ -142,6 +160,8 @@ describe(`every page in Chromium with JavaScript on (${process.env.TEST_DB})`, (
             }
             await hydratedPage(page);
             visited.push(pattern);
+            problems.push(...(await pageChecks(page, pattern)));
+            await page.screenshot({ path: path.join(pictures, `${pattern.replace(/\//g, "_") || "_"}.png`) });
             const links = await linksOn(page);
             if (depth < 2) next.push(...links.map((link) => ({ href: link, from: href })));
             // Every link a page shows must lead somewhere (a few of each kind, fetched without rendering them).
@@ -164,6 +184,43 @@ describe(`every page in Chromium with JavaScript on (${process.env.TEST_DB})`, (
       }
     },
   );
+
+  test("the error pages (404, 403) speak Vietnamese, fit a phone and pass axe", { timeout: 120_000 }, async () => {
+    const { context, page } = await signedIn(browser, server.url, "canbo.tuphap", DEMO_PASSWORD, { viewport: PHONE });
+    try {
+      const cases: Array<[string, number]> = [
+        ["/trang-khong-ton-tai", 404],
+        ["/ho-so/khong-co-ho-so-nay-123", 404],
+        ["/quan-tri/nguoi-dung", 403],
+      ];
+      for (const [url, status] of cases) {
+        const response = await page.goto(url);
+        expect(response?.status(), url).toBe(status);
+        const problems = await pageChecks(page, url);
+        expect(problems, JSON.stringify(problems, null, 1)).toEqual([]);
+        expect(await page.locator("main").innerText()).toContain(`Lỗi ${status}`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("the public pages (sign-in, certificate check) speak Vietnamese, fit a phone and pass axe", { timeout: 120_000 }, async () => {
+    const context = await browser.newContext({ baseURL: server.url, viewport: PHONE, locale: "vi-VN" });
+    try {
+      const page = await context.newPage();
+      for (const url of ["/dang-nhap", "/xac-minh", "/xac-minh/KHONG-CO-SO-HIEU-NAY"]) {
+        const response = await page.goto(url);
+        const status = response?.status() ?? 0;
+        expect(status, url).toBeLessThan(500);
+        if (status < 400) await hydratedPage(page);
+        const problems = await pageChecks(page, url);
+        expect(problems, JSON.stringify(problems, null, 1)).toEqual([]);
+      }
+    } finally {
+      await context.close();
+    }
+  });
 
   test("between them, the roles opened every kind of detail page", () => {
     for (const pattern of DETAIL_PAGES) expect([...visitedByAnyone]).toContain(pattern);

@@ -24,9 +24,15 @@ export async function signedIn(
   baseURL: string,
   username: string,
   password: string,
-  { javaScript = true } = {},
+  { javaScript = true, viewport }: { javaScript?: boolean; viewport?: { width: number; height: number } } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, javaScriptEnabled: javaScript, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
+  const context = await browser.newContext({
+    baseURL,
+    javaScriptEnabled: javaScript,
+    locale: "vi-VN",
+    timezoneId: "Asia/Ho_Chi_Minh",
+    ...(viewport ? { viewport } : {}),
+  });
   const page = await context.newPage();
   await page.goto("/dang-nhap");
   await page.getByLabel("Tên đăng nhập").fill(username);

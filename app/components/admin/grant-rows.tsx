@@ -12,7 +12,7 @@ export function GrantRows({ meta, units }: { meta: Meta; units: Array<{ value: s
   return (
     <fieldset>
       <legend>Vai trò trong phần mềm (mỗi vai trò gắn với một đơn vị)</legend>
-      <p className="field-error" id={meta.errorId}>
+      <p className="field-error" aria-live="polite" id={meta.errorId}>
         {meta.errors?.join(" ")}
       </p>
       <table>
@@ -36,7 +36,9 @@ export function GrantRows({ meta, units }: { meta: Meta; units: Array<{ value: s
                       </option>
                     ))}
                   </select>
-                  <p className="field-error">{grant.role.errors?.join(" ")}</p>
+                  <p className="field-error" aria-live="polite">
+                    {grant.role.errors?.join(" ")}
+                  </p>
                 </td>
                 <td>
                   <select {...getSelectProps(grant.unitId)} aria-label={`Đơn vị của vai trò ${index + 1}`}>
@@ -47,7 +49,9 @@ export function GrantRows({ meta, units }: { meta: Meta; units: Array<{ value: s
                       </option>
                     ))}
                   </select>
-                  <p className="field-error">{grant.unitId.errors?.join(" ")}</p>
+                  <p className="field-error" aria-live="polite">
+                    {grant.unitId.errors?.join(" ")}
+                  </p>
                 </td>
               </tr>
             );

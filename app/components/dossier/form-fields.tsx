@@ -8,7 +8,7 @@ type Meta = FieldMetadata<any, any, any>;
 
 function FieldError({ meta }: { meta: Meta }) {
   return (
-    <p className="field-error" id={meta.errorId}>
+    <p className="field-error" aria-live="polite" id={meta.errorId}>
       {meta.errors?.join(" ")}
     </p>
   );
