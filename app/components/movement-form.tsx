@@ -14,6 +14,7 @@ import {
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { IdempotencyField } from "~/components/idempotency-field.tsx";
 import { AWARD_FORMS, COMPARATORS, MovementSchema, NOMINEE_KINDS, SUBJECT_KINDS, type MovementFormDefaults } from "~/forms/movement.ts";
 import { AWARD_FORM_LABELS, COMPARATOR_SYMBOLS, NOMINEE_KIND_LABELS, SUBJECT_KIND_LABELS } from "~/utils/labels.ts";
 
@@ -28,11 +29,13 @@ type Props = {
   submitLabel: string;
   /** Shown above the frozen parts (e.g. the "Tạo phiên bản mới" button). */
   frozenNotice?: ReactNode;
+  /** The create form's one-time key. */
+  idempotencyKey?: string;
 };
 
 const NEW_TARGET = { comparator: "gte", unit: "%" } as const;
 
-export function MovementForm({ id, lastResult, defaultValue, frozen, units = [], submitLabel, frozenNotice }: Props) {
+export function MovementForm({ id, lastResult, defaultValue, frozen, units = [], submitLabel, frozenNotice, idempotencyKey }: Props) {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id,
@@ -54,6 +57,7 @@ export function MovementForm({ id, lastResult, defaultValue, frozen, units = [],
         </p>
       ) : null}
       {defaultValue.revision ? <input type="hidden" name={fields.revision.name} value={defaultValue.revision} /> : null}
+      {idempotencyKey ? <IdempotencyField value={idempotencyKey} /> : null}
 
       <fieldset className="card">
         <legend>Thông tin chung</legend>

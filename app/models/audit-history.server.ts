@@ -16,6 +16,7 @@ const ACTION_LABELS: Record<string, string> = {
   "user.RESET_PASSWORD": "Cấp lại mật khẩu tạm thời",
   "user.DEACTIVATE": "Khóa tài khoản",
   "user.REACTIVATE": "Mở khóa tài khoản",
+  "user.UNLOCK_SIGN_IN": "Cho đăng nhập lại ngay sau nhiều lần nhập sai mật khẩu",
   "user.CHANGE_PASSWORD": "Đổi mật khẩu",
   "user.EMAIL": "Đổi email nhận thông báo",
   "user.IMPORT": "Nhập từ tệp",

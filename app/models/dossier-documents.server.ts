@@ -1,7 +1,15 @@
 // The three documents of a dossier and the figures of its achievement report: reading them for the
 // pages and saving them, one transaction each, in the scope of dossier-scope.server.ts.
-import { DOSSIER_STATE_LABELS, documentCheck, judgeFigures, type DocumentCheck, type FigureStatus } from "#machines/index.ts";
+import {
+  DOCUMENT_LABELS,
+  DOSSIER_STATE_LABELS,
+  documentCheck,
+  judgeFigures,
+  type DocumentCheck,
+  type FigureStatus,
+} from "#machines/index.ts";
 import type { ReportTarget } from "~/forms/achievement-report.ts";
+import { revisionOf } from "~/forms/revision.ts";
 import type { DocumentKind, Prisma } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -183,8 +191,15 @@ type SaveDocumentInput = {
   figures?: Array<{ targetId: string; value: number | null; notApplicable: boolean }>;
   /** The signed scan of the minutes, stored with the rest (after the permission check). */
   scan?: { file: CheckedFile };
+  /** The version the form was opened at (revisionOf its updatedAt); a newer save refuses this one. None: no check. */
+  revision?: string | null;
   now?: Date;
 };
+
+/** A save over someone else's newer save: nothing is written, the route keeps the user's text in the form. */
+export function staleDocumentMessage(kind: DocumentKind): string {
+  return `${DOCUMENT_LABELS[kind]} đã được người khác lưu sau khi bạn mở trang, nên nội dung của bạn chưa được lưu. Nội dung bạn vừa nhập vẫn còn dưới đây: hãy xem bản mới ở một thẻ khác, rồi bấm lưu lần nữa nếu muốn ghi đè.`;
+}
 
 /**
  * Saves one document of a dossier — its data, the figures of the achievement report, the signed scan
@@ -204,6 +219,10 @@ export async function saveDocumentIn(tx: Tx, input: SaveDocumentInput): Promise<
     select: { id: true, state: true, movement: { select: { unitId: true } } },
   });
   if (!dossier) throw await refusalFor(tx, user, dossierId);
+  if (input.revision) {
+    const current = await tx.dossierDocument.findUnique({ where: { dossierId_kind: { dossierId, kind } }, select: { updatedAt: true } });
+    if (revisionOf(current?.updatedAt) !== input.revision) throw new Refusal(409, staleDocumentMessage(kind));
+  }
 
   let scanId: string | null = null;
   if (input.scan) {

@@ -9,6 +9,7 @@ import { hashPassword, type CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { Refusal, attempt, type Result } from "~/utils/result.ts";
 import { foldForSearch } from "~/utils/search.ts";
+import { recentSignInFailures } from "~/utils/sign-in-throttle.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { auditChainOf, communeIdOf, unitsWhereRole, withinUnits } from "./org-unit.server.ts";
 import { syncRecusalsOfOpenSessions } from "./recusal.server.ts";
@@ -200,6 +201,7 @@ export async function loadUserForAdmin(admin: CurrentUser, userId: string) {
       unitId: true,
       active: true,
       mustChangePassword: true,
+      signInUnlockedAt: true,
       createdAt: true,
       unit: { select: { name: true } },
       person: { select: { id: true, gender: true, kind: true } },
@@ -208,7 +210,7 @@ export async function loadUserForAdmin(admin: CurrentUser, userId: string) {
     },
   });
   if (!user) return null;
-  const [choices, history] = await Promise.all([
+  const [choices, history, signInFailures] = await Promise.all([
     unitChoices(admin, await communeIdOf(prisma, user.unitId)),
     prisma.auditEvent.findMany({
       where: { entityType: "User", entityId: userId },
@@ -216,8 +218,9 @@ export async function loadUserForAdmin(admin: CurrentUser, userId: string) {
       take: 50,
       select: { id: true, createdAt: true, actorName: true, action: true, data: true },
     }),
+    recentSignInFailures(user.username, user.signInUnlockedAt),
   ]);
-  return { user, choices, history };
+  return { user, choices, history, signInFailures: signInFailures.count };
 }
 
 // ─── Changing ───────────────────────────────────────────────────────────────
@@ -455,6 +458,25 @@ export function setUserActive(admin: CurrentUser, userId: string, active: boolea
           action: active ? "user.REACTIVATE" : "user.DEACTIVATE",
           data: { before: { active: user.active }, after: { active }, sessionsEnded: ended.count },
         },
+        now,
+      );
+      return { ok: true as const };
+    }),
+  );
+}
+
+/**
+ * Lets the account sign in again at once: its failed sign-ins so far no longer slow it down (nor do
+ * other accounts' failures from the same address). The attempts themselves are kept.
+ */
+export function unlockSignIn(admin: CurrentUser, userId: string, now = new Date()): Promise<Result> {
+  return attempt(() =>
+    prisma.$transaction(async (tx) => {
+      const user = await userInScope(tx, admin, userId);
+      await tx.user.update({ where: { id: userId }, data: { signInUnlockedAt: now } });
+      await appendAudit(
+        tx,
+        { ...auditOf(admin, userId), chainId: await auditChainOf(tx, user.unitId), action: "user.UNLOCK_SIGN_IN" },
         now,
       );
       return { ok: true as const };

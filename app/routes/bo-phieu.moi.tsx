@@ -8,6 +8,8 @@ import { vnDate } from "~/forms/fields.ts";
 import { openVotingSession, votingSessionChoices } from "~/models/voting.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
+import { IdempotencyField } from "~/components/idempotency-field.tsx";
+import { createOnce, newIdempotencyKey } from "~/utils/idempotency.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Mở phiên bỏ phiếu · Thi đua – Khen thưởng" }];
 
@@ -33,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const movementId = new URL(request.url).searchParams.get("phong-trao");
   const { movements, chosen, dossiers, council, recusals, nameMatches } = await votingSessionChoices(user, movementId);
   return {
+    idempotencyKey: newIdempotencyKey(),
     movements: movements.map((m) => ({ id: m.id, label: `${m.title} (${m.year}) — ${m._count.dossiers} hồ sơ đã thẩm định` })),
     chosen: chosen && { id: chosen.id, title: chosen.title },
     council: council && { name: council.name, members: council.members.length },
@@ -48,16 +51,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "secretary");
-  const submission = parseWithZod(await request.formData(), { schema: OpenSessionSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: OpenSessionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { movementId, dossierIds, closesOn, closesAtTime, title } = submission.value;
-  const result = await openVotingSession(user, { movementId, dossierIds, closesAt: vietnamInstant(closesOn, closesAtTime), title });
+  const result = await createOnce(
+    formData,
+    user.id,
+    () => openVotingSession(user, { movementId, dossierIds, closesAt: vietnamInstant(closesOn, closesAtTime), title }),
+    (opened) => (opened.ok ? `/bo-phieu/${opened.sessionId}` : null),
+  );
+  if (result instanceof Response) return result;
   if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: result.status });
   return redirect(`/bo-phieu/${result.sessionId}`);
 }
 
 export default function OpenSessionPage() {
-  const { movements, chosen, council, dossiers, defaultDay, recusals, nameMatches } = useLoaderData<typeof loader>();
+  const { movements, chosen, council, dossiers, defaultDay, recusals, nameMatches, idempotencyKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "open-session",
@@ -89,6 +99,7 @@ export default function OpenSessionPage() {
 
       {chosen ? (
         <Form method="post" className="stack card" {...getFormProps(form)} style={{ maxWidth: "none" }}>
+          <IdempotencyField value={idempotencyKey} />
           {form.errors ? (
             <p className="form-error" role="alert" id={form.errorId}>
               {form.errors.join(" ")}

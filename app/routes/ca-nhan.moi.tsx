@@ -11,6 +11,8 @@ import { createPerson, editableUnits } from "~/models/people.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { invariantResponse } from "~/utils/http.ts";
 import { UNIT_KIND_LABELS } from "~/utils/labels.ts";
+import { IdempotencyField } from "~/components/idempotency-field.tsx";
+import { createOnce, newIdempotencyKey } from "~/utils/idempotency.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Thêm người · Thi đua – Khen thưởng" }];
 
@@ -20,14 +22,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, [...EDITORS]);
   const units = await editableUnits(user);
   invariantResponse(units.length > 0, "Bạn không phụ trách đơn vị nào đang hoạt động.", { status: 403 });
-  return { units: units.map((u) => ({ value: u.id, label: `${u.name} (${UNIT_KIND_LABELS[u.kind]})` })) };
+  return {
+    idempotencyKey: newIdempotencyKey(),
+    units: units.map((u) => ({ value: u.id, label: `${u.name} (${UNIT_KIND_LABELS[u.kind]})` })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, [...EDITORS]);
-  const submission = parseWithZod(await request.formData(), { schema: PersonSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: PersonSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = await createPerson(user, submission.value);
+  const result = await createOnce(
+    formData,
+    user.id,
+    () => createPerson(user, submission.value),
+    (created) => (created.ok ? `/ca-nhan/${created.personId}` : null),
+  );
+  if (result instanceof Response) return result;
   if (!result.ok) {
     const reply = result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] };
     return data(submission.reply(reply), { status: result.status });
@@ -36,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewPersonPage() {
-  const { units } = useLoaderData<typeof loader>();
+  const { units, idempotencyKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -54,6 +66,7 @@ export default function NewPersonPage() {
       <h1>Thêm người vào danh sách</h1>
       <Form method="post" className="stack card" {...getFormProps(form)}>
         <FormErrors errors={form.errors} id={form.errorId} />
+        <IdempotencyField value={idempotencyKey} />
         <PersonFields fields={fields} units={units} />
         <div>
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>

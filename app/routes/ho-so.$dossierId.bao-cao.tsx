@@ -3,6 +3,7 @@
 // solutions and initiatives, and the confirmation block of the head of the unit.
 import { getFormProps, getInputProps, useForm, type DefaultValue } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
+import { RevisionField } from "~/components/revision-field.tsx";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DOSSIER_STATE_LABELS, thresholdText, vnDecimal } from "#machines/index.ts";
@@ -154,6 +155,7 @@ function AchievementReportForm() {
       <SavedNotice saved={page.saved} restored={page.restored} />
       {page.editable ? null : <ReadOnlyNotice stateLabel={page.stateLabel} isOfficial={page.isOfficial} />}
       <Form method="post" {...getFormProps(form)}>
+        <RevisionField value={page.stamp} />
         <FormErrors errors={form.errors} id={form.errorId} />
         <fieldset disabled={!page.editable} className="plain">
           {individual ? (

@@ -1,6 +1,7 @@
 // Biên bản họp Hội đồng TĐKT của đơn vị trình khen, with the signed scan (required to complete).
 import { getFormProps, useForm, type DefaultValue } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
+import { RevisionField } from "~/components/revision-field.tsx";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DOSSIER_STATE_LABELS } from "#machines/index.ts";
@@ -97,6 +98,7 @@ function UnitMinutesForm() {
       <SavedNotice saved={page.saved} restored={page.restored} />
       {page.editable ? null : <ReadOnlyNotice stateLabel={page.stateLabel} isOfficial={page.isOfficial} />}
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
+        <RevisionField value={page.stamp} />
         <FormErrors errors={form.errors} id={form.errorId} />
         <fieldset disabled={!page.editable} className="plain">
           <Fieldset legend="Thời gian, địa điểm, thành phần">

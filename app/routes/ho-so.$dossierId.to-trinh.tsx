@@ -1,6 +1,7 @@
 // Tờ trình đề nghị khen thưởng of a dossier: its own form, savable as a draft or completed.
 import { getFormProps, useForm, type DefaultValue } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
+import { RevisionField } from "~/components/revision-field.tsx";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DOSSIER_STATE_LABELS } from "#machines/index.ts";
@@ -90,6 +91,7 @@ function ProposalForm() {
       <SavedNotice saved={page.saved} restored={page.restored} />
       {page.editable ? null : <ReadOnlyNotice stateLabel={page.stateLabel} isOfficial={page.isOfficial} />}
       <Form method="post" {...getFormProps(form)}>
+        <RevisionField value={page.stamp} />
         <FormErrors errors={form.errors} id={form.errorId} />
         <fieldset disabled={!page.editable} className="plain">
           <Fieldset legend="Thông tin tờ trình">

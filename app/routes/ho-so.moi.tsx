@@ -12,6 +12,8 @@ import { searchNominees } from "~/models/people.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { AWARD_FORM_LABELS, HONORIFICS, NOMINEE_KIND_LABELS, PERSON_KIND_LABELS, SUBJECT_KIND_LABELS, capitalize } from "~/utils/labels.ts";
+import { IdempotencyField } from "~/components/idempotency-field.tsx";
+import { createOnce, newIdempotencyKey } from "~/utils/idempotency.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Lập hồ sơ đề nghị khen thưởng · Thi đua – Khen thưởng" }];
 
@@ -27,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const unitId = units.find((unit) => unit.id === wantedUnit)?.id ?? (units.length === 1 ? units[0]!.id : "");
   const candidates = q && unitId ? await searchNominees(user, unitId, q) : [];
   return {
+    idempotencyKey: newIdempotencyKey(),
     q,
     units: units.map((unit) => ({ value: unit.id, label: unit.name })),
     movements: movements.map((movement) => ({
@@ -55,20 +58,27 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: NewDossierSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { movementId, unitId, kind, subjectKind, personId, name, gender, birthDate, position, awardForm } = submission.value;
-  const result = await createDossier(user, {
-    movementId,
-    unitId,
-    awardForm,
-    nominee: {
-      kind,
-      subjectKind,
-      personId: kind === "collective" ? null : personId || null,
-      name,
-      gender,
-      birthDate,
-      position: position || null,
-    },
-  });
+  const result = await createOnce(
+    formData,
+    user.id,
+    () =>
+      createDossier(user, {
+        movementId,
+        unitId,
+        awardForm,
+        nominee: {
+          kind,
+          subjectKind,
+          personId: kind === "collective" ? null : personId || null,
+          name,
+          gender,
+          birthDate,
+          position: position || null,
+        },
+      }),
+    (created) => (created.ok ? `/ho-so/${created.dossierId}` : null),
+  );
+  if (result instanceof Response) return result;
   if (!result.ok) {
     const reply = result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] };
     return data(submission.reply(reply), { status: result.status });
@@ -135,6 +145,7 @@ export default function NewDossier() {
 
       <Form method="post" className="stack wide" {...getFormProps(form)}>
         <h2>2. Hồ sơ</h2>
+        <IdempotencyField value={page.idempotencyKey} />
         <FormErrors errors={form.errors} id={form.errorId} />
         <SelectField meta={fields.movementId} label="Phong trào thi đua" options={page.movements} placeholder="— Chọn phong trào —" />
         <SelectField meta={fields.unitId} label="Đơn vị trình khen" options={page.units} placeholder="— Chọn đơn vị —" />

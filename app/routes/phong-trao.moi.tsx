@@ -6,6 +6,7 @@ import { MovementForm } from "~/components/movement-form.tsx";
 import { MovementSchema } from "~/forms/movement.ts";
 import { createMovement, newMovementDefaults } from "~/models/movement.server.ts";
 import { forbidden, requireRole, type CurrentUser } from "~/utils/auth.server.ts";
+import { createOnce, newIdempotencyKey } from "~/utils/idempotency.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Phát động phong trào mới · Thi đua – Khen thưởng" }];
 
@@ -18,12 +19,13 @@ function secretaryUnits(user: CurrentUser) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "secretary");
   const units = secretaryUnits(user);
-  return { units, defaultValue: { ...newMovementDefaults(), unitId: units[0]!.id } };
+  return { idempotencyKey: newIdempotencyKey(), units, defaultValue: { ...newMovementDefaults(), unitId: units[0]!.id } };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "secretary");
-  const submission = parseWithZod(await request.formData(), { schema: MovementSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: MovementSchema });
   // Adding or removing a row without JavaScript comes back here too: it is not an error.
   if (submission.status !== "success") return data(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
 
@@ -32,13 +34,19 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!secretaryUnits(user).some((unit) => unit.id === unitId)) throw forbidden();
   await requireRole(request, "secretary", unitId);
 
-  const result = await createMovement(user, unitId, submission.value);
+  const result = await createOnce(
+    formData,
+    user.id,
+    () => createMovement(user, unitId, submission.value),
+    (created) => (created.ok ? `/phong-trao/${created.movementId}` : null),
+  );
+  if (result instanceof Response) return result;
   if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: result.status });
   return redirect(`/phong-trao/${result.movementId}`);
 }
 
 export default function NewMovement() {
-  const { units, defaultValue } = useLoaderData<typeof loader>();
+  const { units, defaultValue, idempotencyKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
@@ -54,6 +62,7 @@ export default function NewMovement() {
         frozen={false}
         units={units}
         submitLabel="Lưu phong trào (nháp)"
+        idempotencyKey={idempotencyKey}
       />
     </>
   );

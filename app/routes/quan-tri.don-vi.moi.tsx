@@ -12,6 +12,8 @@ import { createUnit, loadUnitForAdmin } from "~/models/unit-admin.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { invariantResponse } from "~/utils/http.ts";
 import { UNIT_KIND_LABELS } from "~/utils/labels.ts";
+import { IdempotencyField } from "~/components/idempotency-field.tsx";
+import { createOnce, newIdempotencyKey } from "~/utils/idempotency.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Thêm đơn vị · Quản trị · Thi đua – Khen thưởng" }];
 
@@ -26,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kinds = UNIT_KINDS.filter((kind) => PARENT_KINDS[kind].includes(parent.kind));
   invariantResponse(kinds.length > 0, "Đơn vị loại này không có đơn vị trực thuộc.", { status: 409 });
   return {
+    idempotencyKey: newIdempotencyKey(),
     parent: { id: parent.id, name: parent.name, placeName: parent.placeName },
     kinds: kinds.map((kind) => ({ value: kind, label: UNIT_KIND_LABELS[kind] })),
   };
@@ -33,9 +36,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: UnitSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: UnitSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = await createUnit(user, submission.value);
+  const result = await createOnce(
+    formData,
+    user.id,
+    () => createUnit(user, submission.value),
+    (created) => (created.ok ? `/quan-tri/don-vi/${created.unitId}?da-tao=1` : null),
+  );
+  if (result instanceof Response) return result;
   if (!result.ok) {
     const reply = result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] };
     return data(submission.reply(reply), { status: result.status });
@@ -44,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewUnitPage() {
-  const { parent, kinds } = useLoaderData<typeof loader>();
+  const { parent, kinds, idempotencyKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -60,6 +70,7 @@ export default function NewUnitPage() {
       <AdminNav />
       <Form method="post" className="stack card" {...getFormProps(form)}>
         <FormErrors errors={form.errors} id={form.errorId} />
+        <IdempotencyField value={idempotencyKey} />
         <input type="hidden" name={fields.parentId.name} value={parent.id} />
         <SelectField meta={fields.kind} label="Loại đơn vị" options={kinds} />
         <TextField meta={fields.name} label="Tên đơn vị" placeholder="Ví dụ: UBND xã Tam Phước, Bộ phận Tư pháp - Hộ tịch, Ấp Phước Lâm" />

@@ -11,7 +11,14 @@ import { History } from "~/components/admin/history.tsx";
 import { FormErrors, SelectField, TextField } from "~/components/dossier/form-fields.tsx";
 import { BLANK_GRANT_ROWS, GENDERS, GrantsSchema, UserProfileSchema } from "~/forms/admin.ts";
 import { describeHistory } from "~/models/audit-history.server.ts";
-import { loadUserForAdmin, resetUserPassword, setUserActive, setUserGrants, updateUserProfile } from "~/models/user-admin.server.ts";
+import {
+  loadUserForAdmin,
+  resetUserPassword,
+  setUserActive,
+  setUserGrants,
+  unlockSignIn,
+  updateUserProfile,
+} from "~/models/user-admin.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { invariantResponse } from "~/utils/http.ts";
@@ -26,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const loaded = await loadUserForAdmin(admin, params.userId!);
   invariantResponse(loaded, "Không tìm thấy tài khoản trong phạm vi bạn quản trị.", { status: 404 });
-  const { user, choices, history } = loaded;
+  const { user, choices, history, signInFailures } = loaded;
   const units = choices.units.map((u) => ({ value: u.id, label: `${u.name} (${UNIT_KIND_LABELS[u.kind]})` }));
   const known = new Set(units.map((u) => u.value));
   // A role held outside the listed units (another commune in scope) is still shown and kept.
@@ -42,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       mustChangePassword: user.mustChangePassword,
       createdAt: formatDate(user.createdAt),
       sessions: user._count.sessions,
+      signInFailures,
       personId: user.person?.id ?? null,
     },
     profile: {
@@ -57,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type Intent = "ho-so" | "vai-tro" | "mat-khau" | "khoa" | "mo-khoa";
+type Intent = "ho-so" | "vai-tro" | "mat-khau" | "khoa" | "mo-khoa" | "mo-dang-nhap";
 type Answer = { intent: Intent; result?: SubmissionResult<string[]>; message?: string; password?: string };
 
 const refusedReply = (refusal: Refused) =>
@@ -92,6 +100,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "khoa":
     case "mo-khoa": {
       const result = await setUserActive(admin, userId, intent === "mo-khoa");
+      if (!result.ok) return answer({ intent, message: result.message }, result.status);
+      return redirect(`/quan-tri/nguoi-dung/${userId}?da-luu=1`);
+    }
+    case "mo-dang-nhap": {
+      const result = await unlockSignIn(admin, userId);
       if (!result.ok) return answer({ intent, message: result.message }, result.status);
       return redirect(`/quan-tri/nguoi-dung/${userId}?da-luu=1`);
     }
@@ -154,6 +167,8 @@ export default function UserAdminPage() {
         <dd>{user.createdAt}</dd>
         <dt>Phiên đăng nhập đang mở</dt>
         <dd>{user.sessions}</dd>
+        <dt>Đăng nhập sai gần đây</dt>
+        <dd>{user.signInFailures === 0 ? "Không có" : `${user.signInFailures} lần kể từ lần đăng nhập thành công gần nhất`}</dd>
         {user.personId ? (
           <>
             <dt>Trong danh sách cá nhân</dt>
@@ -205,6 +220,14 @@ export default function UserAdminPage() {
             Cấp lại mật khẩu tạm thời
           </button>
         </Form>
+        {user.signInFailures > 0 ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="mo-dang-nhap" />
+            <button type="submit" className="secondary" disabled={busy}>
+              Cho đăng nhập lại ngay
+            </button>
+          </Form>
+        ) : null}
         {page.isSelf ? null : (
           <Form method="post">
             <input type="hidden" name="intent" value={user.active ? "khoa" : "mo-khoa"} />

@@ -12,6 +12,8 @@ import { BLANK_GRANT_ROWS, GENDERS, NewUserSchema, PERSON_KINDS } from "~/forms/
 import { createUser, peopleWithoutAccount, unitChoices } from "~/models/user-admin.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { HONORIFICS, PERSON_KIND_LABELS, UNIT_KIND_LABELS, capitalize } from "~/utils/labels.ts";
+import { IdempotencyField } from "~/components/idempotency-field.tsx";
+import { createOnce, newIdempotencyKey } from "~/utils/idempotency.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Tạo tài khoản · Quản trị · Thi đua – Khen thưởng" }];
 
@@ -20,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { communes, communeId, units } = await unitChoices(admin, new URL(request.url).searchParams.get("xa"));
   const people = communeId ? await peopleWithoutAccount(admin, communeId) : [];
   return {
+    idempotencyKey: newIdempotencyKey(),
     communes: communes.map((c) => ({ value: c.id, label: c.name })),
     communeId,
     units: units.map((u) => ({ value: u.id, label: `${u.name} (${UNIT_KIND_LABELS[u.kind]})` })),
@@ -29,9 +32,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: NewUserSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: NewUserSchema });
   if (submission.status !== "success") return data({ reply: submission.reply(), created: null }, { status: 400 });
-  const result = await createUser(admin, submission.value);
+  // Sent again, the form lands on the account's page: its temporary password is shown once only.
+  const result = await createOnce(
+    formData,
+    admin.id,
+    () => createUser(admin, submission.value),
+    (created) => (created.ok ? `/quan-tri/nguoi-dung/${created.userId}` : null),
+  );
+  if (result instanceof Response) return result;
   if (!result.ok) {
     const reply = result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] };
     return data({ reply: submission.reply(reply), created: null }, { status: result.status });
@@ -104,6 +115,7 @@ export default function NewUserPage() {
       ) : null}
       <Form method="post" className="stack card" style={{ maxWidth: "none" }} {...getFormProps(form)}>
         <FormErrors errors={form.errors} id={form.errorId} />
+        <IdempotencyField value={page.idempotencyKey} />
         <TextField meta={fields.username} label="Tên đăng nhập" hint="Chữ thường không dấu, ví dụ: canbo.tuphap" />
         <TextField meta={fields.fullName} label="Họ và tên" />
         <SelectField

@@ -6,14 +6,14 @@ import type { Role } from "~/generated/prisma/enums.ts";
 import { prisma } from "./db.server.ts";
 import { env } from "./env.server.ts";
 import { inReadOnlyRequest, oncePerRequest } from "./request-scope.server.ts";
+import { signInAllowedAt, waitMessage } from "./sign-in-throttle.server.ts";
 
 export const SIGN_IN_PATH = "/dang-nhap";
 /** Where a user with a temporary password (new account, reset) is sent until they choose their own. */
 export const PASSWORD_CHANGE_PATH = "/doi-mat-khau";
 
 const BCRYPT_COST = 11;
-/** Failed sign-ins allowed per account, and per address, within the window. */
-export const THROTTLE = { perUsername: 5, perIp: 20, windowMinutes: 15 } as const;
+export { THROTTLE } from "./sign-in-throttle.server.ts";
 
 export type Grant = { role: Role; unitId: string; unitName: string };
 export type CurrentUser = {
@@ -56,32 +56,22 @@ export async function readSessionId(request: Request): Promise<string | null> {
 
 export type SignInResult = { ok: true; userId: string } | { ok: false; message: string };
 
-/** Checks a username and password, with throttling that holds across app servers (it lives in the database). */
-export async function verifySignIn(usernameInput: string, password: string, ip: string): Promise<SignInResult> {
+/**
+ * Checks a username and password. After failures the next try waits (growing delays, see
+ * sign-in-throttle.server.ts); a waiting try is answered with how long, without checking the password.
+ */
+export async function verifySignIn(usernameInput: string, password: string, ip: string, now = new Date()): Promise<SignInResult> {
   const username = usernameInput.trim().toLowerCase();
-  const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000);
-  const [lastSuccess, ipFailures] = await Promise.all([
-    prisma.loginAttempt.findFirst({
-      where: { username, success: true, createdAt: { gte: since } },
-      orderBy: { createdAt: "desc" },
-      select: { createdAt: true },
-    }),
-    prisma.loginAttempt.count({ where: { ip, success: false, createdAt: { gte: since } } }),
-  ]);
-  const userFailures = await prisma.loginAttempt.count({
-    where: { username, success: false, createdAt: { gte: lastSuccess?.createdAt ?? since } },
+  const user = await prisma.user.findUnique({
+    where: { username },
+    select: { id: true, passwordHash: true, active: true, signInUnlockedAt: true },
   });
-  if (userFailures >= THROTTLE.perUsername || ipFailures >= THROTTLE.perIp) {
-    return {
-      ok: false,
-      message: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${THROTTLE.windowMinutes} phút.`,
-    };
-  }
+  const until = await signInAllowedAt(username, ip, { unlockedAt: user?.signInUnlockedAt ?? null, now });
+  if (until) return { ok: false, message: waitMessage(until, now) };
 
-  const user = await prisma.user.findUnique({ where: { username }, select: { id: true, passwordHash: true, active: true } });
   const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
   const success = Boolean(user?.active && matches);
-  await prisma.loginAttempt.create({ data: { username, ip, success } });
+  await prisma.loginAttempt.create({ data: { username, ip, success, createdAt: now } });
   return success && user ? { ok: true, userId: user.id } : { ok: false, message: "Tên đăng nhập hoặc mật khẩu không đúng." };
 }
 

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { AWARD_FORM_LABELS, DOSSIER_STATE_LABELS, NOMINEE_KIND_LABELS, SUBJECT_KIND_LABELS, capitalize } from "#machines/index.ts";
 import type { DossierHeading } from "~/components/dossier/dossier-header.tsx";
 import { saveModeOf, type SaveMode } from "~/forms/proposal.ts";
+import { postedRevision } from "~/forms/revision.ts";
 import type { DocumentKind, Prisma } from "~/generated/prisma/client.ts";
 import { ALLOWED_TYPES, checkUpload, type CheckedFile } from "~/models/attachment.server.ts";
 import { loadDossier, saveDocument, type LoadedDossierView } from "~/models/dossier-documents.server.ts";
@@ -112,6 +113,7 @@ export async function saveDocumentAction<Value>(args: {
     complete: mode === "complete",
     figures: args.figures?.(value, dossier),
     scan,
+    revision: postedRevision(formData),
   });
   if (!result.ok) {
     throwIfNotFound(result);

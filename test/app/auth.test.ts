@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { action as signInAction } from "~/routes/dang-nhap.tsx";
 import { action as signOutAction } from "~/routes/dang-xuat.tsx";
 import { loader as unitLoader } from "~/routes/don-vi.$unitId.tsx";
-import { THROTTLE, getUser, requireRole, requireUser, safeRedirect } from "~/utils/auth.server.ts";
+import { action as userAdminAction, loader as userAdminLoader } from "~/routes/quan-tri.nguoi-dung.$userId.tsx";
+import { THROTTLE, getUser, requireRole, requireUser, safeRedirect, verifySignIn } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { createCommune, createUser, formRequest, requestAs, TEST_PASSWORD } from "../support/factories.ts";
@@ -69,22 +70,110 @@ describe("sign-in", () => {
     expect(data.error).toMatchObject({ username: ["Vui lòng nhập tên đăng nhập."], password: ["Vui lòng nhập mật khẩu."] });
   });
 
-  test(`after ${THROTTLE.perUsername} failures the account is throttled, even with the right password, until the window passes`, async () => {
+  test(`after ${THROTTLE.perUsername} failures the account waits, even with the right password, until the wait passes`, async () => {
     const target = await createUser({ unitId: units.land.id, username: "bi.khoa" });
     for (let i = 0; i < THROTTLE.perUsername; i++) {
       expect(formError(await signIn("bi.khoa", `sai-${i}`))).toBe("Tên đăng nhập hoặc mật khẩu không đúng.");
     }
-    expect(formError(await signIn("bi.khoa", TEST_PASSWORD))).toBe(
-      `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${THROTTLE.windowMinutes} phút.`,
-    );
+    expect(formError(await signIn("bi.khoa", TEST_PASSWORD))).toBe("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 1 phút.");
     // Another account from elsewhere is not affected.
     expect(await signIn("vanphong.a", TEST_PASSWORD)).toBeInstanceOf(Response);
 
-    // The failures age out of the window.
-    const old = new Date(Date.now() - (THROTTLE.windowMinutes + 1) * 60_000);
-    await prisma.loginAttempt.updateMany({ where: { username: "bi.khoa" }, data: { createdAt: old } });
+    // The wait passes (the attempts are moved back in time: the test does not sleep).
+    await prisma.loginAttempt.updateMany({ where: { username: "bi.khoa" }, data: { createdAt: new Date(Date.now() - 61_000) } });
     expect(await signIn("bi.khoa", TEST_PASSWORD)).toBeInstanceOf(Response);
     expect(target.id).toBeTruthy();
+  });
+});
+
+describe("throttling: growing waits, not a lockout", () => {
+  const MINUTE = 60_000;
+  let clock: number;
+  const at = (minutes: number) => new Date(clock + minutes * MINUTE);
+  const WRONG = { ok: false, message: "Tên đăng nhập hoặc mật khẩu không đúng." };
+  const wait = (minutes: number) => ({ ok: false, message: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.` });
+  // Each test has its own moment far from the others', so their attempts never meet.
+  let testIndex = 0;
+  beforeEach(() => {
+    testIndex += 1;
+    clock = Date.UTC(2031, 0, 1 + testIndex * 3, 8);
+  });
+
+  test("each failure past the fifth doubles the wait, up to the cap; a wrong try during a wait is not even checked", async () => {
+    const user = await createUser({ unitId: units.land.id, username: "ke.do.mat.khau" });
+    for (let i = 0; i < THROTTLE.perUsername; i++) expect(await verifySignIn(user.username, "sai", "198.51.100.9", at(0))).toEqual(WRONG);
+    expect(await verifySignIn(user.username, TEST_PASSWORD, "198.51.100.9", at(0))).toEqual(wait(1));
+    expect(await verifySignIn(user.username, "sai", "198.51.100.9", at(0.5))).toEqual(wait(1));
+    // One more failure once the minute is over: two minutes, then four, eight, sixteen, then the cap.
+    let t = 1;
+    for (const minutes of [2, 4, 8, 16, THROTTLE.maxDelayMinutes, THROTTLE.maxDelayMinutes]) {
+      expect(await verifySignIn(user.username, "sai", "198.51.100.9", at(t))).toEqual(WRONG);
+      expect(await verifySignIn(user.username, TEST_PASSWORD, "198.51.100.9", at(t))).toEqual(wait(minutes));
+      t += minutes;
+    }
+    // The tries refused during a wait were not counted: the last wait is still the cap, and then the right password works.
+    expect(await prisma.loginAttempt.count({ where: { username: user.username } })).toBe(THROTTLE.perUsername + 6);
+    expect(await verifySignIn(user.username, TEST_PASSWORD, "198.51.100.9", at(t))).toEqual({ ok: true, userId: user.id });
+    // A success starts afresh.
+    expect(await verifySignIn(user.username, "sai", "198.51.100.9", at(t))).toEqual(WRONG);
+    expect(await verifySignIn(user.username, TEST_PASSWORD, "198.51.100.9", at(t))).toEqual({ ok: true, userId: user.id });
+  });
+
+  test("an attacker elsewhere does not keep the chairman out of his own office; from a new address he waits too", async () => {
+    const chairman = await createUser({ unitId: units.commune.id, roles: [{ role: "chairman" }], username: "chu.tich.b" });
+    const office = "192.0.2.10";
+    expect(await verifySignIn(chairman.username, TEST_PASSWORD, office, at(-60 * 24 * 3))).toEqual({ ok: true, userId: chairman.id });
+    for (let i = 0; i < 12; i++) {
+      expect((await verifySignIn(chairman.username, `doan-${i}`, `203.0.113.${i + 20}`, at(i / 100))).ok).toBe(false);
+    }
+    // From anywhere, the account had five tries; the other seven were not even checked.
+    expect(await prisma.loginAttempt.count({ where: { username: chairman.username, success: false } })).toBe(THROTTLE.perUsername);
+    expect(await verifySignIn(chairman.username, TEST_PASSWORD, "203.0.113.99", at(1))).toMatchObject({
+      message: expect.stringMatching(/^Đăng nhập sai quá nhiều lần\. Vui lòng thử lại sau \d+ phút\.$/),
+    });
+    expect(await verifySignIn(chairman.username, TEST_PASSWORD, office, at(1))).toEqual({ ok: true, userId: chairman.id });
+  });
+
+  test(`${THROTTLE.perIp} failures from one router slow down that address, but not the people who sign in there`, async () => {
+    const router = "192.0.2.77";
+    const regular = await createUser({ unitId: units.justice.id, username: "di.lam.hang.ngay" });
+    const newcomer = await createUser({ unitId: units.justice.id, username: "moi.den" });
+    expect(await verifySignIn(regular.username, TEST_PASSWORD, router, at(-60))).toEqual({ ok: true, userId: regular.id });
+    for (let i = 0; i < THROTTLE.perIp; i++) expect(await verifySignIn(`khong.co.${i}`, "sai", router, at(i / 100))).toEqual(WRONG);
+    expect(await verifySignIn(newcomer.username, TEST_PASSWORD, router, at(1))).toEqual(wait(1));
+    expect(await verifySignIn(regular.username, TEST_PASSWORD, router, at(1))).toEqual({ ok: true, userId: regular.id });
+    expect(await verifySignIn(newcomer.username, TEST_PASSWORD, router, at(2))).toEqual({ ok: true, userId: newcomer.id });
+  });
+
+  test("an administrator lets the account sign in again at once, and the unlock is in its history", async () => {
+    clock = Date.now() - 3 * 3600_000; // before the unlock, which happens at the real time
+    const admin = await createUser({ unitId: units.commune.id, roles: [{ role: "admin" }], username: "quan.tri.b" });
+    const user = await createUser({ unitId: units.justice.id, username: "quen.mat.khau" });
+    for (let i = 0; i < THROTTLE.perUsername + 3; i++) await verifySignIn(user.username, "sai", "198.51.100.50", at(i * 10));
+    expect((await verifySignIn(user.username, TEST_PASSWORD, "198.51.100.50", at(71))).ok).toBe(false);
+
+    const page = async () => {
+      const loaded = await userAdminLoader({
+        request: await requestAs(admin.id, `/quan-tri/nguoi-dung/${user.id}`),
+        params: { userId: user.id },
+        context,
+      });
+      return loaded as Exclude<typeof loaded, Response>;
+    };
+    expect((await page()).user.signInFailures).toBe(THROTTLE.perUsername + 3);
+    const response = await userAdminAction({
+      request: await requestAs(admin.id, `/quan-tri/nguoi-dung/${user.id}`, {
+        method: "POST",
+        body: new URLSearchParams({ intent: "mo-dang-nhap" }),
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      }),
+      params: { userId: user.id },
+      context,
+    });
+    expect((response as Response).status).toBe(302);
+    expect((await page()).user.signInFailures).toBe(0);
+    expect(await prisma.auditEvent.count({ where: { entityId: user.id, action: "user.UNLOCK_SIGN_IN", actorId: admin.id } })).toBe(1);
+    expect(await verifySignIn(user.username, TEST_PASSWORD, "198.51.100.50")).toEqual({ ok: true, userId: user.id });
   });
 });
 
