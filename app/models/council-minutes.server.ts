@@ -1,7 +1,43 @@
 // Biên bản họp Hội đồng TĐKT xã: what the minutes of a closed voting session record (the PDF is
 // app/documents/council-minutes.server.ts).
 import { COUNCIL_POSITION_LABELS, sortMembers } from "#machines/index.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
+import { documentNumber, vietnamYear } from "~/documents/wording.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { appendAudit } from "./audit.server.ts";
+import { nextNumber } from "./award-decision.server.ts";
+
+/** The minutes' series in the unit's document counter: "03/BB-HĐTĐKT". */
+export const MINUTES_SERIES = "BB-HĐTĐKT";
+
+/**
+ * Numbers the minutes of a session that is closing, inside its closing transaction (the counter row stays
+ * locked until it ends, so a rollback gives the number back), once: a session already numbered keeps its number.
+ */
+export async function assignMinutesNumber(
+  tx: Prisma.TransactionClient,
+  { sessionId, unitId, actorId, actorName }: { sessionId: string; unitId: string; actorId: string | null; actorName: string },
+  now: Date,
+): Promise<string> {
+  const session = await tx.votingSession.findUniqueOrThrow({ where: { id: sessionId }, select: { minutesNumber: true } });
+  if (session.minutesNumber) return session.minutesNumber;
+  const minutesNumber = documentNumber(await nextNumber(tx, unitId, vietnamYear(now), MINUTES_SERIES), MINUTES_SERIES);
+  await tx.votingSession.update({ where: { id: sessionId }, data: { minutesNumber } });
+  await appendAudit(
+    tx,
+    {
+      chainId: unitId,
+      actorId,
+      actorName,
+      action: "session.NUMBER_MINUTES",
+      entityType: "VotingSession",
+      entityId: sessionId,
+      data: { minutesNumber },
+    },
+    now,
+  );
+  return minutesNumber;
+}
 
 export async function loadMinutes(sessionId: string, unitIds: string[] | "all") {
   const session = await prisma.votingSession.findFirst({
