@@ -62,10 +62,12 @@ export async function loadMinutes(sessionId: string, unitIds: string[] | "all") 
 export type Minutes = NonNullable<Awaited<ReturnType<typeof loadMinutes>>>;
 
 /**
- * How each member took part: voted on every dossier they could, on some, or on none — and, for a recused
- * member, on which dossiers they did not vote and why (never just "Đã bỏ phiếu").
+ * How each member took part: at the meeting or not (online: took part by voting), and on which dossiers they
+ * voted — a recused member is listed first as not voting on the dossiers they were recused from, with the
+ * reason, never as "Đã bỏ phiếu".
  */
 export function attendance(minutes: Minutes) {
+  const paper = minutes.mode === "paper";
   const nomineeOf = new Map(minutes.dossiers.map((item) => [item.dossierId, item.dossier.nominee.name]));
   return sortMembers(minutes.members).map((member) => {
     const recusals = minutes.recusals.filter((r) => r.userId === member.userId);
@@ -73,16 +75,39 @@ export function attendance(minutes: Minutes) {
     const entitled = minutes.dossiers.length - recusedOn;
     const voted = minutes.receipts.filter((r) => r.userId === member.userId).length;
     const why = recusals.map((r) => `hồ sơ của ${nomineeOf.get(r.dossierId) ?? ""}: ${r.reason.toLowerCase()}`).join("; ");
-    const status =
-      entitled === 0
+    const present = paper ? member.present === true : voted > 0;
+    const presence = present ? "Có mặt" : !paper && entitled === 0 ? "—" : "Vắng mặt";
+    const status = paper
+      ? entitled === 0
+        ? `Không tham gia biểu quyết (${why})`
+        : !present
+          ? "Không bỏ phiếu"
+          : recusedOn > 0
+            ? `Không tham gia biểu quyết ${why}; bỏ phiếu kín bằng phiếu giấy các hồ sơ còn lại`
+            : "Bỏ phiếu kín bằng phiếu giấy"
+      : entitled === 0
         ? `Không tham gia biểu quyết (${why})`
         : recusedOn > 0
-          ? `${voted === 0 ? "Không bỏ phiếu" : `Đã bỏ phiếu ${voted}/${entitled} hồ sơ được biểu quyết`}; không tham gia biểu quyết ${why}`
+          ? `Không tham gia biểu quyết ${why}; ${voted === 0 ? "không bỏ phiếu" : `bỏ phiếu ${voted}/${entitled}`} hồ sơ còn lại`
           : voted === entitled
             ? "Đã bỏ phiếu"
             : voted === 0
               ? "Không bỏ phiếu"
               : `Đã bỏ phiếu ${voted}/${entitled} hồ sơ`;
-    return { ...member, positionLabel: COUNCIL_POSITION_LABELS[member.position], status, recusedOn };
+    return { ...member, positionLabel: COUNCIL_POSITION_LABELS[member.position], present, presence, status, recusedOn };
   });
+}
+
+/**
+ * The figures of one dossier as the minutes print them. Online every member entitled was handed a ballot and
+ * every ballot cast is valid; on paper they are what the secretary counted and the chair confirmed.
+ */
+export function ballotFigures(minutes: Minutes, item: Minutes["dossiers"][number]) {
+  const entitled = item.entitled ?? 0;
+  const returned = item.voted ?? 0;
+  const agree = item.agree ?? 0;
+  const disagree = item.disagree ?? 0;
+  return minutes.mode === "paper"
+    ? { entitled, issued: item.issued ?? 0, returned, valid: item.valid ?? 0, agree, disagree }
+    : { entitled, issued: entitled, returned, valid: agree + disagree, agree, disagree };
 }
