@@ -85,24 +85,30 @@ export interface PaperCount {
 }
 
 /**
- * Why a paper count cannot be right, in the words the secretary reads; null when it can.
- * `sheets` is how many members were present and entitled to vote on the dossier.
+ * Why a paper count cannot be right, in the words the secretary reads, and the figure it is about; null when
+ * it can. `sheets` is how many members were present and entitled to vote on the dossier.
  */
-export function paperCountProblem(count: PaperCount, sheets?: number): string | null {
+export function paperCountProblem(count: PaperCount, sheets?: number): { field: keyof PaperCount; message: string } | null {
   const { issued, returned, valid, agree, disagree } = count;
-  if (![issued, returned, valid, agree, disagree].every((n) => Number.isSafeInteger(n) && n >= 0)) {
-    return "Số phiếu phải là số nguyên không âm.";
+  for (const field of ["issued", "returned", "valid", "agree", "disagree"] as const) {
+    if (!Number.isSafeInteger(count[field]) || count[field] < 0) return { field, message: "Số phiếu phải là số nguyên không âm." };
   }
   if (sheets !== undefined && issued > sheets) {
-    return `Số phiếu phát ra (${issued}) nhiều hơn số thành viên có mặt được biểu quyết hồ sơ này (${sheets}).`;
+    return {
+      field: "issued",
+      message: `Số phiếu phát ra (${issued}) nhiều hơn số thành viên có mặt được biểu quyết hồ sơ này (${sheets}).`,
+    };
   }
-  if (returned > issued) return `Số phiếu thu về (${returned}) nhiều hơn số phiếu phát ra (${issued}).`;
-  if (valid > returned) return `Số phiếu hợp lệ (${valid}) nhiều hơn số phiếu thu về (${returned}).`;
+  if (returned > issued) return { field: "returned", message: `Số phiếu thu về (${returned}) nhiều hơn số phiếu phát ra (${issued}).` };
+  if (valid > returned) return { field: "valid", message: `Số phiếu hợp lệ (${valid}) nhiều hơn số phiếu thu về (${returned}).` };
   if (agree + disagree > valid) {
-    return `Tổng số phiếu đồng ý và không đồng ý (${agree + disagree}) nhiều hơn số phiếu hợp lệ (${valid}).`;
+    return { field: "agree", message: `Tổng số phiếu đồng ý và không đồng ý (${agree + disagree}) nhiều hơn số phiếu hợp lệ (${valid}).` };
   }
   if (agree + disagree < valid) {
-    return `Tổng số phiếu đồng ý và không đồng ý (${agree + disagree}) ít hơn số phiếu hợp lệ (${valid}): mỗi phiếu hợp lệ đánh dấu đúng một ô.`;
+    return {
+      field: "agree",
+      message: `Tổng số phiếu đồng ý và không đồng ý (${agree + disagree}) ít hơn số phiếu hợp lệ (${valid}): mỗi phiếu hợp lệ đánh dấu đúng một ô.`,
+    };
   }
   return null;
 }

@@ -259,7 +259,7 @@ function countsProblem(session: PaperSession, counts: DossierCount[]): string | 
     const problem = paperCountProblem(count, sheets.get(count.dossierId)?.length ?? 0);
     if (problem) {
       const nominee = session.dossiers.find((d) => d.dossierId === count.dossierId)!.dossier.nominee.name;
-      return `Hồ sơ của ${nominee}: ${problem}`;
+      return `Hồ sơ của ${nominee}: ${problem.message}`;
     }
   }
   return null;

@@ -611,6 +611,7 @@ export async function viewVotingSession(user: CurrentUser, sessionId: string, no
     rules: `Bỏ phiếu kín; hợp lệ khi có ít nhất ${session.quorumNum}/${session.quorumDen} số thành viên có quyền biểu quyết tham gia; đề nghị khen thưởng khi có từ ${percent(session.thresholdNum, session.thresholdDen)} số thành viên có quyền biểu quyết đồng ý.`,
     isMember,
     isSecretary,
+    isChairman: unitsWhereRole(user, "chairman").includes(session.unitId),
     members: sortMembers(session.members).map((member) => ({
       fullName: member.fullName,
       position: COUNCIL_POSITION_LABELS[member.position],
