@@ -72,9 +72,9 @@ function drawSheet(w: PdfWriter, sheets: BallotSheets, kind: BallotSheets["kinds
   w.table(
     [
       { title: "STT", width: 10, align: "center" },
-      { title: "Cá nhân, tập thể được đề nghị khen thưởng", width: 100 },
-      { title: "Đồng ý", width: 25, align: "center" },
-      { title: "Không đồng ý", width: 25, align: "center" },
+      { title: "Cá nhân, tập thể được đề nghị khen thưởng", width: 80 },
+      { title: "Đồng ý", width: 35, align: "center" },
+      { title: "Không đồng ý", width: 35, align: "center" },
     ],
     kind.dossiers.map((dossier, i) => [String(i + 1), `${dossier.nominee}${dossier.detail ? ` (${dossier.detail})` : ""}`, "", ""]),
     13,

@@ -21,6 +21,9 @@ export const PaperCountSchema = z
     disagree: sheetCount("phiếu không đồng ý"),
   })
   .superRefine((count, ctx) => {
+    // A figure that is not a whole number already has its own message.
+    const { issued, returned, valid, agree, disagree } = count;
+    if (![issued, returned, valid, agree, disagree].every((value) => Number.isSafeInteger(value))) return;
     const problem = paperCountProblem(count);
     if (problem) ctx.addIssue({ code: "custom", message: problem.message, path: [problem.field] });
   });

@@ -17,7 +17,7 @@ import { formatDateTime } from "~/utils/format.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { appendAudit } from "./audit.server.ts";
 import { assignMinutesNumber } from "./council-minutes.server.ts";
-import { actorFor, applyDossierEvent } from "./dossier.server.ts";
+import { applyDossierEvent, systemActor } from "./dossier.server.ts";
 import { enqueueNotifications, usersWithRole } from "./notification.server.ts";
 import { unitsWhereRole } from "./org-unit.server.ts";
 import { missingRecusals } from "./recusal.server.ts";
@@ -332,11 +332,12 @@ export async function confirmPaperCounts(
   sessionId: string,
   now = new Date(),
 ): Promise<Result<{ tallies: PaperTally[] }>> {
-  const actor = await actorFor(user);
   return attempt(() =>
     prisma.$transaction(
       async (tx) => {
         let session = await lockPaperSession(tx, user, sessionId, "chairman");
+        // The dossiers' CLOSE_VOTE is the system's, as when an online session closes; the chair is on the session's record.
+        const actor = { ...systemActor(session.unitId), name: `Hệ thống (kết quả kiểm phiếu do ${user.fullName} xác nhận)` };
         if (!session.countedAt) throw new Refusal(409, "Thư ký chưa nhập kết quả kiểm phiếu.");
         const { missing } = await missingRecusals(tx, sessionId);
         if (missing.length > 0) {
