@@ -70,3 +70,54 @@ export function percent(part: number, whole: number): string {
   if (whole === 0) return "0%";
   return `${(Math.round((part * 1000) / whole) / 10).toLocaleString("vi-VN")}%`;
 }
+
+// ─── Paper ballots ──────────────────────────────────────────────────────────
+
+/** What the secretary counts from the paper ballot sheets of one dossier. */
+export interface PaperCount {
+  /** Sheets handed out: one per member present and entitled to vote on the dossier. */
+  issued: number;
+  returned: number;
+  /** Sheets with exactly one box ticked for the dossier; agree + disagree = valid. */
+  valid: number;
+  agree: number;
+  disagree: number;
+}
+
+/**
+ * Why a paper count cannot be right, in the words the secretary reads, and the figure it is about; null when
+ * it can. `sheets` is how many members were present and entitled to vote on the dossier.
+ */
+export function paperCountProblem(count: PaperCount, sheets?: number): { field: keyof PaperCount; message: string } | null {
+  const { issued, returned, valid, agree, disagree } = count;
+  for (const field of ["issued", "returned", "valid", "agree", "disagree"] as const) {
+    if (!Number.isSafeInteger(count[field]) || count[field] < 0) return { field, message: "Số phiếu phải là số nguyên không âm." };
+  }
+  if (sheets !== undefined && issued > sheets) {
+    return {
+      field: "issued",
+      message: `Số phiếu phát ra (${issued}) nhiều hơn số thành viên có mặt được biểu quyết hồ sơ này (${sheets}).`,
+    };
+  }
+  if (returned > issued) return { field: "returned", message: `Số phiếu thu về (${returned}) nhiều hơn số phiếu phát ra (${issued}).` };
+  if (valid > returned) return { field: "valid", message: `Số phiếu hợp lệ (${valid}) nhiều hơn số phiếu thu về (${returned}).` };
+  if (agree + disagree > valid) {
+    return { field: "agree", message: `Tổng số phiếu đồng ý và không đồng ý (${agree + disagree}) nhiều hơn số phiếu hợp lệ (${valid}).` };
+  }
+  if (agree + disagree < valid) {
+    return {
+      field: "agree",
+      message: `Tổng số phiếu đồng ý và không đồng ý (${agree + disagree}) ít hơn số phiếu hợp lệ (${valid}): mỗi phiếu hợp lệ đánh dấu đúng một ô.`,
+    };
+  }
+  return null;
+}
+
+/**
+ * The council's tally from a paper count: the same judgement as online (`evaluateTally`). The members
+ * who returned a sheet took part (as a receipt does online); only "agree" sheets count towards passing,
+ * always as a share of every member entitled to vote, present or not.
+ */
+export function paperTally(count: PaperCount, rules: Pick<CouncilTally, "members" | "quorum" | "threshold">): CouncilTally {
+  return { ...rules, voted: count.returned, agree: count.agree };
+}

@@ -7,7 +7,7 @@ import { prisma } from "~/utils/db.server.ts";
 /** Closes every open session whose time is up, as the system. */
 export async function closeDueSessions(now = new Date()): Promise<number> {
   const due = await prisma.votingSession.findMany({
-    where: { state: "open", closesAt: { lte: now } },
+    where: { state: "open", mode: "online", closesAt: { lte: now } }, // a paper session closes when its chair confirms the count
     select: { id: true, unitId: true },
     take: 100,
   });
@@ -27,7 +27,7 @@ export async function remindMembers(now = new Date()): Promise<number> {
     const sessions = await tx.$queryRaw<Array<{ id: string; title: string; closesAt: Date; movementTitle: string }>>`
       SELECT s.id, s.title, s."closesAt", m.title AS "movementTitle"
         FROM "VotingSession" s JOIN "Movement" m ON m.id = s."movementId"
-       WHERE s.state = 'open' AND s."reminderSentAt" IS NULL
+       WHERE s.state = 'open' AND s.mode = 'online' AND s."reminderSentAt" IS NULL
          AND s."closesAt" > ${now}
          AND s."closesAt" - make_interval(hours => s."reminderHours") <= ${now}
        FOR UPDATE OF s SKIP LOCKED`;

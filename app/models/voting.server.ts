@@ -20,6 +20,7 @@ import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { appendAudit } from "./audit.server.ts";
 import { ballotKey } from "./ballot-key.server.ts";
 import { eraseOldBallotVersions } from "./ballot-history.server.ts";
+import { assignMinutesNumber } from "./council-minutes.server.ts";
 import { automaticRecusals, missingRecusals, syncRecusals } from "./recusal.server.ts";
 import { unitsWhereRole } from "./org-unit.server.ts";
 import { councilInForce } from "./council.server.ts";
@@ -32,7 +33,15 @@ export type VotingResult<T extends object = object> = Result<T>;
 
 // ─── Opening ────────────────────────────────────────────────────────────────
 
-export type NewSession = { movementId: string; dossierIds: string[]; closesAt: Date; title?: string };
+/** `mode` paper: the council meets and votes on printed sheets (app/models/paper-ballot.server.ts); `closesAt` is the meeting's time. */
+export type NewSession = {
+  movementId: string;
+  dossierIds: string[];
+  closesAt: Date;
+  title?: string;
+  mode?: "online" | "paper";
+  place?: string;
+};
 
 /** The secretary puts screened dossiers of one movement to the council's vote. */
 export async function openVotingSession(
@@ -44,6 +53,7 @@ export async function openVotingSession(
   if (input.dossierIds.length === 0) return refuse(422, "Vui lòng chọn ít nhất một hồ sơ để đưa ra Hội đồng.");
   if (input.closesAt.getTime() <= now.getTime()) return refuse(422, "Thời điểm kết thúc bỏ phiếu phải sau thời điểm hiện tại.");
   const actor = await actorFor(user);
+  const paper = input.mode === "paper";
 
   return attempt(() =>
     prisma.$transaction(
@@ -71,6 +81,8 @@ export async function openVotingSession(
             movementId: movement.id,
             unitId: movement.unitId,
             title: input.title?.trim() || `Xét khen thưởng phong trào “${movement.title}” năm ${movement.year}`,
+            mode: paper ? "paper" : "online",
+            ...(paper ? { place: input.place?.trim() || "Trụ sở Ủy ban nhân dân xã" } : {}),
             openedAt: now,
             closesAt: input.closesAt,
             quorumNum: council.quorumNum,
@@ -78,7 +90,8 @@ export async function openVotingSession(
             thresholdNum: council.thresholdNum,
             thresholdDen: council.thresholdDen,
             reminderHours: council.reminderHours,
-            ballotSalt: randomBytes(32).toString("hex"),
+            // A paper session has no online ballot: without a salt no ballot can be cast in it.
+            ballotSalt: paper ? null : randomBytes(32).toString("hex"),
             openedById: user.id,
           },
         });
@@ -123,6 +136,7 @@ export async function openVotingSession(
             entityId: session.id,
             toState: "open",
             data: {
+              mode: paper ? "paper" : "online",
               closesAt: input.closesAt.toISOString(),
               quorum: `${council.quorumNum}/${council.quorumDen}`,
               threshold: `${council.thresholdNum}/${council.thresholdDen}`,
@@ -133,19 +147,21 @@ export async function openVotingSession(
           },
           now,
         );
-        await enqueueNotifications(tx, {
-          kind: "vote_opened",
-          recipientIds: [...memberIds],
-          payload: {
-            sessionId: session.id,
-            title: session.title,
-            movementTitle: movement.title,
-            dossierCount: dossiers.length,
-            nomineeNames: dossiers.map((dossier) => dossier.nominee.name),
-            closesAt: input.closesAt.toISOString(),
-            path: `/bo-phieu/${session.id}`,
-          },
-        });
+        // The invitation to vote online; a paper session's members are invited to the meeting as usual.
+        if (!paper)
+          await enqueueNotifications(tx, {
+            kind: "vote_opened",
+            recipientIds: [...memberIds],
+            payload: {
+              sessionId: session.id,
+              title: session.title,
+              movementTitle: movement.title,
+              dossierCount: dossiers.length,
+              nomineeNames: dossiers.map((dossier) => dossier.nominee.name),
+              closesAt: input.closesAt.toISOString(),
+              path: `/bo-phieu/${session.id}`,
+            },
+          });
         return { ok: true as const, sessionId: session.id };
       },
       { timeout: 30_000 },
@@ -388,13 +404,17 @@ export async function closeVotingSession(
             quorumDen: number;
             thresholdNum: number;
             thresholdDen: number;
+            mode: string;
           }>
-        >`SELECT id, "unitId", state::text AS state, title, "movementId", "quorumNum", "quorumDen", "thresholdNum", "thresholdDen"
+        >`SELECT id, "unitId", state::text AS state, title, "movementId", "quorumNum", "quorumDen", "thresholdNum", "thresholdDen", mode::text AS mode
             FROM "VotingSession" WHERE id = ${sessionId} FOR UPDATE`;
         if (!session || (closer.unitIds !== "system" && !closer.unitIds.includes(session.unitId))) {
           throw new Refusal(404, "Không tìm thấy phiên bỏ phiếu.");
         }
         if (session.state === "closed") return { ok: true as const, alreadyClosed: true, tallies: [] };
+        if (session.mode === "paper") {
+          throw new Refusal(409, "Phiên bỏ phiếu giấy kết thúc khi Chủ tịch Hội đồng xác nhận kết quả kiểm phiếu.");
+        }
 
         await syncRecusals(tx, sessionId, { now });
         const tallies = await countSession(tx, session);
@@ -416,6 +436,7 @@ export async function closeVotingSession(
           where: { id: sessionId },
           data: { state: "closed", closedAt: now, closedById: closer.userId, ballotSalt: null },
         });
+        await assignMinutesNumber(tx, { sessionId, unitId: session.unitId, actorId: closer.userId, actorName: closer.actor.name }, now);
         await shuffleBallots(tx, sessionId);
         await appendAudit(
           tx,
@@ -613,6 +634,9 @@ export async function viewVotingSession(user: CurrentUser, sessionId: string, no
       id: true,
       title: true,
       place: true,
+      mode: true,
+      countedAt: true,
+      minutesNumber: true,
       state: true,
       unitId: true,
       openedAt: true,
@@ -665,8 +689,12 @@ export async function viewVotingSession(user: CurrentUser, sessionId: string, no
     id: session.id,
     title: session.title,
     place: session.place,
+    paper: session.mode === "paper",
+    counted: session.countedAt !== null,
+    minutesNumber: session.minutesNumber,
     closed,
-    open: !closed && now.getTime() < session.closesAt.getTime(),
+    // A paper session takes no online ballot; it closes when the chair confirms the count.
+    open: !closed && session.mode === "online" && now.getTime() < session.closesAt.getTime(),
     movement: session.movement,
     openedAt: formatDateTime(session.openedAt),
     closesAt: formatDateTime(session.closesAt),
@@ -674,6 +702,7 @@ export async function viewVotingSession(user: CurrentUser, sessionId: string, no
     rules: `Bỏ phiếu kín; hợp lệ khi có ít nhất ${session.quorumNum}/${session.quorumDen} số thành viên có quyền biểu quyết tham gia; đề nghị khen thưởng khi có từ ${percent(session.thresholdNum, session.thresholdDen)} số thành viên có quyền biểu quyết đồng ý.`,
     isMember,
     isSecretary,
+    isChairman: unitsWhereRole(user, "chairman").includes(session.unitId),
     members: sortMembers(session.members).map((member) => ({
       fullName: member.fullName,
       position: COUNCIL_POSITION_LABELS[member.position],

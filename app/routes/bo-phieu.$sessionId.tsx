@@ -61,10 +61,16 @@ export default function VotingSessionPage() {
       <div className="card">
         <dl className="facts">
           <dt>Hình thức</dt>
-          <dd>{session.place}, bỏ phiếu kín</dd>
+          <dd>{session.paper ? `Họp trực tiếp tại ${session.place}, bỏ phiếu kín bằng phiếu giấy` : `${session.place}, bỏ phiếu kín`}</dd>
+          {session.minutesNumber ? (
+            <>
+              <dt>Biên bản</dt>
+              <dd>Số {session.minutesNumber}</dd>
+            </>
+          ) : null}
           <dt>Mở phiên</dt>
           <dd>{session.openedAt}</dd>
-          <dt>{session.closed ? "Đã kết thúc" : "Kết thúc bỏ phiếu"}</dt>
+          <dt>{session.closed ? "Đã kết thúc" : session.paper ? "Thời gian họp" : "Kết thúc bỏ phiếu"}</dt>
           <dd>{session.closedAt ?? session.closesAt}</dd>
           <dt>Nguyên tắc</dt>
           <dd>{session.rules}</dd>
@@ -74,6 +80,20 @@ export default function VotingSessionPage() {
             <a className="button" href={`/bo-phieu/${session.id}/bien-ban.pdf`}>
               Tải Biên bản họp Hội đồng (PDF)
             </a>
+          </p>
+        ) : null}
+        {session.paper && !session.closed && session.isSecretary ? (
+          <p>
+            <Link className="button" to={`/bo-phieu/${session.id}/kiem-phieu`}>
+              Điểm danh, in phiếu bầu và nhập kết quả kiểm phiếu
+            </Link>
+          </p>
+        ) : null}
+        {session.paper && !session.closed && !session.isSecretary && session.counted && session.isChairman ? (
+          <p>
+            <Link className="button" to={`/bo-phieu/${session.id}/kiem-phieu`}>
+              Xem và xác nhận kết quả kiểm phiếu
+            </Link>
           </p>
         ) : null}
       </div>
@@ -200,7 +220,7 @@ export default function VotingSessionPage() {
         </section>
       ))}
 
-      {session.isSecretary || session.closed ? (
+      {(session.isSecretary || session.closed) && !session.paper ? (
         <>
           <h2>Thành viên Hội đồng</h2>
           <table className="cards">
@@ -226,7 +246,7 @@ export default function VotingSessionPage() {
         </>
       ) : null}
 
-      {session.isSecretary && !session.closed ? (
+      {session.isSecretary && !session.closed && !session.paper ? (
         <Form method="post" className="card no-print" style={{ marginTop: "1rem" }}>
           <input type="hidden" name="intent" value="close" />
           <p>

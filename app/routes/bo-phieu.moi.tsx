@@ -21,6 +21,8 @@ const OpenSessionSchema = z.object({
     .string({ error: "Vui lòng nhập giờ kết thúc (ví dụ 17:00)." })
     .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "Giờ kết thúc có dạng giờ:phút, ví dụ 17:00."),
   title: z.string().trim().max(300).optional(),
+  mode: z.enum(["online", "paper"], { error: "Vui lòng chọn hình thức bỏ phiếu." }),
+  place: z.string().trim().max(300, "Địa điểm họp không quá 300 ký tự.").optional(),
 });
 
 /** dd/mm/yyyy + HH:mm in Vietnam (UTC+7, no daylight saving) → the instant. */
@@ -54,11 +56,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: OpenSessionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const { movementId, dossierIds, closesOn, closesAtTime, title } = submission.value;
+  const { movementId, dossierIds, closesOn, closesAtTime, title, mode, place } = submission.value;
   const result = await createOnce(
     formData,
     user.id,
-    () => openVotingSession(user, { movementId, dossierIds, closesAt: vietnamInstant(closesOn, closesAtTime), title }),
+    () => openVotingSession(user, { movementId, dossierIds, closesAt: vietnamInstant(closesOn, closesAtTime), title, mode, place }),
     (opened) => (opened.ok ? `/bo-phieu/${opened.sessionId}` : null),
   );
   if (result instanceof Response) return result;
@@ -74,7 +76,13 @@ export default function OpenSessionPage() {
     lastResult,
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OpenSessionSchema }),
-    defaultValue: { movementId: chosen?.id, dossierIds: dossiers.map((d) => d.id), closesOn: defaultDay, closesAtTime: "17:00" },
+    defaultValue: {
+      movementId: chosen?.id,
+      dossierIds: dossiers.map((d) => d.id),
+      closesOn: defaultDay,
+      closesAtTime: "17:00",
+      mode: "online",
+    },
   });
   return (
     <>
@@ -147,15 +155,36 @@ export default function OpenSessionPage() {
               {fields.dossierIds.errors}
             </p>
           </fieldset>
+          <fieldset>
+            <legend>Hình thức bỏ phiếu (một phiên chỉ dùng một hình thức)</legend>
+            <label style={{ fontWeight: "normal" }}>
+              <input type="radio" name={fields.mode.name} value="online" defaultChecked={fields.mode.initialValue !== "paper"} /> Bỏ phiếu
+              kín trực tuyến trên phần mềm
+            </label>
+            <label style={{ fontWeight: "normal" }}>
+              <input type="radio" name={fields.mode.name} value="paper" defaultChecked={fields.mode.initialValue === "paper"} /> Họp trực
+              tiếp, bỏ phiếu kín bằng phiếu giấy (Thư ký in phiếu, nhập kết quả kiểm phiếu; Chủ tịch Hội đồng xác nhận)
+            </label>
+            <p className="field-error" aria-live="polite" id={fields.mode.errorId}>
+              {fields.mode.errors}
+            </p>
+          </fieldset>
           <div>
-            <label htmlFor={fields.closesOn.id}>Ngày kết thúc bỏ phiếu (ngày/tháng/năm)</label>
+            <label htmlFor={fields.place.id}>Địa điểm họp (bỏ phiếu giấy; không bắt buộc)</label>
+            <input {...getInputProps(fields.place, { type: "text" })} placeholder="Trụ sở Ủy ban nhân dân xã" />
+            <p className="field-error" aria-live="polite" id={fields.place.errorId}>
+              {fields.place.errors}
+            </p>
+          </div>
+          <div>
+            <label htmlFor={fields.closesOn.id}>Ngày kết thúc bỏ phiếu, hoặc ngày họp nếu bỏ phiếu giấy (ngày/tháng/năm)</label>
             <input {...getInputProps(fields.closesOn, { type: "text" })} placeholder="dd/mm/yyyy" />
             <p className="field-error" aria-live="polite" id={fields.closesOn.errorId}>
               {fields.closesOn.errors}
             </p>
           </div>
           <div>
-            <label htmlFor={fields.closesAtTime.id}>Giờ kết thúc</label>
+            <label htmlFor={fields.closesAtTime.id}>Giờ kết thúc (bỏ phiếu giấy: giờ họp)</label>
             <input {...getInputProps(fields.closesAtTime, { type: "text" })} placeholder="17:00" />
             <p className="field-error" aria-live="polite" id={fields.closesAtTime.errorId}>
               {fields.closesAtTime.errors}

@@ -6,7 +6,7 @@ import { verifyAuditTrail } from "~/models/audit.server.ts";
 import { DECISION_SERIES, decisionDocument, loadDecision, nextNumber, signAwardDecision } from "~/models/award-decision.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { pdfInk, pdfPageCount, pdfText } from "../support/pdf.ts";
+import { pdfInk, pdfPageCount, pdfPageTexts, pdfText } from "../support/pdf.ts";
 import {
   approvedDossiers,
   createCommuneWithStaff,
@@ -184,4 +184,35 @@ describe("the PDF", () => {
     expect(plainText).toContain("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.");
     expect(plainText).not.toContain("tiền thưởng");
   });
+
+  test("the signature block and Nơi nhận never stand alone: the last article shares their page, whatever the length above", async () => {
+    const movement = await createMovement(staff.commune.id);
+    await approvedDossiers(staff, movement.id, 1, ["Đặng Văn Ký"]);
+    const signed = await signAsChairman(staff, movement.id);
+    const document = decisionDocument((await loadDecision(await currentUser(staff.chairman.id), signed.decisionId))!);
+    const pagesOfSignature = new Set<number>();
+    // More "Căn cứ" lines push the last article and the signature down across the first page break.
+    for (const extra of [0, 16, 24, 32, 40]) {
+      const legalBasis = [
+        ...Array.from(
+          { length: extra },
+          (_, i) => `Căn cứ Quyết định số ${i + 1}/QĐ-UBND của Ủy ban nhân dân tỉnh về công tác thi đua, khen thưởng;`,
+        ),
+        ...document.legalBasis,
+      ];
+      const pdf = await awardDecisionPdf({ ...document, legalBasis });
+      const pages = pdfPageTexts(pdf);
+      const page = pages.findIndex((text) => text.includes("Nơi nhận:"));
+      expect(
+        pages.filter((text) => text.includes("Nơi nhận:")),
+        `${extra} more lines`,
+      ).toHaveLength(1);
+      const text = pages[page]!;
+      expect(text, `${extra} more lines`).toContain("Điều 3.");
+      expect(text.indexOf("chịu trách nhiệm thi hành")).toBeLessThan(text.indexOf("Nơi nhận:"));
+      expect(text).toContain(staff.chairman.fullName);
+      pagesOfSignature.add(page);
+    }
+    expect(pagesOfSignature.size).toBeGreaterThan(1); // the range crossed a page break
+  }, 600_000);
 });

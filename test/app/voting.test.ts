@@ -357,8 +357,15 @@ describe("what people can see", () => {
     expect(text).toContain("Chủ trì: Nguyễn Văn Hùng – Chủ tịch Hội đồng.");
     expect(text).toContain("Thư ký: Trần Thị Thu Hà – Ủy viên thường trực (Thư ký).");
     for (const name of ["Lê Văn Phúc", "Phạm Thị Lan", "Võ Minh Tuấn", "Huỳnh Văn Sáu", "Trương Thị Ánh"]) expect(text).toContain(name);
-    expect(text).toMatch(/Biên bản 1 .* 7 7 5 2 71,4% Đạt/);
-    expect(text).toMatch(/Biên bản 2 .* 7 7 4 3 57,1% Không đạt/);
+    // Issued, returned, valid, agree, disagree, share: online every member entitled holds a ballot, every one cast is valid.
+    expect(text).toMatch(/Biên bản 1 .* 7 7 7 5 2 71,4% Đạt/);
+    expect(text).toMatch(/Biên bản 2 .* 7 7 7 4 3 57,1% Không đạt/);
+    const { minutesNumber } = await prisma.votingSession.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(minutesNumber).toMatch(/^\d{2}\/BB-HĐTĐKT$/);
+    expect(text).toContain(`Số: ${minutesNumber}`);
+    expect(text).toContain("III. NỘI DUNG CUỘC HỌP");
+    expect(text).toContain("1. Thư ký Hội đồng báo cáo danh sách 02 hồ sơ đề nghị khen thưởng đã được thẩm định: Biên bản 1; Biên bản 2.");
+    expect(text).toContain("Hình thức biểu quyết: bỏ phiếu kín trực tuyến trên phần mềm Thi đua – Khen thưởng.");
     expect(text).toContain("CHỦ TỊCH HỘI ĐỒNG");
     expect(pdfInk(pdf)).toBeGreaterThan(0.005);
     expect(await loadMinutes(sessionId, ["another-commune"])).toBeNull();
@@ -472,8 +479,13 @@ describe("recusal that cannot be forgotten: from the register's links", () => {
     expect(attendance(minutes).filter((member) => member.status === "Đã bỏ phiếu")).toHaveLength(6);
     const { councilMinutesPdf } = await import("~/documents/council-minutes.server.ts");
     const { pdfText } = await import("../support/pdf.ts");
-    const text = pdfText(await councilMinutesPdf(minutes));
-    expect(text).toMatch(/Người của bộ phận 1 .* 6 6 5 1 83,3% Đạt/);
+    const pdf = await councilMinutesPdf(minutes);
+    const text = pdfText(pdf);
+    // The row as laid out on the page: issued, returned, valid, agree, disagree, share, conclusion.
+    expect(pdfText(pdf, { layout: true })).toMatch(/Người của bộ[^\n]*\s6\s+6\s+6\s+5\s+1\s+83,3%\s+Đạt/);
+    // The attendance table: present, and not voting on that dossier with the reason — never "Đã bỏ phiếu".
+    expect(line.presence).toBe("—");
+    expect(text).toContain("Không tham gia biểu quyết (hồ sơ của Người của bộ phận 1:");
     expect(text).toContain(`Hồ sơ của Người của bộ phận 1: không tham gia biểu quyết: ${head.fullName} (${headReason.toLowerCase()}).`);
   });
 

@@ -398,3 +398,23 @@ export async function signAsChairman(staff: Staff, movementId: string, now?: Dat
 export function isoDay(date: Date): string {
   return new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** A screened dossier whose nominee is the register's person `personId` (a council member, to be recused). */
+export async function screenedDossierOfPerson(staff: Staff, movementId: string, personId: string) {
+  const official = await currentUser(staff.official.id);
+  const created = await createDossier(official, {
+    movementId,
+    unitId: staff.justice.id,
+    nominee: { kind: "individual", subjectKind: "civil_servant", personId },
+  });
+  if (!created.ok) throw new Error(created.message);
+  await completeDocuments(created.dossierId, staff.official.id);
+  for (const [who, type] of [
+    [official, "SUBMIT"],
+    [await currentUser(staff.secretary.id), "ACCEPT_SCREENING"],
+  ] as const) {
+    const result = await sendDossierEvent({ dossierId: created.dossierId, actor: await actorFor(who), command: { type } });
+    if (!result.ok) throw new Error(result.message);
+  }
+  return created.dossierId;
+}
