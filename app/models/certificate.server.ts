@@ -504,9 +504,11 @@ const faceSelect = {
   signerName: true,
   onBehalf: true,
   revokedAt: true,
+  dossier: { select: { awardForm: true } },
 } satisfies Prisma.CertificateSelect;
 
-type FaceRow = Prisma.CertificateGetPayload<{ select: typeof faceSelect }>;
+// The award form picks the blank's layout; a row without it prints on the first one.
+type FaceRow = Omit<Prisma.CertificateGetPayload<{ select: typeof faceSelect }>, "dossier"> & { dossier?: { awardForm: string } };
 
 export function faceOf(row: FaceRow): CertificateFace {
   return {
@@ -524,6 +526,7 @@ export function faceOf(row: FaceRow): CertificateFace {
     signerName: row.signerName,
     onBehalf: row.onBehalf,
     verifyUrl: verifyUrl(row.serial),
+    form: row.dossier?.awardForm,
   };
 }
 
