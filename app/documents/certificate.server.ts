@@ -4,6 +4,15 @@
 import { rgb, type PDFDocument, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
 import { BLACK, MM, RED, renderPdf, sealPage, wrap, type Fonts } from "~/utils/pdf.server.ts";
 import { qrMatrix } from "~/utils/qr.server.ts";
+import {
+  BLANK_FIELD_LABELS,
+  BLANK_FIELDS,
+  DEFAULT_BLANK_LAYOUT,
+  type Align,
+  type BlankField,
+  type BlankLayout,
+  type Placement,
+} from "~/forms/print-settings.ts";
 import { longDate, placeDate } from "./wording.server.ts";
 
 export const LANDSCAPE = { width: 297 * MM, height: 210 * MM };
@@ -27,33 +36,28 @@ export type CertificateFace = {
   onBehalf: boolean;
   /** `${APP_URL}/xac-minh/<serial>`, encoded in the QR code. */
   verifyUrl: string;
+  /** The award form (which blank it prints on); absent: the first one. */
+  form?: string;
 };
 
 export type PrintMode = "full" | "blank";
 export type Offsets = { x: number; y: number };
 
-type Align = "left" | "center";
-type Field = { label: string; x: number; y: number; align: Align; sample: string };
+/** What the calibration page prints where each field goes. */
+const SAMPLES: Record<BlankField, string> = {
+  issuer: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …",
+  recipient: "Ông/Bà …",
+  detail: "Chức vụ, đơn vị",
+  achievement: "Đã có thành tích xuất sắc trong phong trào thi đua …",
+  decision: "Quyết định số …/QĐ-UBND, ngày …",
+  goldenBook: "Số sổ vàng: …",
+  qr: "",
+  serial: "Số hiệu: …",
+  placeDate: "…, ngày … tháng … năm …",
+  signerTitle: "CHỦ TỊCH",
+  signerName: "Họ và tên",
+};
 
-/**
- * Where each variable field sits on the page, in mm from the top-left corner (y = baseline).
- * The blanks' layout follows the full design, so one template serves both modes.
- */
-export const FIELDS = {
-  issuer: { label: "Cơ quan khen thưởng", x: 148.5, y: 46, align: "center", sample: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …" },
-  recipient: { label: "Họ và tên / tên tập thể", x: 148.5, y: 96, align: "center", sample: "Ông/Bà …" },
-  detail: { label: "Chức vụ, đơn vị", x: 148.5, y: 105.5, align: "center", sample: "Chức vụ, đơn vị" },
-  achievement: { label: "Thành tích", x: 148.5, y: 115.5, align: "center", sample: "Đã có thành tích xuất sắc trong phong trào thi đua …" },
-  decision: { label: "Quyết định số, ngày", x: 24, y: 150, align: "left", sample: "Quyết định số …/QĐ-UBND, ngày …" },
-  goldenBook: { label: "Số sổ vàng", x: 24, y: 156, align: "left", sample: "Số sổ vàng: …" },
-  qr: { label: "Mã QR", x: 24, y: 160, align: "left", sample: "" },
-  serial: { label: "Số hiệu", x: 50, y: 168, align: "left", sample: "Số hiệu: …" },
-  placeDate: { label: "Địa danh, ngày tháng", x: 207, y: 136, align: "center", sample: "…, ngày … tháng … năm …" },
-  signerTitle: { label: "Chức danh người ký", x: 207, y: 143.5, align: "center", sample: "CHỦ TỊCH" },
-  signerName: { label: "Họ tên người ký", x: 207, y: 190, align: "center", sample: "Họ và tên" },
-} satisfies Record<string, Field>;
-
-const QR_SIZE_MM = 24;
 const ACHIEVEMENT_WIDTH_MM = 215;
 
 class Sheet {
@@ -82,7 +86,7 @@ class Sheet {
     const face = this.fonts[font];
     const { x, y } = this.at(xMm, yMm);
     const width = face.widthOfTextAtSize(content, size);
-    this.page.drawText(content, { x: align === "center" ? x - width / 2 : x, y, size, font: face, color });
+    this.page.drawText(content, { x: align === "center" ? x - width / 2 : align === "right" ? x - width : x, y, size, font: face, color });
   }
 
   /** The largest size ≤ `size` at which `content` fits `maxMm`. */
@@ -133,16 +137,23 @@ function drawFlourish(page: PDFPage, centreMm: number, yMm: number): void {
   page.drawSvgPath("M0 -2.5 L2.5 0 L0 2.5 L-2.5 0 Z", { x: cx, y, scale: MM, color: GOLD });
 }
 
-function drawQr(sheet: Sheet, url: string): void {
+/** The QR code's top-left corner in mm: `x` is its left edge, centre or right edge as aligned, `y` its top. */
+function qrCorner(p: Placement): { x: number; y: number } {
+  return { x: p.align === "center" ? p.x - p.size / 2 : p.align === "right" ? p.x - p.size : p.x, y: p.y };
+}
+
+function drawQr(sheet: Sheet, url: string, p: Placement): void {
   const matrix = qrMatrix(url);
-  const { x, y } = sheet.at(FIELDS.qr.x, FIELDS.qr.y);
-  const module = (QR_SIZE_MM * MM) / matrix.size;
+  const corner = qrCorner(p);
+  const { x, y } = sheet.at(corner.x, corner.y);
+  const side = p.size * MM;
+  const module = side / matrix.size;
   // White ground for the quiet zone, in case the blank has a printed pattern there.
   sheet.page.drawRectangle({
     x: x - 2 * module,
-    y: y - QR_SIZE_MM * MM - 2 * module,
-    width: QR_SIZE_MM * MM + 4 * module,
-    height: QR_SIZE_MM * MM + 4 * module,
+    y: y - side - 2 * module,
+    width: side + 4 * module,
+    height: side + 4 * module,
     color: rgb(1, 1, 1),
   });
   // The dark modules as one raw, compressed content stream of rectangles (a row's run is one): drawn through
@@ -167,43 +178,66 @@ function drawQr(sheet: Sheet, url: string): void {
   sheet.page.node.addContentStream(context.register(context.flateStream(content)));
 }
 
-/** The variable fields: everything a blank does not carry. */
-function drawFields(sheet: Sheet, c: CertificateFace): void {
+/** The variable fields (everything a blank does not carry), each at its own place, size and alignment. */
+function drawFields(sheet: Sheet, c: CertificateFace, layout: BlankLayout): void {
   const { fonts } = sheet;
-  const issuerSize = sheet.fit(c.issuerName, fonts.bold, 17, 250);
-  sheet.text(c.issuerName, FIELDS.issuer.x, FIELDS.issuer.y, { font: "bold", size: issuerSize, color: RED });
+  const { issuer, recipient: name, detail, achievement, decision, goldenBook, placeDate: dated, signerTitle, signerName, serial } = layout;
+  sheet.text(c.issuerName, issuer.x, issuer.y, {
+    font: "bold",
+    size: sheet.fit(c.issuerName, fonts.bold, issuer.size, 250),
+    color: RED,
+    align: issuer.align,
+  });
 
   const recipient = c.honorific ? `${c.honorific} ${c.recipientName}` : c.recipientName;
-  sheet.text(recipient, FIELDS.recipient.x, FIELDS.recipient.y, { font: "bold", size: sheet.fit(recipient, fonts.bold, 24, 250) });
+  sheet.text(recipient, name.x, name.y, { font: "bold", size: sheet.fit(recipient, fonts.bold, name.size, 250), align: name.align });
   if (c.recipientDetail)
-    sheet.text(c.recipientDetail, FIELDS.detail.x, FIELDS.detail.y, { size: sheet.fit(c.recipientDetail, fonts.regular, 15, 250) });
+    sheet.text(c.recipientDetail, detail.x, detail.y, {
+      size: sheet.fit(c.recipientDetail, fonts.regular, detail.size, 250),
+      align: detail.align,
+    });
 
-  // The achievement wraps on up to three centred lines.
-  let size = 15;
+  // The achievement wraps on up to three lines.
+  let size = achievement.size;
   let lines = wrap(c.achievement, fonts.italic, size, ACHIEVEMENT_WIDTH_MM * MM);
   while (lines.length > 3 && size > 11) lines = wrap(c.achievement, fonts.italic, (size -= 0.5), ACHIEVEMENT_WIDTH_MM * MM);
-  lines.forEach((line, i) => sheet.text(line, FIELDS.achievement.x, FIELDS.achievement.y + i * size * 0.47, { font: "italic", size }));
+  lines.forEach((line, i) =>
+    sheet.text(line, achievement.x, achievement.y + i * size * 0.47, { font: "italic", size, align: achievement.align }),
+  );
 
-  sheet.text(`Quyết định số ${c.decisionNumber}, ${longDate(c.decisionDate)}`, FIELDS.decision.x, FIELDS.decision.y, {
+  sheet.text(`Quyết định số ${c.decisionNumber}, ${longDate(c.decisionDate)}`, decision.x, decision.y, {
     font: "italic",
-    size: 12,
-    align: "left",
+    size: decision.size,
+    align: decision.align,
   });
-  sheet.text(`Số sổ vàng: ${c.goldenBookNumber}`, FIELDS.goldenBook.x, FIELDS.goldenBook.y, { font: "italic", size: 12, align: "left" });
-  drawQr(sheet, c.verifyUrl);
-  sheet.text(`Số hiệu: ${c.serial}`, FIELDS.serial.x, FIELDS.serial.y, { font: "bold", size: 10, align: "left" });
-  sheet.text("Quét mã QR hoặc truy cập địa chỉ dưới đây", FIELDS.serial.x, FIELDS.serial.y + 5, { size: 8.5, align: "left", color: GREY });
-  sheet.text("để xác minh Giấy khen:", FIELDS.serial.x, FIELDS.serial.y + 8.8, { size: 8.5, align: "left", color: GREY });
-  sheet.text(c.verifyUrl, FIELDS.serial.x, FIELDS.serial.y + 12.6, {
-    size: sheet.fit(c.verifyUrl, fonts.regular, 8.5, 95),
-    align: "left",
+  sheet.text(`Số sổ vàng: ${c.goldenBookNumber}`, goldenBook.x, goldenBook.y, {
+    font: "italic",
+    size: goldenBook.size,
+    align: goldenBook.align,
+  });
+  drawQr(sheet, c.verifyUrl, layout.qr);
+  // The serial, then how to verify in smaller grey lines; line spacing follows the serial's size.
+  const step = serial.size / 10;
+  sheet.text(`Số hiệu: ${c.serial}`, serial.x, serial.y, { font: "bold", size: serial.size, align: serial.align });
+  const small = serial.size * 0.85;
+  sheet.text("Quét mã QR hoặc truy cập địa chỉ dưới đây", serial.x, serial.y + 5 * step, { size: small, align: serial.align, color: GREY });
+  sheet.text("để xác minh Giấy khen:", serial.x, serial.y + 8.8 * step, { size: small, align: serial.align, color: GREY });
+  sheet.text(c.verifyUrl, serial.x, serial.y + 12.6 * step, {
+    size: sheet.fit(c.verifyUrl, fonts.regular, small, 95),
+    align: serial.align,
     color: GREY,
   });
 
-  sheet.text(placeDate(c.place, c.decisionDate), FIELDS.placeDate.x, FIELDS.placeDate.y, { font: "italic", size: 14 });
+  sheet.text(placeDate(c.place, c.decisionDate), dated.x, dated.y, { font: "italic", size: dated.size, align: dated.align });
   const titles = c.onBehalf ? ["KT. CHỦ TỊCH", c.signerTitle] : [c.signerTitle];
-  titles.forEach((title, i) => sheet.text(title, FIELDS.signerTitle.x, FIELDS.signerTitle.y + i * 6.5, { font: "bold", size: 15 }));
-  sheet.text(c.signerName, FIELDS.signerName.x, FIELDS.signerName.y, { font: "bold", size: 16 });
+  titles.forEach((title, i) =>
+    sheet.text(title, signerTitle.x, signerTitle.y + i * signerTitle.size * 0.43, {
+      font: "bold",
+      size: signerTitle.size,
+      align: signerTitle.align,
+    }),
+  );
+  sheet.text(c.signerName, signerName.x, signerName.y, { font: "bold", size: signerName.size, align: signerName.align });
 }
 
 /** What a blank carries already: the frame, the Quốc hiệu, "TẶNG" and "GIẤY KHEN". */
@@ -219,10 +253,19 @@ function drawPreprinted(sheet: Sheet): void {
   drawFlourish(sheet.page, 148.5, 84);
 }
 
-/** One PDF with a page per certificate. `blank`: only the fields, shifted by the unit's offsets. */
+/**
+ * One PDF with a page per certificate. `blank`: only the fields, each where the unit's layout for the
+ * certificate's award form puts it (`layouts`, by form; the template otherwise), all shifted by the
+ * unit's offsets. A scan of the blank is never drawn here: it is only the settings' preview background.
+ */
 export async function certificatesPdf(
   certificates: CertificateFace[],
-  { mode = "full", offsets = { x: 0, y: 0 }, title }: { mode?: PrintMode; offsets?: Offsets; title?: string } = {},
+  {
+    mode = "full",
+    offsets = { x: 0, y: 0 },
+    layouts = {},
+    title,
+  }: { mode?: PrintMode; offsets?: Offsets; layouts?: Partial<Record<string, BlankLayout>>; title?: string } = {},
 ): Promise<Uint8Array> {
   const name = title ?? (certificates.length === 1 ? `Giấy khen số ${certificates[0]!.serial}` : `Giấy khen (${certificates.length} bản)`);
   return renderPdf(name, (doc, fonts) => {
@@ -231,9 +274,10 @@ export async function certificatesPdf(
       if (mode === "full") {
         const sheet = new Sheet(page, fonts);
         drawPreprinted(sheet);
-        drawFields(sheet, certificate);
+        drawFields(sheet, certificate, DEFAULT_BLANK_LAYOUT);
       } else {
-        drawFields(new Sheet(page, fonts, offsets), certificate);
+        const layout = (certificate.form ? layouts[certificate.form] : Object.values(layouts)[0]) ?? DEFAULT_BLANK_LAYOUT;
+        drawFields(new Sheet(page, fonts, offsets), certificate, layout);
       }
       sealPage(page); // memory flat per certificate
     }
@@ -243,18 +287,53 @@ export async function certificatesPdf(
 const mmText = (value: number) =>
   `${value > 0 ? "+" : value < 0 ? "−" : ""}${Math.abs(value).toLocaleString("vi-VN", { maximumFractionDigits: 1 })} mm`;
 
+export type BlankScan = { bytes: Uint8Array; type: string };
+export type CalibrationOptions = {
+  /** Where each field prints (the unit's layout for one award form); the template by default. */
+  layout?: BlankLayout;
+  /** The award form's name, printed in the notes. */
+  formLabel?: string;
+  /** Preview only: the scanned blank under the grid, to see the fields against it on screen. */
+  background?: BlankScan;
+};
+
 /**
- * The calibration page: rulers along the edges of the sheet (not shifted) and a cross at each
- * field's anchor shifted by the current offsets, with the field's name. Printed on a blank, the
- * crosses show how far the fields land from the blank's lines.
+ * The calibration page: a millimetre grid and rulers (not shifted), and each field printed at its place,
+ * size and alignment (shifted by the offsets) with a cross at its anchor and its name and coordinates.
+ * Printed on a blank, it shows how far each field lands from the blank's lines.
  */
-export function calibrationPdf(offsets: Offsets, unitName: string): Promise<Uint8Array> {
-  return renderPdf(`Trang thử canh chỉnh in phôi Giấy khen — ${unitName}`, (doc, fonts) => drawCalibration(doc, fonts, offsets, unitName));
+export function calibrationPdf(offsets: Offsets, unitName: string, options: CalibrationOptions = {}): Promise<Uint8Array> {
+  const title = `Trang thử canh chỉnh in phôi Giấy khen — ${unitName}`;
+  return renderPdf(title, (doc, fonts) => drawCalibration(doc, fonts, offsets, unitName, options));
 }
 
-function drawCalibration(doc: PDFDocument, fonts: Fonts, offsets: Offsets, unitName: string): void {
+const GRID_FINE = rgb(0.85, 0.9, 0.95);
+const GRID_HALF = rgb(0.7, 0.8, 0.9);
+const GRID_CM = rgb(0.45, 0.6, 0.8);
+
+async function drawCalibration(doc: PDFDocument, fonts: Fonts, offsets: Offsets, unitName: string, options: CalibrationOptions) {
+  const layout = options.layout ?? DEFAULT_BLANK_LAYOUT;
   const page = doc.addPage([LANDSCAPE.width, LANDSCAPE.height]);
   const { width, height } = LANDSCAPE;
+  if (options.background) {
+    const image =
+      options.background.type === "image/png" ? await doc.embedPng(options.background.bytes) : await doc.embedJpg(options.background.bytes);
+    page.drawImage(image, { x: 0, y: 0, width, height, opacity: 0.6 });
+  }
+  // The millimetre grid: a hairline every mm, darker every 5 mm and every cm.
+  for (let mm = 1; mm < 297; mm++) {
+    const color = mm % 10 === 0 ? GRID_CM : mm % 5 === 0 ? GRID_HALF : GRID_FINE;
+    page.drawLine({ start: { x: mm * MM, y: 0 }, end: { x: mm * MM, y: height }, thickness: mm % 10 === 0 ? 0.35 : 0.15, color });
+  }
+  for (let mm = 1; mm < 210; mm++) {
+    const color = mm % 10 === 0 ? GRID_CM : mm % 5 === 0 ? GRID_HALF : GRID_FINE;
+    page.drawLine({
+      start: { x: 0, y: height - mm * MM },
+      end: { x: width, y: height - mm * MM },
+      thickness: mm % 10 === 0 ? 0.35 : 0.15,
+      color,
+    });
+  }
   // Rulers: a tick every mm, longer every 5 mm, numbered every 10 mm.
   for (let mm = 0; mm <= 297; mm++) {
     const long = mm % 10 === 0 ? 5 : mm % 5 === 0 ? 3.5 : 2;
@@ -279,46 +358,44 @@ function drawCalibration(doc: PDFDocument, fonts: Fonts, offsets: Offsets, unitN
 
   const sheet = new Sheet(page, fonts, offsets);
   const coordinate = (value: number) => value.toLocaleString("vi-VN", { maximumFractionDigits: 1 });
-  for (const [name, field] of Object.entries(FIELDS) as Array<[string, Field]>) {
-    if (name === "qr") continue;
-    const { x, y } = sheet.at(field.x, field.y);
+  for (const field of BLANK_FIELDS) {
+    const place = layout[field];
+    const label = `${BLANK_FIELD_LABELS[field]} (${coordinate(place.x + offsets.x)}; ${coordinate(place.y + offsets.y)})`;
+    if (field === "qr") {
+      // The QR code's square, where it will print.
+      const corner = qrCorner(place);
+      const qr = sheet.at(corner.x, corner.y);
+      const side = place.size * MM;
+      page.drawRectangle({
+        x: qr.x,
+        y: qr.y - side,
+        width: side,
+        height: side,
+        borderColor: RED,
+        borderWidth: 0.5,
+        borderDashArray: [2, 2],
+      });
+      page.drawText(label, { x: qr.x + 1.5 * MM, y: qr.y - 5 * MM, size: 6.5, font: fonts.regular, color: RED });
+      continue;
+    }
+    const { x, y } = sheet.at(place.x, place.y);
     page.drawLine({ start: { x: x - 4 * MM, y }, end: { x: x + 4 * MM, y }, thickness: 0.5, color: RED });
     page.drawLine({ start: { x, y: y - 4 * MM }, end: { x, y: y + 4 * MM }, thickness: 0.5, color: RED });
     page.drawCircle({ x, y, size: 1.2 * MM, borderColor: RED, borderWidth: 0.5 });
-    // The sample sits where the field prints; the label beside it names the field and its position.
-    sheet.text(field.sample, field.x, field.y, { size: 8, color: GREY, align: field.align });
-    const sampleWidth = fonts.regular.widthOfTextAtSize(field.sample, 8);
-    const labelX = field.align === "left" ? x + sampleWidth + 3 * MM : x + 5 * MM;
-    const label = `${field.label} (${coordinate(field.x + offsets.x)}; ${coordinate(field.y + offsets.y)})`;
-    page.drawText(label, { x: labelX, y: field.align === "left" ? y : y + 3.5 * MM, size: 6.5, font: fonts.regular, color: RED });
+    // The sample prints where the field prints, at its size and alignment; the label above names it.
+    sheet.text(SAMPLES[field], place.x, place.y, { size: place.size, color: GREY, align: place.align });
+    const sampleWidth = fonts.regular.widthOfTextAtSize(SAMPLES[field], place.size);
+    const left = place.align === "left" ? x : place.align === "right" ? x - sampleWidth : x - sampleWidth / 2;
+    page.drawText(label, { x: left, y: y + (place.size * 0.8 + 1.5), size: 6.5, font: fonts.regular, color: RED });
   }
-  // The QR code's square, where it will print.
-  const qr = sheet.at(FIELDS.qr.x, FIELDS.qr.y);
-  page.drawRectangle({
-    x: qr.x,
-    y: qr.y - QR_SIZE_MM * MM,
-    width: QR_SIZE_MM * MM,
-    height: QR_SIZE_MM * MM,
-    borderColor: RED,
-    borderWidth: 0.5,
-    borderDashArray: [2, 2],
-  });
-  page.drawText("Mã QR", { x: qr.x + 2 * MM, y: qr.y - 5 * MM, size: 6.5, font: fonts.regular, color: RED });
-  page.drawText(`(${coordinate(FIELDS.qr.x + offsets.x)}; ${coordinate(FIELDS.qr.y + offsets.y)})`, {
-    x: qr.x + 2 * MM,
-    y: qr.y - 8 * MM,
-    size: 6.5,
-    font: fonts.regular,
-    color: RED,
-  });
 
   const notes = [
-    "TRANG THỬ CANH CHỈNH IN PHÔI GIẤY KHEN",
-    unitName,
-    `Độ lệch đang dùng: ngang ${mmText(offsets.x)}, dọc ${mmText(offsets.y)}`,
+    options.background ? "BẢN XEM TRƯỚC TRÊN ẢNH PHÔI — KHÔNG DÙNG ĐỂ IN" : "TRANG THỬ CANH CHỈNH IN PHÔI GIẤY KHEN",
+    options.formLabel ? `${unitName} · ${options.formLabel}` : unitName,
+    `Độ lệch chung đang dùng: ngang ${mmText(offsets.x)}, dọc ${mmText(offsets.y)}`,
     "In trang này lên một tờ phôi (hoặc giấy thường rồi đặt chồng lên phôi, soi trước đèn), khổ A4 nằm ngang, tỷ lệ 100%.",
-    "Đo khoảng cách từ tâm mỗi dấu chữ thập đến chỗ cần in trên phôi: lệch sang phải hoặc xuống dưới nhập số dương,",
-    "sang trái hoặc lên trên nhập số âm (đơn vị mm), rồi in lại trang thử đến khi khớp.",
+    "Mỗi nội dung in đúng vị trí, cỡ chữ và căn lề đã đặt; dấu chữ thập là điểm neo (trái, giữa hoặc phải của dòng).",
+    "Nội dung nào lệch so với dòng kẻ trên phôi: sửa vị trí của riêng nội dung đó; cả trang lệch: sửa độ lệch chung.",
   ];
   notes.forEach((line, i) => {
     const font = i === 0 ? fonts.bold : fonts.regular;

@@ -307,7 +307,17 @@ const decisionSelect = {
         select: {
           state: true,
           version: true,
-          certificate: { select: { id: true, serial: true, goldenBookNumber: true, issuedAt: true, revokedAt: true, revokedReason: true } },
+          certificate: {
+            select: {
+              id: true,
+              serial: true,
+              goldenBookNumber: true,
+              issuedAt: true,
+              revokedAt: true,
+              revokedReason: true,
+              replaces: { select: { serial: true } },
+            },
+          },
         },
       },
     },

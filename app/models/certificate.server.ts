@@ -15,7 +15,10 @@ import { appendAudit } from "./audit.server.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { nextNumber } from "./award-decision.server.ts";
 import { actorFor, applyDossierEvent } from "./dossier.server.ts";
+import { signingAuthority } from "./award-decision.server.ts";
+import { delegatedMovementIds } from "./delegation.server.ts";
 import { unitsWhereRole } from "./org-unit.server.ts";
+import type { ReissueInput } from "~/forms/certificate-reissue.ts";
 
 export const CERTIFICATE_SERIES = "GK";
 
@@ -58,6 +61,9 @@ type SignedColumns = {
   signerName: string;
   onBehalf: boolean;
   issuedAt: Date;
+  /** Cấp lại: the serial of the revoked certificate this one replaces, and why. */
+  replacesSerial?: string | null;
+  reissueReason?: string | null;
 };
 
 /**
@@ -86,6 +92,8 @@ export function certificatePayload(row: SignedColumns) {
     signerName: row.signerName,
     onBehalf: row.onBehalf,
     issuedAt: row.issuedAt.toISOString(),
+    // Only a reissue carries the link (version 2), so the certificates signed before it still verify.
+    ...(row.replacesSerial ? { version: 2, replacesSerial: row.replacesSerial, reissueReason: row.reissueReason ?? null } : {}),
   };
 }
 
@@ -189,6 +197,7 @@ export async function issueCertificates(
             data: { ...columns, signature, keyId, issuedById: user.id, searchName: foldForSearch(columns.recipientName) },
             select: { id: true },
           });
+          await tx.dossier.update({ where: { id: entry.dossierId }, data: { certificateId: certificate.id } });
           const result = await applyDossierEvent(tx, {
             dossierId: entry.dossierId,
             actor,
@@ -266,6 +275,138 @@ export function loadRevocable(user: CurrentUser, certificateId: string) {
   });
 }
 
+// ─── Reissuing (cấp lại) ─────────────────────────────────────────────────────
+
+/**
+ * Certificates the user may reissue, in the query: their commune's as chairman, or those of a movement
+ * delegated to them now as vice-chairman (the same rule as signing the decision). Null: none at all.
+ */
+async function reissuableWhere(user: CurrentUser, now: Date): Promise<Prisma.CertificateWhereInput | null> {
+  const chaired = unitsWhereRole(user, "chairman");
+  const delegated = await delegatedMovementIds(prisma, user, now);
+  if (chaired.length === 0 && delegated.length === 0) return null;
+  return { OR: [{ unitId: { in: chaired } }, { decision: { movementId: { in: delegated } } }] };
+}
+
+const NOT_A_REISSUER = "Chỉ Chủ tịch UBND xã (hoặc Phó Chủ tịch được ủy quyền) của đơn vị cấp mới được cấp lại Giấy khen.";
+
+/**
+ * Reissues a revoked certificate: a new serial (and golden-book line) from the unit's gap-free counter,
+ * the old one's content with the name and position as corrected, signed with the serial it replaces and
+ * the reason, and the dossier pointed at it. One transaction with its audit record; the old row is locked
+ * so two clicks make one reissue.
+ */
+export async function reissueCertificate(
+  user: CurrentUser,
+  certificateId: string,
+  input: ReissueInput,
+  now = new Date(),
+): Promise<Result<{ certificateId: string; serial: string }>> {
+  const scope = await reissuableWhere(user, now);
+  if (!scope) return refuse(403, NOT_A_REISSUER);
+  return attempt(() =>
+    prisma.$transaction(async (tx) => {
+      const old = await tx.certificate.findFirst({
+        where: { id: certificateId, ...scope },
+        include: { decision: { select: { movement: { select: { id: true, unitId: true } } } }, replacedBy: { select: { serial: true } } },
+      });
+      if (!old) throw new Refusal(404, "Không tìm thấy Giấy khen.");
+      await tx.$queryRaw`SELECT id FROM "Certificate" WHERE id = ${old.id} FOR UPDATE`;
+      const again = await tx.certificate.findUniqueOrThrow({
+        where: { id: old.id },
+        select: { revokedAt: true, replacedBy: { select: { serial: true } } },
+      });
+      if (!again.revokedAt) throw new Refusal(409, "Chỉ cấp lại được Giấy khen đã bị thu hồi. Vui lòng thu hồi Giấy khen này trước.");
+      if (again.replacedBy) throw new Refusal(409, `Giấy khen này đã được cấp lại với số hiệu ${again.replacedBy.serial}.`);
+      const authority = await signingAuthority(user, old.decision.movement, now, tx);
+      if (!authority) throw new Refusal(403, NOT_A_REISSUER);
+
+      const year = vietnamYear(now);
+      const sequence = await nextNumber(tx, old.unitId, year, CERTIFICATE_SERIES);
+      const columns: SignedColumns = {
+        serial: makeSerial(old.place, year, sequence),
+        dossierId: old.dossierId,
+        decisionId: old.decisionId,
+        unitId: old.unitId,
+        goldenBookNumber: `${String(sequence).padStart(3, "0")}/${year}`,
+        honorific: old.honorific === null ? null : (input.honorific ?? old.honorific),
+        recipientName: input.recipientName,
+        recipientDetail: input.recipientDetail?.trim() ? input.recipientDetail.trim() : null,
+        achievement: old.achievement,
+        awardForm: old.awardForm,
+        issuerName: old.issuerName,
+        place: old.place,
+        decisionNumber: old.decisionNumber,
+        decisionDate: old.decisionDate,
+        signerTitle: authority.signerTitle,
+        signerName: user.fullName,
+        onBehalf: authority.onBehalf,
+        issuedAt: now,
+        replacesSerial: old.serial,
+        reissueReason: input.reason,
+      };
+      const { replacesSerial: _serial, ...stored } = columns;
+      const { signature, keyId } = signPayload(certificatePayload(columns));
+      const created = await tx.certificate.create({
+        data: {
+          ...stored,
+          replacesId: old.id,
+          signature,
+          keyId,
+          issuedById: user.id,
+          searchName: foldForSearch(columns.recipientName),
+        },
+        select: { id: true },
+      });
+      await tx.dossier.update({ where: { id: old.dossierId }, data: { certificateId: created.id } });
+      const corrected = (["honorific", "recipientName", "recipientDetail"] as const).filter((key) => columns[key] !== old[key]);
+      await appendAudit(
+        tx,
+        {
+          chainId: old.unitId,
+          actorId: user.id,
+          actorName: user.fullName,
+          action: "certificate.REISSUE",
+          entityType: "Certificate",
+          entityId: created.id,
+          reason: input.reason,
+          data: {
+            serial: columns.serial,
+            replacesSerial: old.serial,
+            replacesId: old.id,
+            dossierId: old.dossierId,
+            corrected: Object.fromEntries(corrected.map((key) => [key, { from: old[key], to: columns[key] }])),
+          },
+        },
+        now,
+      );
+      return { ok: true as const, certificateId: created.id, serial: columns.serial };
+    }),
+  );
+}
+
+/** A certificate the user may reissue, as the reissue page shows it (null: not theirs or unknown). */
+export async function loadReissuable(user: CurrentUser, certificateId: string, now = new Date()) {
+  const scope = await reissuableWhere(user, now);
+  if (!scope) return null;
+  return prisma.certificate.findFirst({
+    where: { id: certificateId, ...scope },
+    select: {
+      id: true,
+      serial: true,
+      honorific: true,
+      recipientName: true,
+      recipientDetail: true,
+      decisionId: true,
+      decisionNumber: true,
+      decisionDate: true,
+      revokedAt: true,
+      revokedReason: true,
+      replacedBy: { select: { id: true, serial: true } },
+    },
+  });
+}
+
 // ─── Public verification ────────────────────────────────────────────────────
 
 export type VerificationStatus = "valid" | "revoked" | "invalid";
@@ -276,9 +417,12 @@ const SIGNER_TITLES: Record<string, string> = { "CHỦ TỊCH": "Chủ tịch", 
 export async function verifyCertificate(serialInput: string) {
   const serial = normalizeSerial(serialInput);
   if (!serial) return null;
-  const row = await prisma.certificate.findUnique({ where: { serial } });
+  const row = await prisma.certificate.findUnique({
+    where: { serial },
+    include: { replaces: { select: { serial: true } }, replacedBy: { select: { serial: true } } },
+  });
   if (!row) return null;
-  const signatureValid = verifyPayload(certificatePayload(row), row.signature);
+  const signatureValid = verifyPayload(certificatePayload({ ...row, replacesSerial: row.replaces?.serial ?? null }), row.signature);
   // The hash-chained audit trail remembers a revocation even if the row's columns are cleared.
   const revocationAudit = await prisma.auditEvent.findFirst({
     where: { entityType: "Certificate", entityId: row.id, action: "certificate.REVOKE" },
@@ -327,6 +471,10 @@ export async function verifyCertificate(serialInput: string) {
     issuedAt: row.issuedAt,
     revokedAt: status === "revoked" ? row.revokedAt : null,
     revokedReason: status === "revoked" ? row.revokedReason : null,
+    /** Cấp lại: the certificate that replaced this revoked one, and the one this replaces (with why). */
+    replacedBy: status === "revoked" ? (row.replacedBy?.serial ?? null) : null,
+    replaces: status === "invalid" ? null : (row.replaces?.serial ?? null),
+    reissueReason: status === "invalid" ? null : row.reissueReason,
   };
 }
 
@@ -356,9 +504,11 @@ const faceSelect = {
   signerName: true,
   onBehalf: true,
   revokedAt: true,
+  dossier: { select: { awardForm: true } },
 } satisfies Prisma.CertificateSelect;
 
-type FaceRow = Prisma.CertificateGetPayload<{ select: typeof faceSelect }>;
+// The award form picks the blank's layout; a row without it prints on the first one.
+type FaceRow = Omit<Prisma.CertificateGetPayload<{ select: typeof faceSelect }>, "dossier"> & { dossier?: { awardForm: string } };
 
 export function faceOf(row: FaceRow): CertificateFace {
   return {
@@ -376,6 +526,7 @@ export function faceOf(row: FaceRow): CertificateFace {
     signerName: row.signerName,
     onBehalf: row.onBehalf,
     verifyUrl: verifyUrl(row.serial),
+    form: row.dossier?.awardForm,
   };
 }
 

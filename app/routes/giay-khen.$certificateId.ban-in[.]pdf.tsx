@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { certificatesPdf } from "~/documents/certificate.server.ts";
 import { faceOf, loadCertificate, printOffsets } from "~/models/certificate.server.ts";
+import { blankLayouts } from "~/models/certificate-blank.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { invariantResponse } from "~/utils/http.ts";
 
-// One certificate as a PDF (A4 landscape); ?che-do=phoi prints only the fields on a pre-printed blank.
+// One certificate as a PDF (A4 landscape); ?che-do=phoi prints only the fields, each at the unit's place for it on the blank.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["chairman", "vice_chairman", "secretary"]);
   const certificate = await loadCertificate(user, params.certificateId!);
@@ -14,6 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const pdf = await certificatesPdf([faceOf(certificate)], {
     mode: blank ? "blank" : "full",
     offsets: blank ? await printOffsets(certificate.unitId) : undefined,
+    layouts: blank ? await blankLayouts(certificate.unitId) : undefined,
   });
   return new Response(Buffer.from(pdf), {
     headers: {

@@ -72,7 +72,8 @@ export default function RevokePage() {
       </div>
       {certificate.revoked ? (
         <p className="notice">
-          Giấy khen đã bị thu hồi ngày {certificate.revoked.at}. Lý do: {certificate.revoked.reason}
+          Giấy khen đã bị thu hồi ngày {certificate.revoked.at}. Lý do: {certificate.revoked.reason}{" "}
+          <Link to={`/giay-khen/${certificate.id}/cap-lai`}>Cấp lại Giấy khen</Link>
         </p>
       ) : (
         <Form method="post" className="stack card" {...getFormProps(form)}>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { certificatesPdf } from "~/documents/certificate.server.ts";
 import { decisionCertificates, faceOf, printOffsets } from "~/models/certificate.server.ts";
+import { blankLayouts } from "~/models/certificate-blank.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { invariantResponse } from "~/utils/http.ts";
 
@@ -15,6 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const pdf = await certificatesPdf(found.certificates.map(faceOf), {
     mode: blank ? "blank" : "full",
     offsets: blank ? await printOffsets(found.decision.unitId) : undefined,
+    layouts: blank ? await blankLayouts(found.decision.unitId) : undefined,
     title: `Giấy khen theo Quyết định số ${found.decision.number}`,
   });
   return new Response(Buffer.from(pdf), {

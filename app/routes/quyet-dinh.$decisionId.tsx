@@ -45,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             issuedAt: formatDate(entry.dossier.certificate.issuedAt),
             revokedAt: entry.dossier.certificate.revokedAt ? formatDate(entry.dossier.certificate.revokedAt) : null,
             revokedReason: entry.dossier.certificate.revokedReason,
+            replaces: entry.dossier.certificate.replaces?.serial ?? null,
           }
         : null,
     })),
@@ -76,7 +77,9 @@ export default function DecisionPage() {
         ? `Đã cấp ${params.get("so") ?? ""} Giấy khen; hồ sơ chuyển sang «Đã khen thưởng».`
         : params.get("xong") === "thu-hoi"
           ? "Đã thu hồi Giấy khen; trang xác minh công khai hiển thị «Đã thu hồi»."
-          : null;
+          : params.get("xong") === "cap-lai"
+            ? `Đã cấp lại Giấy khen số hiệu ${params.get("so") ?? ""}; trang xác minh của số hiệu cũ dẫn đến Giấy khen mới.`
+            : null;
   return (
     <>
       <p className="muted">
@@ -169,10 +172,17 @@ export default function DecisionPage() {
                     <div>
                       Số hiệu <strong>{entry.certificate.serial}</strong> · Số sổ vàng {entry.certificate.goldenBookNumber} · cấp ngày{" "}
                       {entry.certificate.issuedAt}
+                      {entry.certificate.replaces ? <> · cấp lại thay số hiệu {entry.certificate.replaces}</> : null}
                     </div>
                     {entry.certificate.revokedAt ? (
                       <div>
                         <span className="badge bad">Đã thu hồi ngày {entry.certificate.revokedAt}</span> {entry.certificate.revokedReason}
+                        {d.canIssue ? (
+                          <>
+                            {" "}
+                            <Link to={`/giay-khen/${entry.certificate.id}/cap-lai`}>Cấp lại</Link>
+                          </>
+                        ) : null}
                       </div>
                     ) : (
                       <div className="actions">

@@ -3,8 +3,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { CSSProperties } from "react";
-import { FIELDS } from "~/documents/certificate.server.ts";
 import { longDate, placeDate } from "~/documents/wording.server.ts";
+import { DEFAULT_BLANK_LAYOUT, type BlankField } from "~/forms/print-settings.ts";
+import { blankLayout } from "~/models/certificate-blank.server.ts";
 import { decisionCertificates, printOffsets, verifyUrl } from "~/models/certificate.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { invariantResponse } from "~/utils/http.ts";
@@ -23,9 +24,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     number: found.decision.number,
     blank,
     offsets,
-    fields: Object.fromEntries(
-      Object.entries(FIELDS).map(([name, field]) => [name, { x: field.x, y: field.y, align: field.align }]),
-    ) as Record<keyof typeof FIELDS, { x: number; y: number; align: "left" | "center" }>,
+    // On blanks, each field at the unit's place for it (the form of the decision's first certificate).
+    fields:
+      blank && found.certificates[0]
+        ? await blankLayout(found.decision.unitId, found.certificates[0].dossier.awardForm)
+        : DEFAULT_BLANK_LAYOUT,
     sheets: found.certificates.map((c) => ({
       serial: c.serial,
       issuer: c.issuerName,
@@ -47,16 +50,23 @@ const PT_MM = 25.4 / 72;
 
 export default function CertificatePrintView() {
   const { decisionId, number, blank, offsets, fields, sheets } = useLoaderData<typeof loader>();
-  /** Absolute position of a field whose baseline is at (x, y) mm, for a font of `size` pt. */
-  const at = (name: keyof typeof fields, size: number, dy = 0): CSSProperties => {
+  /** Absolute position of a field whose baseline is at (x, y) mm, at its size (times `scale`), `dy` mm lower. */
+  const at = (name: BlankField, dy = 0, scale = 1): CSSProperties => {
     const field = fields[name];
+    const size = field.size * scale;
     return {
       left: `${field.x + offsets.x}mm`,
       top: `${field.y + offsets.y + dy - size * PT_MM * 0.8}mm`,
       fontSize: `${size}pt`,
-      transform: field.align === "center" ? "translateX(-50%)" : undefined,
+      transform: field.align === "center" ? "translateX(-50%)" : field.align === "right" ? "translateX(-100%)" : undefined,
     };
   };
+  const qrLeft =
+    fields.qr.align === "center"
+      ? fields.qr.x - fields.qr.size / 2
+      : fields.qr.align === "right"
+        ? fields.qr.x - fields.qr.size
+        : fields.qr.x;
   return (
     <div className="certificate-print">
       <div className="no-print notice">
@@ -112,46 +122,51 @@ export default function CertificatePrintView() {
               </p>
             </>
           )}
-          <p className="field strong red" style={at("issuer", 17)}>
+          <p className="field strong red" style={at("issuer")}>
             {sheet.issuer}
           </p>
-          <p className="field strong" style={at("recipient", 24)}>
+          <p className="field strong" style={at("recipient")}>
             {sheet.recipient}
           </p>
           {sheet.detail ? (
-            <p className="field" style={at("detail", 15)}>
+            <p className="field" style={at("detail")}>
               {sheet.detail}
             </p>
           ) : null}
-          <p className="field italic achievement" style={at("achievement", 15)}>
+          <p className="field italic achievement" style={at("achievement")}>
             {sheet.achievement}
           </p>
-          <p className="field italic" style={at("decision", 12)}>
+          <p className="field italic" style={at("decision")}>
             {sheet.decision}
           </p>
-          <p className="field italic" style={at("goldenBook", 12)}>
+          <p className="field italic" style={at("goldenBook")}>
             {sheet.goldenBook}
           </p>
           <div
             className="field qr"
-            style={{ left: `${fields.qr.x + offsets.x}mm`, top: `${fields.qr.y + offsets.y}mm` }}
+            style={{
+              left: `${qrLeft + offsets.x}mm`,
+              top: `${fields.qr.y + offsets.y}mm`,
+              width: `${fields.qr.size}mm`,
+              height: `${fields.qr.size}mm`,
+            }}
             dangerouslySetInnerHTML={{ __html: sheet.qr }}
           />
-          <p className="field strong" style={at("serial", 10)}>
+          <p className="field strong" style={at("serial")}>
             Số hiệu: {sheet.serial}
           </p>
-          <p className="field small" style={at("serial", 8.5, 5)}>
+          <p className="field small" style={at("serial", (5 * fields.serial.size) / 10, 0.85)}>
             Quét mã QR hoặc truy cập {sheet.url} để xác minh
           </p>
-          <p className="field italic" style={at("placeDate", 14)}>
+          <p className="field italic" style={at("placeDate")}>
             {sheet.placeDate}
           </p>
           {sheet.titles.map((title, i) => (
-            <p key={title} className="field strong" style={at("signerTitle", 15, i * 6.5)}>
+            <p key={title} className="field strong" style={at("signerTitle", i * fields.signerTitle.size * 0.43)}>
               {title}
             </p>
           ))}
-          <p className="field strong" style={at("signerName", 16)}>
+          <p className="field strong" style={at("signerName")}>
             {sheet.signerName}
           </p>
         </section>

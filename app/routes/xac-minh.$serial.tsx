@@ -45,6 +45,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
     issuedAt: formatDate(found.issuedAt),
     revokedAt: found.revokedAt ? formatDate(found.revokedAt) : null,
     revokedReason: found.revokedReason,
+    replacedBy: found.replacedBy,
+    replaces: found.replaces,
+    reissueReason: found.reissueReason,
   };
 }
 
@@ -71,6 +74,17 @@ export default function VerificationPage() {
         {c.status === "revoked" ? (
           <span>
             Thu hồi ngày {c.revokedAt}. Lý do: {c.revokedReason}
+          </span>
+        ) : null}
+        {c.replacedBy ? (
+          <span className="replaced-by">
+            Đã được thay thế bằng Giấy khen cấp lại số hiệu <a href={`/xac-minh/${c.replacedBy}`}>{c.replacedBy}</a>.
+          </span>
+        ) : null}
+        {c.replaces ? (
+          <span className="replaces">
+            Giấy khen cấp lại, thay thế Giấy khen số hiệu <a href={`/xac-minh/${c.replaces}`}>{c.replaces}</a> đã bị thu hồi. Lý do cấp lại:{" "}
+            {c.reissueReason}
           </span>
         ) : null}
       </div>

@@ -176,8 +176,8 @@ describe("the PDF", () => {
     const calibration = await calibrationPdf({ x: 10, y: 5 }, "UBND xã Tam Phước");
     const calibrationText = pdfText(calibration);
     expect(calibrationText).toContain("TRANG THỬ CANH CHỈNH IN PHÔI GIẤY KHEN");
-    expect(calibrationText).toContain("Độ lệch đang dùng: ngang +10 mm, dọc +5 mm");
-    expect(calibrationText).toContain("Họ và tên / tên tập thể (158,5; 101)");
+    expect(calibrationText).toContain("Độ lệch chung đang dùng: ngang +10 mm, dọc +5 mm");
+    expect(calibrationText).toContain("Họ và tên (tên tập thể) (158,5; 101)");
     expect(pdfInk(calibration)).toBeGreaterThan(0.005);
     await savePrintOffsets(chairman, staff.commune.id, { x: 0, y: 0 });
   });
