@@ -5,7 +5,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { needsFirstRun } from "~/models/first-run.server.ts";
-import { createSession, getUser, safeRedirect, verifySignIn } from "~/utils/auth.server.ts";
+import { createSession, getUser, verifySignIn } from "~/utils/auth.server.ts";
+import { safeRedirect } from "~/utils/safe-redirect.ts";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập · Thi đua – Khen thưởng" }];
 

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { action as signInAction } from "~/routes/dang-nhap.tsx";
 import { action as signOutAction } from "~/routes/dang-xuat.tsx";
 import { loader as unitLoader } from "~/routes/don-vi.$unitId.tsx";
-import { THROTTLE, getUser, requireRole, requireUser, safeRedirect } from "~/utils/auth.server.ts";
+import { THROTTLE, getUser, requireRole, requireUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { safeRedirect } from "~/utils/safe-redirect.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { createCommune, createUser, formRequest, requestAs, TEST_PASSWORD } from "../support/factories.ts";
 
