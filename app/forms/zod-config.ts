@@ -9,6 +9,7 @@ z.config({
     if (issue.code === "invalid_type" && Array.isArray(issue.input)) {
       return "Ô này chỉ nhận một giá trị nhưng biểu mẫu gửi lên nhiều giá trị. Vui lòng tải lại trang rồi nhập lại.";
     }
+    if (issue.code === "too_big" && issue.origin === "string") return `Nội dung không quá ${String(issue.maximum)} ký tự.`;
     return undefined;
   },
 });

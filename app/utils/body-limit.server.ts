@@ -29,7 +29,11 @@ export function judgeBody(method: string, headers: IncomingMessage["headers"]): 
   const type = (headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
   if (type === "application/x-www-form-urlencoded") {
     if (length > FORM_BODY_LIMIT) {
-      return { ok: false, status: 413, message: `Biểu mẫu gửi lên quá lớn (tối đa ${megabytes(FORM_BODY_LIMIT)}). Vui lòng rút gọn nội dung rồi gửi lại.` };
+      return {
+        ok: false,
+        status: 413,
+        message: `Biểu mẫu gửi lên quá lớn (tối đa ${megabytes(FORM_BODY_LIMIT)}). Vui lòng rút gọn nội dung rồi gửi lại.`,
+      };
     }
     return { ok: true };
   }

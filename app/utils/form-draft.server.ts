@@ -38,7 +38,13 @@ export type StashedFields = Record<string, string[]>;
  * Keeps the text fields of a form posted after the session expired and sends the browser to the sign-in
  * page, which brings it back to the form. Files are not kept (the notice asks to choose them again).
  */
-export async function stashAndSignIn(input: { request: Request; dossierId: string; path: string; formData: FormData; now?: Date }): Promise<Response> {
+export async function stashAndSignIn(input: {
+  request: Request;
+  dossierId: string;
+  path: string;
+  formData: FormData;
+  now?: Date;
+}): Promise<Response> {
   const { request, dossierId, path, formData, now = new Date() } = input;
   const signIn = `${SIGN_IN_PATH}?${new URLSearchParams({ redirectTo: path })}`;
   const userId = await recentlySignedIn(request, now);

@@ -41,7 +41,13 @@ export function guardActions(build: ServerBuild): ServerBuild {
   for (const [id, route] of Object.entries(build.routes)) {
     const action = route.module.action;
     routes[id] = action
-      ? { ...route, module: { ...route.module, action: async (args: ActionFunctionArgs) => action({ ...args, request: await cleanedRequest(args.request) }) } }
+      ? {
+          ...route,
+          module: {
+            ...route.module,
+            action: async (args: ActionFunctionArgs) => action({ ...args, request: await cleanedRequest(args.request) }),
+          },
+        }
       : route;
   }
   return { ...build, routes };
