@@ -6,6 +6,7 @@
 import type { ActionFunctionArgs, ServerBuild } from "@remix-run/node";
 
 // C0 controls except tab, line feed and carriage return; DEL; C1 controls.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 export function withoutControlCharacters(text: string): string {

@@ -9,11 +9,13 @@ const BASE = "http://same-site.invalid";
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || to.length === 0 || to.length > 2000) return fallback;
   // A link this site makes is percent-encoded: raw controls, spaces or a backslash in the path are tricks.
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\u0000-\u0020\u007F-\u009F]/.test(to) || to.split(/[?#]/)[0]!.includes("\\")) return fallback;
   // As given and percent-decoded (once or twice: a proxy or a second page may decode again), read as a
   // browser reads it — tabs and line breaks dropped, leading controls and spaces trimmed — it must start
   // with one "/" that is not followed by "/" or "\".
   for (const form of decodings(to)) {
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     const read = form.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, "");
     if (!read.startsWith("/") || read[1] === "/" || read[1] === "\\") return fallback;
   }
