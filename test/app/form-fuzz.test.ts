@@ -18,7 +18,11 @@ import { advanceDemoCommune } from "../support/demo-flow.ts";
 
 type ActionFn = (args: ActionFunctionArgs) => unknown;
 const modules = import.meta.glob<{ action?: ActionFn }>("../../app/routes/*.tsx", { eager: true });
-const sources = import.meta.glob<string>(["../../app/routes/*.tsx", "../../app/forms/*.ts"], { eager: true, query: "?raw", import: "default" });
+const sources = import.meta.glob<string>(["../../app/routes/*.tsx", "../../app/forms/*.ts"], {
+  eager: true,
+  query: "?raw",
+  import: "default",
+});
 
 /** "ho-so.$dossierId_.in[.]pdf.tsx" → "/ho-so/:dossierId/in.pdf" (Remix v2 flat routes). */
 function pathOf(file: string): string {
@@ -99,7 +103,11 @@ async function snapshot(): Promise<string> {
     prisma.movement.aggregate({ _max: { updatedAt: true } }),
     prisma.user.aggregate({ _max: { updatedAt: true } }),
   ]);
-  counts.push(`dossierVersions=${dossiers._sum.version}`, `movements=${movements._max.updatedAt?.toISOString()}`, `users=${users._max.updatedAt?.toISOString()}`);
+  counts.push(
+    `dossierVersions=${dossiers._sum.version}`,
+    `movements=${movements._max.updatedAt?.toISOString()}`,
+    `users=${users._max.updatedAt?.toISOString()}`,
+  );
   return counts.join(" ");
 }
 
@@ -124,15 +132,47 @@ beforeAll(async () => {
     attachmentId: await pick(prisma.attachment.findMany({ select: { id: true } })),
     serial: (await prisma.certificate.findMany({ select: { serial: true } })).map((c) => c.serial),
   };
-  userIds = (await prisma.user.findMany({ where: { username: { in: DEMO_USERS.map((u) => u.username) } }, select: { id: true } })).map((u) => u.id);
+  userIds = (await prisma.user.findMany({ where: { username: { in: DEMO_USERS.map((u) => u.username) } }, select: { id: true } })).map(
+    (u) => u.id,
+  );
 }, 300_000);
 
 afterAll(async () => {
   await db?.destroy();
 });
 
-const CONTROL = fc.constantFrom("\u0000", "\u0001", "\u0007", "\u0008", "\u000b", "\u000c", "\u001b", "\u007f", "\u0085", "\u009f", "\t", "\r\n");
-const ODD = fc.constantFrom("\u202e", "\u200b", "\ufeff", "\ud800", "\udfff", "😀", "ệ", "e\u0302\u0323", "<script>", "'", '"', "%00", "\\", "/", "{}", "[]");
+const CONTROL = fc.constantFrom(
+  "\u0000",
+  "\u0001",
+  "\u0007",
+  "\u0008",
+  "\u000b",
+  "\u000c",
+  "\u001b",
+  "\u007f",
+  "\u0085",
+  "\u009f",
+  "\t",
+  "\r\n",
+);
+const ODD = fc.constantFrom(
+  "\u202e",
+  "\u200b",
+  "\ufeff",
+  "\ud800",
+  "\udfff",
+  "😀",
+  "ệ",
+  "e\u0302\u0323",
+  "<script>",
+  "'",
+  '"',
+  "%00",
+  "\\",
+  "/",
+  "{}",
+  "[]",
+);
 
 function values(): fc.Arbitrary<string> {
   const id = fc.constantFrom(...Object.values(ids).flat(), "x", "cm0000000000000000000000");
@@ -140,7 +180,20 @@ function values(): fc.Arbitrary<string> {
     fc.string({ maxLength: 40 }),
     fc.string({ unit: fc.oneof(CONTROL, ODD, fc.constantFrom("a", " ", "1")), maxLength: 30 }),
     fc.string({ unit: "binary", maxLength: 30 }),
-    fc.constantFrom("", " ", "\u0000", "\u0001\u0002\u0003", " \t\u200b\u0007 ", "99,6", "1.334", "-1", "1e309", "NaN", "03/04/2023", "31/02/2023"),
+    fc.constantFrom(
+      "",
+      " ",
+      "\u0000",
+      "\u0001\u0002\u0003",
+      " \t\u200b\u0007 ",
+      "99,6",
+      "1.334",
+      "-1",
+      "1e309",
+      "NaN",
+      "03/04/2023",
+      "31/02/2023",
+    ),
     fc.integer().map(String),
     fc.constantFrom(...INTENTS, "khong-ton-tai"),
     id,
@@ -153,7 +206,10 @@ type Body = { kind: "form" | "multipart" | "json" | "text"; fields: Array<[strin
 function bodies(): fc.Arbitrary<Body> {
   const name = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...FIELD_NAMES) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
   return fc.record({
-    kind: fc.oneof({ weight: 8, arbitrary: fc.constant("form" as const) }, { weight: 1, arbitrary: fc.constantFrom("multipart" as const, "json" as const, "text" as const) }),
+    kind: fc.oneof(
+      { weight: 8, arbitrary: fc.constant("form" as const) },
+      { weight: 1, arbitrary: fc.constantFrom("multipart" as const, "json" as const, "text" as const) },
+    ),
     fields: fc.array(fc.tuple(name, values()), { maxLength: 14 }),
   });
 }
@@ -255,6 +311,8 @@ describe(`fuzzing every form action on ${process.env.TEST_DB}`, () => {
   );
 
   afterAll(() => {
-    console.log(`Fuzz: ${tally.cases} cases on ${ACTION_ROUTES.length} actions; ${tally.refused} refused; 5xx: ${tally.fiveHundreds}; refusals that changed the database: ${tally.refusedChanged}.`);
+    console.log(
+      `Fuzz: ${tally.cases} cases on ${ACTION_ROUTES.length} actions; ${tally.refused} refused; 5xx: ${tally.fiveHundreds}; refusals that changed the database: ${tally.refusedChanged}.`,
+    );
   });
 });

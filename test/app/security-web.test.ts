@@ -6,7 +6,9 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEMO_PASSWORD } from "../../prisma/seed.ts";
+import { openDatabase } from "~/utils/db.server.ts";
+import { migrate } from "~/utils/migrate.server.ts";
+import { DEMO_PASSWORD, seedDemoData } from "../../prisma/seed.ts";
 import { createPostgresDatabase, testDatabaseKind } from "../support/database.ts";
 import { Client, startServer, visibleText, type RunningServer } from "../support/server.ts";
 
@@ -15,15 +17,25 @@ let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "tdkt-security-"));
-  let env: Record<string, string> = { DATA_DIR: dataDir, DEMO_DATA: "true", JOBS: "false" };
+  let env: Record<string, string> = { DATA_DIR: dataDir, JOBS: "false" };
   cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
+  let url: string | undefined;
   if (testDatabaseKind() === "postgres") {
     const created = await createPostgresDatabase();
+    url = created.url;
     env = { ...env, DATABASE_URL: created.url };
     cleanup = async () => {
       await created.drop();
       rmSync(dataDir, { recursive: true, force: true });
     };
+  }
+  // The demo commune's people and accounts (not its dossiers: quicker), before the server opens the database.
+  const db = openDatabase(url ? { url } : { dataDir });
+  try {
+    await migrate(db.sql);
+    await seedDemoData(db.prisma);
+  } finally {
+    await db.close();
   }
   server = await startServer(env);
 }, 180_000);
@@ -115,7 +127,11 @@ describe(`security of the server on ${process.env.TEST_DB}`, () => {
     });
     expect(json.status).toBe(400);
     expect(await json.text()).toBe("Yêu cầu không hợp lệ: dữ liệu phải được gửi từ biểu mẫu của trang.");
-    const text = await fetch(`${server.url}/dang-nhap`, { method: "POST", headers: { ...headers, "Content-Type": "text/plain" }, body: "a=b" });
+    const text = await fetch(`${server.url}/dang-nhap`, {
+      method: "POST",
+      headers: { ...headers, "Content-Type": "text/plain" },
+      body: "a=b",
+    });
     expect(text.status).toBe(400);
     const chunked = await fetch(`${server.url}/dang-nhap`, {
       method: "POST",
