@@ -5,6 +5,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import stylesheet from "~/styles.css";
 import { getUserWithUnread } from "~/utils/auth.server.ts";
 import { navigationFor } from "~/utils/navigation.ts";
+import { useNonce } from "~/utils/nonce.ts";
+import "~/forms/zod-config.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -27,6 +29,7 @@ function Shell({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user;
   const location = useLocation();
+  const nonce = useNonce();
   return (
     <html lang="vi">
       <head>
@@ -84,8 +87,8 @@ function Shell({ children }: { children: ReactNode }) {
         </header>
         <main>{children}</main>
         <footer className="site-footer">Phần mềm quản lý thi đua – khen thưởng cấp xã</footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -8,8 +8,11 @@ import { admissionMiddleware, requestPolicy } from "./utils/admission-middleware
 import { database } from "./utils/db.server.ts";
 import { EnvError, env as readEnv } from "./utils/env.server.ts";
 import { startJobs } from "./jobs/scheduler.server.ts";
+import { limitBodies } from "./utils/body-limit.server.ts";
+import { guardActions } from "./utils/form-guard.server.ts";
 import { isCrossOriginMutation } from "./utils/origin.server.ts";
 import { withRequestScope } from "./utils/request-scope.server.ts";
+import { cspNonce, cspNonceOf, securityHeaders } from "./utils/security-headers.server.ts";
 import { prepareDatabase } from "./utils/startup.server.ts";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -34,7 +37,7 @@ console.log(
 
 // `remix dev` sets REMIX_DEV_ORIGIN: then the build is re-read on every request.
 const developing = Boolean(process.env.REMIX_DEV_ORIGIN);
-const loadBuild = async (): Promise<ServerBuild> => import(`${BUILD_PATH}${developing ? `?t=${Date.now()}` : ""}`);
+const loadBuild = async (): Promise<ServerBuild> => guardActions(await import(`${BUILD_PATH}${developing ? `?t=${Date.now()}` : ""}`));
 
 const app = express();
 app.disable("x-powered-by");
@@ -42,6 +45,12 @@ app.set("trust proxy", process.env.TRUST_PROXY === "true");
 
 app.use((req, _res, next) => withRequestScope(next, { readOnly: req.method === "GET" || req.method === "HEAD" }));
 app.use(compression());
+
+// ─── Security (issue 14): headers with a per-request CSP nonce, body limits before the body is read ───
+app.use(cspNonce);
+app.use(securityHeaders({ https: env.NODE_ENV === "production" || env.APP_URL.startsWith("https:"), developing }));
+app.use(limitBodies);
+// ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
 app.use((req, res, next) => {
   const refused = isCrossOriginMutation({
@@ -68,7 +77,7 @@ app.all(
   "*",
   createRequestHandler({
     build: developing ? loadBuild : await loadBuild(),
-    getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown" }),
+    getLoadContext: (req, res) => ({ clientIp: req.ip ?? "unknown", cspNonce: cspNonceOf(res) }),
   }),
 );
 

@@ -129,5 +129,6 @@ export function formatVietnamTime(iso: string): string {
 }
 
 export function isBlank(text: unknown): boolean {
-  return typeof text !== "string" || text.trim() === "";
+  // Spaces, control and invisible format characters (zero-width, bidi marks) are nothing a reader can see.
+  return typeof text !== "string" || text.replace(/[\p{Cc}\p{Cf}\p{Z}\s]/gu, "") === "";
 }

@@ -92,9 +92,9 @@ export const ChangePasswordSchema = z
   .object({
     currentPassword: z.string({ error: "Vui lòng nhập mật khẩu hiện tại." }).min(1, "Vui lòng nhập mật khẩu hiện tại.").max(200),
     newPassword: z.string({ error: "Vui lòng nhập mật khẩu mới." }).max(200, "Mật khẩu không quá 200 ký tự."),
-    confirmPassword: z.string({ error: "Vui lòng nhập lại mật khẩu mới." }),
-    username: z.string().optional(),
-    fullName: z.string().optional(),
+    confirmPassword: z.string({ error: "Vui lòng nhập lại mật khẩu mới." }).max(200),
+    username: z.string().max(200).optional(),
+    fullName: z.string().max(200).optional(),
   })
   .superRefine((value, ctx) => {
     const problem = passwordProblem(value.newPassword, value);
@@ -113,7 +113,7 @@ export const UnitSchema = z
   .object({
     name: vnName({ label: "tên đơn vị", max: 200 }),
     kind: z.enum(UNIT_KINDS, { error: "Vui lòng chọn loại đơn vị." }),
-    parentId: z.string().trim().optional(),
+    parentId: z.string().max(200).trim().optional(),
     placeName: optionalText("địa danh ghi trên văn bản", 100),
     authorityName: optionalText("tên cơ quan ghi trên văn bản", 200),
   })
@@ -124,11 +124,11 @@ export const UnitSchema = z
   });
 export type UnitData = z.output<typeof UnitSchema>;
 
-export const UnitHeadSchema = z.object({ headPersonId: z.string().trim().optional() });
+export const UnitHeadSchema = z.object({ headPersonId: z.string().max(200).trim().optional() });
 
 export const EndUnitSchema = z.object({
   endedOn: vnDate({ label: "ngày kết thúc hoạt động" }),
-  mergedIntoId: z.string().trim().optional(),
+  mergedIntoId: z.string().max(200).trim().optional(),
 });
 
 // ─── Users ──────────────────────────────────────────────────────────────────
@@ -138,7 +138,7 @@ export const EndUnitSchema = z.object({
  * a row with neither role nor unit is ignored, a half-filled one is an error.
  */
 const grantRow = z
-  .object({ role: z.enum(ROLES, { error: "Vui lòng chọn vai trò." }).optional(), unitId: z.string().trim().optional() })
+  .object({ role: z.enum(ROLES, { error: "Vui lòng chọn vai trò." }).optional(), unitId: z.string().max(200).trim().optional() })
   .superRefine((row, ctx) => {
     if (row.role && !row.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "Vui lòng chọn đơn vị của vai trò." });
     if (!row.role && row.unitId) ctx.addIssue({ code: "custom", path: ["role"], message: "Vui lòng chọn vai trò." });
@@ -164,13 +164,13 @@ export const UserProfileSchema = z.object({
   fullName: vnName({ label: "họ và tên", max: 200 }),
   gender: z.enum(GENDERS, { error: "Vui lòng chọn Ông hoặc Bà." }),
   email,
-  unitId: z.string({ error: "Vui lòng chọn đơn vị công tác." }).min(1, "Vui lòng chọn đơn vị công tác."),
+  unitId: z.string({ error: "Vui lòng chọn đơn vị công tác." }).max(200).min(1, "Vui lòng chọn đơn vị công tác."),
   title: optionalText("chức vụ", 200),
 });
 
 export const NewUserSchema = UserProfileSchema.extend({
   username,
-  personId: z.string().trim().optional(),
+  personId: z.string().max(200).trim().optional(),
   personKind: z.enum(PERSON_KINDS).optional(),
   grants,
 });
@@ -186,7 +186,7 @@ export const PersonSchema = z.object({
   gender: z.enum(GENDERS, { error: "Vui lòng chọn Ông hoặc Bà." }).optional(),
   birthDate: vnDate({ label: "ngày sinh" }).optional(),
   position: optionalText("chức vụ", 200),
-  unitId: z.string({ error: "Vui lòng chọn đơn vị." }).min(1, "Vui lòng chọn đơn vị."),
+  unitId: z.string({ error: "Vui lòng chọn đơn vị." }).max(200).min(1, "Vui lòng chọn đơn vị."),
 });
 export type PersonData = z.output<typeof PersonSchema>;
 
@@ -211,7 +211,7 @@ export const FirstRunSchema = z
     gender: z.enum(GENDERS, { error: "Vui lòng chọn Ông hoặc Bà." }),
     email,
     password: z.string({ error: "Vui lòng nhập mật khẩu." }).max(200, "Mật khẩu không quá 200 ký tự."),
-    confirmPassword: z.string({ error: "Vui lòng nhập lại mật khẩu." }),
+    confirmPassword: z.string({ error: "Vui lòng nhập lại mật khẩu." }).max(200),
   })
   .superRefine((value, ctx) => {
     const problem = passwordProblem(value.password, value);

@@ -1,6 +1,7 @@
 // Field types shared by the forms: Vietnamese numbers ("99,6") and dates (dd/mm/yyyy).
 // Used by the browser (Conform) and by the actions: no server-only imports here.
 import { z } from "zod";
+import "./zod-config.ts";
 
 /** Dots grouping thousands: "1.334", "1.234,5". */
 const THOUSANDS = /^-?\d{1,3}(\.\d{3})+(,\d+)?$/;
@@ -99,13 +100,30 @@ export function vnDate({ label }: { label: string }) {
   });
 }
 
-/** A required line of text. */
-export function vnText({ label, max = 500 }: { label: string; max?: number }) {
+/** Control characters (NUL, escape…) other than tab and line breaks: never typed, refused in every text field. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** Text with nothing a reader can see: empty, or only spaces, control and invisible format characters. */
+export function isInvisible(text: string): boolean {
+  return text.replace(/[\p{Cc}\p{Cf}\p{Z}\s]/gu, "") === "";
+}
+
+function requiredText(label: string, max: number) {
   return z
     .string({ error: `Vui lòng nhập ${label}.` })
     .trim()
     .min(1, `Vui lòng nhập ${label}.`)
-    .max(max, `${capitalise(label)} không quá ${max} ký tự.`);
+    .max(max, `${capitalise(label)} không quá ${max} ký tự.`)
+    .refine((text) => text === "" || !isInvisible(text), `Vui lòng nhập ${label}.`);
+}
+
+/** A required line of text: no control characters (tab and line breaks apart). */
+export function vnText({ label, max = 500 }: { label: string; max?: number }) {
+  return requiredText(label, max).refine(
+    (text) => !CONTROL_CHARACTERS.test(text),
+    `${capitalise(label)} chứa ký tự điều khiển không hợp lệ (ví dụ ký tự NUL); vui lòng xoá chúng.`,
+  );
 }
 
 // Markup and invisible characters have no place in a person's or a unit's name: they would reach
@@ -114,7 +132,7 @@ const NOT_IN_NAMES = /[<>\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/u;
 
 /** A name (person, unit, collective): required, no `<`, `>` or control characters, composed (NFC) Vietnamese. */
 export function vnName({ label, max = 200 }: { label: string; max?: number }) {
-  return vnText({ label, max })
+  return requiredText(label, max)
     .refine((text) => !NOT_IN_NAMES.test(text), `${capitalise(label)} không được chứa ký tự <, > hoặc ký tự điều khiển.`)
     .transform((text) => text.normalize("NFC"));
 }

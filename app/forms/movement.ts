@@ -86,9 +86,9 @@ export const TargetSchema = z.object({
 export const MovementSchema = z
   .object({
     /** Only on the create form, when the secretary serves several communes. */
-    unitId: z.string().optional(),
+    unitId: z.string().max(200).optional(),
     /** The movement's updatedAt when the edit form was loaded: a later change by someone else is a conflict. */
-    revision: z.string().optional(),
+    revision: z.string().max(200).optional(),
     title: vnText({ label: "tên phong trào", max: 300 }),
     year: vnInteger({ label: "năm", min: 2000, max: 2100 }),
     planNumber: optionalText("Số kế hoạch", 100),

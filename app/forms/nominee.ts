@@ -15,12 +15,12 @@ export const SUBJECT_KINDS_BY_NOMINEE_KIND: Record<(typeof NOMINEE_KINDS)[number
 
 export const NewDossierSchema = z
   .object({
-    movementId: z.string({ error: "Vui lòng chọn phong trào thi đua." }).min(1, "Vui lòng chọn phong trào thi đua."),
-    unitId: z.string({ error: "Vui lòng chọn đơn vị trình khen." }).min(1, "Vui lòng chọn đơn vị trình khen."),
+    movementId: z.string({ error: "Vui lòng chọn phong trào thi đua." }).max(200).min(1, "Vui lòng chọn phong trào thi đua."),
+    unitId: z.string({ error: "Vui lòng chọn đơn vị trình khen." }).max(200).min(1, "Vui lòng chọn đơn vị trình khen."),
     kind: z.enum(NOMINEE_KINDS, { error: "Vui lòng chọn cá nhân, tập thể hay hộ gia đình." }),
     subjectKind: z.enum(SUBJECT_KINDS, { error: "Vui lòng chọn đối tượng thi đua." }),
     /** A person of the commune's register (individuals, households); empty: a new person named below. */
-    personId: z.string().trim().optional(),
+    personId: z.string().max(200).trim().optional(),
     name: vnName({ label: "họ và tên (hoặc tên tập thể)", max: 200 }).optional(),
     gender: z.enum(["male", "female"], { error: "Vui lòng chọn Ông hoặc Bà." }).optional(),
     birthDate: vnDate({ label: "ngày sinh" }).optional(),

@@ -8,7 +8,7 @@ import { AWARD_FORM_VALUES } from "./proposal.ts";
 export const OFFSET_LIMIT_MM = 30;
 
 export const PrintOffsetsSchema = z.object({
-  unitId: z.string({ error: "Vui lòng chọn đơn vị." }).min(1, "Vui lòng chọn đơn vị."),
+  unitId: z.string({ error: "Vui lòng chọn đơn vị." }).max(200).min(1, "Vui lòng chọn đơn vị."),
   offsetX: vnNumber({ label: "độ lệch ngang", min: -OFFSET_LIMIT_MM, max: OFFSET_LIMIT_MM }),
   offsetY: vnNumber({ label: "độ lệch dọc", min: -OFFSET_LIMIT_MM, max: OFFSET_LIMIT_MM }),
 });

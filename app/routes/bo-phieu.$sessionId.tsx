@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormMessage } from "~/components/ui/action-message.tsx";
+import { requiredReason } from "~/forms/dossier-event.ts";
 import { castBallot, closeVotingSession, declareRecusal, secretaryCloser, viewVotingSession } from "~/models/voting.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { invariantResponse } from "~/utils/http.ts";
@@ -20,13 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("vote"),
-    dossierId: z.string().min(1),
+    dossierId: z.string().max(200).min(1),
     choice: z.enum(["agree", "disagree"], { error: "Vui lòng chọn Đồng ý hoặc Không đồng ý." }),
   }),
   z.object({
     intent: z.literal("recuse"),
-    dossierId: z.string().min(1),
-    reason: z.string({ error: "Vui lòng ghi rõ lý do." }).trim().min(1, "Vui lòng ghi rõ lý do."),
+    dossierId: z.string().max(200).min(1),
+    reason: requiredReason("Vui lòng ghi rõ lý do."),
   }),
   z.object({ intent: z.literal("close") }),
 ]);

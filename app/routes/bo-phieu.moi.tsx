@@ -14,8 +14,8 @@ import { createOnce, newIdempotencyKey } from "~/utils/idempotency.server.ts";
 export const meta: MetaFunction = () => [{ title: "Mở phiên bỏ phiếu · Thi đua – Khen thưởng" }];
 
 const OpenSessionSchema = z.object({
-  movementId: z.string({ error: "Vui lòng chọn phong trào." }).min(1),
-  dossierIds: z.array(z.string(), { error: "Vui lòng chọn ít nhất một hồ sơ." }).min(1, "Vui lòng chọn ít nhất một hồ sơ."),
+  movementId: z.string({ error: "Vui lòng chọn phong trào." }).max(200).min(1),
+  dossierIds: z.array(z.string().max(200), { error: "Vui lòng chọn ít nhất một hồ sơ." }).min(1, "Vui lòng chọn ít nhất một hồ sơ."),
   closesOn: vnDate({ label: "ngày kết thúc bỏ phiếu" }),
   closesAtTime: z
     .string({ error: "Vui lòng nhập giờ kết thúc (ví dụ 17:00)." })

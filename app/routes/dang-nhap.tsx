@@ -5,14 +5,15 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { needsFirstRun } from "~/models/first-run.server.ts";
-import { createSession, getUser, safeRedirect, verifySignIn } from "~/utils/auth.server.ts";
+import { createSession, getUser, verifySignIn } from "~/utils/auth.server.ts";
+import { safeRedirect } from "~/utils/safe-redirect.ts";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập · Thi đua – Khen thưởng" }];
 
 export const SignInSchema = z.object({
   username: z.string({ error: "Vui lòng nhập tên đăng nhập." }).trim().min(1, "Vui lòng nhập tên đăng nhập.").max(100),
   password: z.string({ error: "Vui lòng nhập mật khẩu." }).min(1, "Vui lòng nhập mật khẩu.").max(200),
-  redirectTo: z.string().optional(),
+  redirectTo: z.string().max(2000).optional(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

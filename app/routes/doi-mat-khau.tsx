@@ -6,7 +6,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ChangePasswordSchema, PASSWORD_MIN_LENGTH } from "~/forms/admin.ts";
 import { changePassword } from "~/models/user.server.ts";
-import { readSessionId, requireUser, safeRedirect } from "~/utils/auth.server.ts";
+import { readSessionId, requireUser } from "~/utils/auth.server.ts";
+import { safeRedirect } from "~/utils/safe-redirect.ts";
 
 export const meta: MetaFunction = () => [{ title: "Đổi mật khẩu · Thi đua – Khen thưởng" }];
 

@@ -16,7 +16,7 @@ import {
 } from "#machines/index.ts";
 import { DossierHeader, DueDate, StateBadge } from "~/components/dossier/dossier-header.tsx";
 import { FigureStatusBadge } from "~/components/dossier/figure-status.tsx";
-import { STALE_FORM, dossierVersion } from "~/forms/dossier-event.ts";
+import { REASON_MAX_LENGTH, STALE_FORM, dossierVersion } from "~/forms/dossier-event.ts";
 import { FormMessage } from "~/components/ui/action-message.tsx";
 import { ALLOWED_TYPES, ATTACHMENT_KIND_LABELS, checkUpload, formatSize } from "~/models/attachment.server.ts";
 import { dossierTimeline } from "~/models/audit.server.ts";
@@ -117,7 +117,7 @@ const EventForm = z.object({
   intent: z.literal("event"),
   type: z.enum(PAGE_EVENTS),
   version: dossierVersion,
-  reason: z.string().optional(),
+  reason: z.string().max(REASON_MAX_LENGTH, `Lý do không quá ${REASON_MAX_LENGTH} ký tự.`).optional(),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {

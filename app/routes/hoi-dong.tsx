@@ -24,7 +24,11 @@ const whole = (label: string, min: number, max: number) =>
 
 const CouncilSchema = z
   .object({
-    name: z.string({ error: "Vui lòng nhập tên Hội đồng." }).trim().min(1, "Vui lòng nhập tên Hội đồng."),
+    name: z
+      .string({ error: "Vui lòng nhập tên Hội đồng." })
+      .trim()
+      .min(1, "Vui lòng nhập tên Hội đồng.")
+      .max(200, "Tên Hội đồng không quá 200 ký tự."),
     termStart: vnDate({ label: "ngày bắt đầu nhiệm kỳ" }),
     termEnd: vnDate({ label: "ngày kết thúc nhiệm kỳ" }).optional(),
     quorumNum: whole("Tử số tỷ lệ tham dự", 1, 100),
@@ -34,7 +38,7 @@ const CouncilSchema = z
     members: z
       .array(
         z.object({
-          personId: z.string({ error: "Vui lòng chọn thành viên." }).min(1, "Vui lòng chọn thành viên."),
+          personId: z.string({ error: "Vui lòng chọn thành viên." }).max(200).min(1, "Vui lòng chọn thành viên."),
           position: z.enum(POSITIONS, { error: "Vui lòng chọn chức danh." }),
           title: z.string().trim().max(200).optional(),
         }),

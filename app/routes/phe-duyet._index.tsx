@@ -26,7 +26,7 @@ export const SignOffSchema = z.discriminatedUnion(
       ...dossierEventFields,
       reason: requiredReason("Vui lòng ghi rõ lý do không phê duyệt."),
     }),
-    z.object({ intent: z.literal("sign"), movementId: z.string({ error: STALE_FORM }).min(1, STALE_FORM) }),
+    z.object({ intent: z.literal("sign"), movementId: z.string({ error: STALE_FORM }).max(200).min(1, STALE_FORM) }),
   ],
   { error: STALE_FORM },
 );

@@ -14,8 +14,8 @@ import { formatDate } from "~/utils/format.ts";
 export const meta: MetaFunction = () => [{ title: "Ủy quyền ký · Thi đua – Khen thưởng" }];
 
 export const DelegationSchema = z.object({
-  delegateId: z.string({ error: "Vui lòng chọn Phó Chủ tịch được ủy quyền." }).min(1, "Vui lòng chọn Phó Chủ tịch được ủy quyền."),
-  movementId: z.string({ error: "Vui lòng chọn phong trào." }).min(1, "Vui lòng chọn phong trào."),
+  delegateId: z.string({ error: "Vui lòng chọn Phó Chủ tịch được ủy quyền." }).max(200).min(1, "Vui lòng chọn Phó Chủ tịch được ủy quyền."),
+  movementId: z.string({ error: "Vui lòng chọn phong trào." }).max(200).min(1, "Vui lòng chọn phong trào."),
   validFrom: vnDate({ label: "ngày bắt đầu" }),
   validTo: vnDate({ label: "ngày kết thúc" }),
   note: z.string().trim().max(500, "Ghi chú không quá 500 ký tự.").optional(),

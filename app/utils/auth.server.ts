@@ -235,9 +235,3 @@ export async function requireRole(request: Request, roles: Role | Role[], unitId
 export function hasRole(user: CurrentUser, role: Role): boolean {
   return user.grants.some((grant) => grant.role === role);
 }
-
-/** Keeps redirects after sign-in on this site. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}

@@ -81,7 +81,7 @@ export async function saveDocumentAction<Value>(args: {
   const path = documentPath(dossierId, form);
   const user = await getUser(request);
   const { formData, tooLarge } = await readForm(request);
-  if (!user) throw await stashAndSignIn({ dossierId, path, formData });
+  if (!user) throw await stashAndSignIn({ request, dossierId, path, formData });
 
   const dossier = await loadDossier(user, dossierId);
   invariantResponse(dossier, "Không tìm thấy hồ sơ.", { status: 404 });

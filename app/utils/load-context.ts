@@ -5,6 +5,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** The client's address (X-Forwarded-For is trusted only behind a configured proxy). */
     clientIp: string;
+    /** This response's Content-Security-Policy nonce: every inline script carries it (app/utils/security-headers.server.ts). */
+    cspNonce?: string;
   }
 }
 

@@ -3,8 +3,9 @@ import { action as signInAction } from "~/routes/dang-nhap.tsx";
 import { action as signOutAction } from "~/routes/dang-xuat.tsx";
 import { loader as unitLoader } from "~/routes/don-vi.$unitId.tsx";
 import { action as userAdminAction, loader as userAdminLoader } from "~/routes/quan-tri.nguoi-dung.$userId.tsx";
-import { THROTTLE, getUser, requireRole, requireUser, safeRedirect, verifySignIn } from "~/utils/auth.server.ts";
+import { THROTTLE, getUser, requireRole, requireUser, verifySignIn } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { safeRedirect } from "~/utils/safe-redirect.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { createCommune, createUser, formRequest, requestAs, TEST_PASSWORD } from "../support/factories.ts";
 

@@ -8,6 +8,7 @@ import { action as proposalAction, loader as proposalLoader } from "~/routes/ho-
 import { action as dossierAction, loader as dossierLoader } from "~/routes/ho-so.$dossierId.tsx";
 import { loader as listLoader } from "~/routes/ho-so._index.tsx";
 import { action as newDossierAction } from "~/routes/ho-so.moi.tsx";
+import { readSessionId } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import {
@@ -451,18 +452,15 @@ describe("a session that expires mid-form", () => {
   test("the values are kept, the user signs in, the form shows them again — to them only", async () => {
     const path = `/ho-so/${dossierId}/bao-cao`;
     const target = targetByMetric("procedures_on_time_rate");
-    const posted = (await run(
-      reportAction({
-        request: await post(null, path, {
-          intent: "draft",
-          fullName: "Võ Thị Hết Hạn",
-          duties: "Một cửa",
-          [`figures.${target.id}.value`]: "99,7",
-        }),
-        params: { dossierId },
-        context,
-      }),
-    )) as Response;
+    // The official's session ends while the form is open.
+    const expiring = await post(official.id, path, {
+      intent: "draft",
+      fullName: "Võ Thị Hết Hạn",
+      duties: "Một cửa",
+      [`figures.${target.id}.value`]: "99,7",
+    });
+    await prisma.session.update({ where: { id: (await readSessionId(expiring))! }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+    const posted = (await run(reportAction({ request: expiring, params: { dossierId }, context }))) as Response;
     expect(posted.status).toBe(302);
     expect(posted.headers.get("Location")).toBe(`/dang-nhap?redirectTo=${encodeURIComponent(path)}`);
     const draftCookie = posted.headers.get("Set-Cookie")!.split(";")[0]!;
@@ -495,5 +493,29 @@ describe("a session that expires mid-form", () => {
     expect(saved.status).toBe(302);
     expect(saved.headers.get("Set-Cookie")).toMatch(/__form_draft=;.*Max-Age=0/);
     expect(await prisma.formDraft.count({ where: { dossierId } })).toBe(0);
+  });
+
+  test("without a session, or for a dossier the user may not edit, nothing is written and nothing tells the ids apart", async () => {
+    const path = `/ho-so/${dossierId}/bao-cao`;
+    const draftsBefore = await prisma.formDraft.count();
+    const answers: Array<[number, string | null, string | null]> = [];
+    const answer = async (request: Request, id: string) => {
+      const response = (await run(reportAction({ request, params: { dossierId: id }, context }))) as Response;
+      const location = response.headers.get("Location")?.replace(id, ":id") ?? null;
+      answers.push([response.status, location, response.headers.get("Set-Cookie")]);
+    };
+    const fields = { intent: "draft", fullName: "Người Lạ", duties: "x".repeat(50_000) };
+    // A stranger: an existing dossier and an id that does not exist are answered alike.
+    await answer(await post(null, path, fields), dossierId);
+    await answer(await post(null, "/ho-so/khong-co-ho-so-nay/bao-cao", fields), "khong-co-ho-so-nay");
+    // An official of another unit whose session expired: not their dossier.
+    const expired = await post(otherOfficial.id, path, fields);
+    await prisma.session.update({ where: { id: (await readSessionId(expired))! }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+    await answer(expired, dossierId);
+    // A forged session cookie counts as none.
+    await answer(await post(null, path, fields, "__session=forged"), dossierId);
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]).toEqual([302, "/dang-nhap?redirectTo=%2Fho-so%2F:id%2Fbao-cao", null]);
+    expect(await prisma.formDraft.count()).toBe(draftsBefore);
   });
 });
