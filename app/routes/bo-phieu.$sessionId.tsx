@@ -145,11 +145,21 @@ export default function VotingSessionPage() {
               </thead>
               <tbody>
                 <tr>
-                  <td data-label="Phiếu phát ra" className="num">{dossier.result.members}</td>
-                  <td data-label="Phiếu thu về" className="num">{dossier.result.voted}</td>
-                  <td data-label="Đồng ý" className="num">{dossier.result.agree}</td>
-                  <td data-label="Không đồng ý" className="num">{dossier.result.disagree}</td>
-                  <td data-label="Tỷ lệ đồng ý" className="num">{dossier.result.share}</td>
+                  <td data-label="Phiếu phát ra" className="num">
+                    {dossier.result.members}
+                  </td>
+                  <td data-label="Phiếu thu về" className="num">
+                    {dossier.result.voted}
+                  </td>
+                  <td data-label="Đồng ý" className="num">
+                    {dossier.result.agree}
+                  </td>
+                  <td data-label="Không đồng ý" className="num">
+                    {dossier.result.disagree}
+                  </td>
+                  <td data-label="Tỷ lệ đồng ý" className="num">
+                    {dossier.result.share}
+                  </td>
                   <td data-label="Kết luận">
                     {dossier.result.passed ? (
                       <span className="badge open">Đạt</span>

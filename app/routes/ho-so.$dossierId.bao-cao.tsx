@@ -204,7 +204,9 @@ function AchievementReportForm() {
                           <label htmlFor={figure.value.id}>{target.label}</label>
                           {target.area ? <div className="muted">{target.area}</div> : null}
                         </td>
-                        <td data-label="Yêu cầu" className="num">{thresholdText(target)}</td>
+                        <td data-label="Yêu cầu" className="num">
+                          {thresholdText(target)}
+                        </td>
                         <td data-label="Kết quả đạt được">
                           <span className="figure-input">
                             <input {...getInputProps(figure.value, { type: "text" })} inputMode="decimal" size={8} /> {target.unit}

@@ -285,7 +285,9 @@ function Overview() {
                     {target.label}
                     {target.area ? <div className="muted">{target.area}</div> : null}
                   </td>
-                  <td data-label="Kết quả" className="num">{target.value ?? "—"}</td>
+                  <td data-label="Kết quả" className="num">
+                    {target.value ?? "—"}
+                  </td>
                   <td data-label="Đánh giá">
                     <FigureStatusBadge status={target.status} requirement={target.requirement} />
                   </td>
@@ -344,7 +346,9 @@ function Overview() {
                 <td data-label="Thời gian">{event.when}</td>
                 <td data-label="Người thực hiện">{event.who}</td>
                 <td data-label="Thao tác">{event.action}</td>
-                <td data-label="Trạng thái">{event.from && event.to && event.from !== event.to ? `${event.from} → ${event.to}` : (event.to ?? "—")}</td>
+                <td data-label="Trạng thái">
+                  {event.from && event.to && event.from !== event.to ? `${event.from} → ${event.to}` : (event.to ?? "—")}
+                </td>
                 <td data-label="Lý do">{event.reason ?? ""}</td>
               </tr>
             ))}

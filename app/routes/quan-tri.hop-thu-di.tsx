@@ -196,7 +196,9 @@ export default function Outbox() {
                     </Form>
                   ) : null}
                 </td>
-                <td data-label="Số lần gửi" className="num">{row.attempts}</td>
+                <td data-label="Số lần gửi" className="num">
+                  {row.attempts}
+                </td>
                 <td data-label="Tạo lúc">{row.createdAt}</td>
               </tr>
             ))}
@@ -230,7 +232,9 @@ export default function Outbox() {
                     <td data-label="Người nhận">{file.to}</td>
                     <td data-label="Tiêu đề">{file.subject}</td>
                     <td data-label="Ghi lúc">{file.modifiedAt}</td>
-                    <td data-label="Cỡ" className="num">{Math.ceil(file.size / 1024)} KB</td>
+                    <td data-label="Cỡ" className="num">
+                      {Math.ceil(file.size / 1024)} KB
+                    </td>
                   </tr>
                 ))}
               </tbody>

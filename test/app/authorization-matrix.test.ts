@@ -240,6 +240,20 @@ const EXPECTED: Record<string, Entry> = {
     // find the seat in the query (session, member, commune).
     post: { intents: ["vote", "recuse"], rule: { allow: "signed-in" } },
   },
+  // The fixture's sessions are online: the paper count and the sheets are not found, for every role.
+  "bo-phieu.$sessionId.kiem-phieu.tsx": {
+    path: (i) => `/bo-phieu/${i.sessionId}/kiem-phieu`,
+    get: { allow: [...ROLES], own: 404, other: 404 },
+    post: [
+      { intents: ["confirm"], rule: { allow: [...ROLES], own: 404, other: 404 } },
+      // The counts are read first (400); recordAttendance and recordPaperCounts find the session in the query.
+      { intents: ["attendance", "count"], rule: { allow: "signed-in" } },
+    ],
+  },
+  "bo-phieu.$sessionId.phieu-bau[.]pdf.tsx": {
+    path: (i) => `/bo-phieu/${i.sessionId}/phieu-bau.pdf`,
+    get: { allow: [...ROLES], own: 404, other: 404 },
+  },
   "bo-phieu.$sessionId.bien-ban[.]pdf.tsx": {
     // The minutes of a closed session: the council's side and the commune's administrator (loadMinutes scopes by unit).
     path: (i) => `/bo-phieu/${i.closedSessionId}/bien-ban.pdf`,
@@ -293,6 +307,12 @@ const EXPECTED: Record<string, Entry> = {
     get: { allow: ["chairman"], other: 404 },
     post: { intents: [""], rule: { allow: ["chairman"] } }, // the reason is read first (400); the model's query scopes the certificate
   },
+  "giay-khen.$certificateId.cap-lai.tsx": {
+    // The chairman of the issuing commune; a vice-chairman only with a delegation in force (the fixture has none).
+    path: (i) => `/giay-khen/${i.certificateId}/cap-lai`,
+    get: { allow: LEADERS, other: 404 },
+    post: { intents: [""], rule: { allow: LEADERS } }, // the reason is read first (400); reissueCertificate scopes the certificate
+  },
   "so-vang._index.tsx": { path: () => "/so-vang", get: { allow: STAFF_OF_RECORDS } },
   "so-vang[.]pdf.tsx": { path: () => "/so-vang.pdf", get: { allow: STAFF_OF_RECORDS } },
   "so-vang[.]xlsx.tsx": { path: () => "/so-vang.xlsx", get: { allow: STAFF_OF_RECORDS } },
@@ -326,6 +346,11 @@ const EXPECTED: Record<string, Entry> = {
     path: () => "/cai-dat/in-giay-khen",
     get: { allow: ["chairman", "secretary"] },
     post: { intents: [""], rule: { allow: ["chairman", "secretary"] } },
+  },
+  // No scan is stored for the fixture's unit: not found for those who may see one.
+  "cai-dat.in-giay-khen.anh-phoi.tsx": {
+    path: () => "/cai-dat/in-giay-khen/anh-phoi",
+    get: { allow: ["chairman", "secretary"], own: 404, other: 404 },
   },
   "cai-dat.in-giay-khen.trang-thu[.]pdf.tsx": {
     path: () => "/cai-dat/in-giay-khen/trang-thu.pdf",
