@@ -52,6 +52,8 @@ type Rule = {
   anonymous?: Outcome;
   /** Everyone, anonymous too, gets this. */
   all?: Outcome;
+  /** What one listed role gets in every unit, when its own scope differs (e.g. a delegation the fixture lacks). */
+  byRole?: Partial<Record<MatrixRole, Outcome>>;
 };
 type Post = { intents: string[]; rule: Rule; field?: string };
 type Entry = {
@@ -245,9 +247,10 @@ const EXPECTED: Record<string, Entry> = {
     path: (i) => `/bo-phieu/${i.sessionId}/kiem-phieu`,
     get: { allow: [...ROLES], own: 404, other: 404 },
     post: [
-      { intents: ["confirm"], rule: { allow: [...ROLES], own: 404, other: 404 } },
-      // The counts are read first (400); recordAttendance and recordPaperCounts find the session in the query.
-      { intents: ["attendance", "count"], rule: { allow: "signed-in" } },
+      // No one present is a valid attendance: recordAttendance, like confirmPaperCounts, looks the session up.
+      { intents: ["confirm", "attendance"], rule: { allow: [...ROLES], own: 404, other: 404 } },
+      // The counts are read first (400); recordPaperCounts finds the session in the query.
+      { intents: ["count"], rule: { allow: "signed-in" } },
     ],
   },
   "bo-phieu.$sessionId.phieu-bau[.]pdf.tsx": {
@@ -310,7 +313,7 @@ const EXPECTED: Record<string, Entry> = {
   "giay-khen.$certificateId.cap-lai.tsx": {
     // The chairman of the issuing commune; a vice-chairman only with a delegation in force (the fixture has none).
     path: (i) => `/giay-khen/${i.certificateId}/cap-lai`,
-    get: { allow: LEADERS, other: 404 },
+    get: { allow: LEADERS, other: 404, byRole: { vice_chairman: 404 } },
     post: { intents: [""], rule: { allow: LEADERS } }, // the reason is read first (400); reissueCertificate scopes the certificate
   },
   "so-vang._index.tsx": { path: () => "/so-vang", get: { allow: STAFF_OF_RECORDS } },
@@ -411,6 +414,8 @@ function expected(principal: Principal, rule: Rule): Outcome {
   if (rule.all) return rule.all;
   if (principal.role === "anonymous") return rule.allow === "public" ? "ok" : (rule.anonymous ?? "sign-in");
   if (rule.allow === "public" || rule.allow === "signed-in") return "ok";
+  const special = rule.byRole?.[principal.role];
+  if (special) return special;
   if (!rule.allow.includes(principal.role))
     return principal.unit === "other" ? (rule.deniedOther ?? rule.denied ?? 403) : (rule.denied ?? 403);
   return principal.unit === "own" ? (rule.own ?? "ok") : (rule.other ?? "ok");
