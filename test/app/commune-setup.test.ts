@@ -321,8 +321,10 @@ describe(`a commune set up through the UI alone (${process.env.TEST_DB})`, () =>
       expect(minutes.status()).toBe(200);
       const text = pdfText(new Uint8Array(await minutes.body()));
       expect(text).toContain("Không tham gia biểu quyết (hồ sơ của Nguyễn Văn Hùng: là người được đề nghị khen thưởng)");
-      // Issued to the three who may vote, three returned, three agree: 100 %, passed.
-      expect(text).toMatch(/Nguyễn Văn Hùng, Chủ tịch UBND xã .* 3 3 3 0 100% Đạt/);
+      // The session's one dossier (his): issued to the three who may vote, three returned and valid, three
+      // agree, none against: 100 %, passed.
+      expect(text).toContain("1 Phiếu phát ra Nguyễn Văn Hùng, Chủ tịch UBND xã");
+      expect(pdfText(new Uint8Array(await minutes.body()), { layout: true })).toMatch(/\s3\s+3\s+3\s+3\s+0\s+100%\s+Đạt/);
       await session.context.close();
 
       // ── The chairman approves and signs: a decision exists in commune A.
