@@ -15,7 +15,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": scan.type,
       "Cache-Control": "private, max-age=3600",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

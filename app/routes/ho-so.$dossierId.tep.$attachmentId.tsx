@@ -15,7 +15,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Type": attachment.mimeType,
       "Content-Length": String(bytes.byteLength),
       "Content-Disposition": contentDisposition(attachment.fileName),
-      "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
     },
   });
