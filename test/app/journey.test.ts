@@ -364,12 +364,14 @@ describe(`the journey of an award in Chromium (${process.env.TEST_DB})`, () => {
       await snap(page, "09-ket-qua-bo-phieu");
       const minutes = await session.context.request.get(`${sessionPath}/bien-ban.pdf`);
       expect(minutes.status()).toBe(200);
-      const text = pdfText(new Uint8Array(await minutes.body())).replace(/\s+/g, " ");
-      // Issued, returned, agree, disagree: seven members, six voted (one never did).
-      expect(text).toMatch(/Trần Văn Thành.*? 7 6 6 0 /);
-      expect(text).toMatch(/Lê Thị Hồng.*? 7 6 5 1 /);
+      const bytes = new Uint8Array(await minutes.body());
+      const text = pdfText(bytes).replace(/\s+/g, " ");
+      const table = pdfText(bytes, { layout: true });
+      // Issued, returned, valid, agree, disagree (a row of the table as laid out): seven members, six voted (one never did).
+      expect(table).toMatch(/Trần Văn Thành[^\n]*\s7\s+6\s+6\s+6\s+0\s/);
+      expect(table).toMatch(/Lê Thị Hồng[^\n]*\s7\s+6\s+6\s+5\s+1\s/);
       // Phạm Thị Lan's own dossier: six may vote, five did.
-      expect(text).toMatch(/Phạm Thị Lan.*? 6 5 5 0 /);
+      expect(table).toMatch(/Phạm Thị Lan[^\n]*\s6\s+5\s+5\s+5\s+0\s/);
       expect(text).toContain("hồ sơ của Phạm Thị Lan: là người được đề nghị khen thưởng");
       await session.context.close();
 
