@@ -51,7 +51,8 @@ describe(`finding and reporting in the browser on ${process.env.TEST_DB}`, () =>
     await page.getByRole("link", { name: "Tổng quan, báo cáo" }).click();
     await page.waitForURL(/\/tong-quan$/);
     await hydrated(page);
-    expect(await page.locator("h1").innerText()).toContain("Tổng quan phong trào");
+    // A client-side navigation changes the URL before React commits the new page: wait for the heading.
+    await expect.poll(() => page.locator("h1").innerText()).toContain("Tổng quan phong trào");
     expect(await page.locator("svg.chart").count()).toBeGreaterThanOrEqual(2);
     await snap(page, "search-2-dashboard");
     // A number of the chart is a link to the list behind it: "Đã thẩm định" in the demo.
