@@ -2,6 +2,7 @@
 // server answers (TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres), on PostgreSQL too.
 import { spawnSync } from "node:child_process";
 import pg from "pg";
+import { ensureEmptyClusterTemplate } from "../app/utils/pglite-template.server.ts";
 
 const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -29,6 +30,9 @@ console.log(
     ? `Database tests run on: PGlite (embedded) AND PostgreSQL ${version} at ${redacted}`
     : `Database tests run on: PGlite (embedded) ONLY — no PostgreSQL server answered at ${redacted}`,
 );
+
+// Every embedded test database (and every test server's) starts from the installation's empty cluster.
+await ensureEmptyClusterTemplate();
 
 // The request-level tests start the built server.
 const build = spawnSync(process.execPath, ["app/scripts/build.mjs"], { stdio: ["ignore", "ignore", "inherit"] });

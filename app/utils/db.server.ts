@@ -9,6 +9,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { Admission, transactionConcurrency } from "./admission.server.ts";
 import { env } from "./env.server.ts";
+import { emptyClusterTemplate, isEmptyCluster } from "./pglite-template.server.ts";
 
 export type { Prisma } from "~/generated/prisma/client.ts";
 export { PrismaClient };
@@ -115,8 +116,10 @@ function openPostgres(url: string, poolSize: number): Database {
 /** Every embedded database has the extensions the migrations create (the server has them as contrib). */
 export function newPGlite(dataDir?: string, loadDataDir?: Blob): PGlite {
   // pg_trgm: the trigram indexes of the tone-insensitive search (app/utils/search.ts).
-  // loadDataDir: a tarball of dumpDataDir, unpacked into an empty dataDir (npm run restore).
-  return new PGlite(dataDir, { extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
+  // loadDataDir: a tarball of dumpDataDir, unpacked into an empty dataDir (npm run restore); otherwise an empty
+  // folder gets the installation's empty cluster rather than running initdb (app/utils/pglite-template.server.ts).
+  const tarball = loadDataDir ?? (isEmptyCluster(dataDir ?? "memory://") ? emptyClusterTemplate() : undefined);
+  return new PGlite(dataDir, { extensions: { pg_trgm }, ...(tarball ? { loadDataDir: tarball } : {}) });
 }
 
 /** Prisma's PGlite adapter, whose shadow database (for Prisma's schema engine) has the extensions too. */
