@@ -33,7 +33,11 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 // Compared against when the account does not exist, so that timing does not reveal which usernames exist.
-const DUMMY_HASH = bcrypt.hashSync("không-dùng", BCRYPT_COST);
+// Made on first use, not when the module loads: a synchronous hash would hold up every start of the server.
+let dummyHash: Promise<string> | undefined;
+function unknownUserHash(): Promise<string> {
+  return (dummyHash ??= bcrypt.hash("không-dùng", BCRYPT_COST));
+}
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 function sessionCookie() {
@@ -69,7 +73,7 @@ export async function verifySignIn(usernameInput: string, password: string, ip: 
   const until = await signInAllowedAt(username, ip, { unlockedAt: user?.signInUnlockedAt ?? null, now });
   if (until) return { ok: false, message: waitMessage(until, now) };
 
-  const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+  const matches = await bcrypt.compare(password, user?.passwordHash ?? (await unknownUserHash()));
   const success = Boolean(user?.active && matches);
   await prisma.loginAttempt.create({ data: { username, ip, success, createdAt: now } });
   return success && user ? { ok: true, userId: user.id } : { ok: false, message: "Tên đăng nhập hoặc mật khẩu không đúng." };
@@ -207,7 +211,7 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
 /** Whether `password` is the user's current password. */
 export async function passwordMatches(userId: string, password: string): Promise<boolean> {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
-  return bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+  return bcrypt.compare(password, user?.passwordHash ?? (await unknownUserHash()));
 }
 
 export function forbidden(message = "Bạn không có quyền thực hiện thao tác này."): Response {
