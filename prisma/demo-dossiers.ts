@@ -92,8 +92,15 @@ const NOMINATIONS: Nomination[] = [
   },
 ];
 
-/** A one-page PDF standing in for the signed scan of a unit's minutes. */
+/** A one-page PDF standing in for the signed scan of a unit's minutes; made once per unit (fonts make it slow). */
+const scans = new Map<string, Promise<Uint8Array>>();
 function scanOf(unitName: string): Promise<Uint8Array> {
+  let scan = scans.get(unitName);
+  if (!scan) scans.set(unitName, (scan = renderScan(unitName)));
+  return scan;
+}
+
+function renderScan(unitName: string): Promise<Uint8Array> {
   return renderPdf("Biên bản họp (bản scan mẫu)", (doc, fonts) => {
     const w = new PdfWriter(doc, fonts);
     w.text("BẢN SCAN MẪU — dữ liệu trình diễn", { font: "bold", align: "center" });
