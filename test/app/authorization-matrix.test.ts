@@ -4,22 +4,16 @@
 // declared below (EXPECTED); a route file without an entry fails the test, so a new route cannot be forgotten.
 // The posts carry no fields but the intent: they reach the permission check, never a successful write of
 // anything the cells after them depend on.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Role } from "~/generated/prisma/enums.ts";
 import { addAttachment } from "~/models/dossier-documents.server.ts";
 import { createSession, currentUserById } from "~/utils/auth.server.ts";
-import { openDatabase, prisma, useDatabase } from "~/utils/db.server.ts";
-import { prepareDatabase } from "~/utils/startup.server.ts";
-import { createPostgresDatabase, testDatabaseKind } from "../support/database.ts";
-import { advanceDemoCommune } from "../support/demo-flow.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { demoPlace } from "../support/demo-place.ts";
 import { SAMPLE_FILES, createCommuneWithStaff, createDraftDossier, createMovement, createUser } from "../support/factories.ts";
-import { startServer, type RunningServer } from "../support/server.ts";
-
-const dataDir = mkdtempSync(path.join(tmpdir(), "tdkt-matrix-"));
-process.env.DATA_DIR = dataDir;
+import { startServer, type RunningServer, type ServerPlace } from "../support/server.ts";
 
 const ROLES = ["official", "secretary", "council_member", "vice_chairman", "chairman", "admin"] as const satisfies readonly Role[];
 type MatrixRole = (typeof ROLES)[number];
@@ -438,106 +432,91 @@ let server: RunningServer;
 let ids: Ids;
 /** Per principal: a session cookie for every request, and one more for signing out. */
 const cookies = new Map<string, { main: string; signOut: string }>();
-let cleanup: () => Promise<void> = async () => rmSync(dataDir, { recursive: true, force: true });
+let place: ServerPlace | undefined;
 
 async function cookieFor(userId: string) {
   return (await createSession(userId)).split(";")[0]!;
 }
 
 beforeAll(async () => {
-  let env: Record<string, string> = { DATA_DIR: dataDir };
-  let url: string | undefined;
-  if (testDatabaseKind() === "postgres") {
-    const created = await createPostgresDatabase();
-    url = created.url;
-    env = { ...env, DATABASE_URL: created.url };
-    cleanup = async () => {
-      await created.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-  }
-  const db = openDatabase(url ? { url } : { dataDir });
-  useDatabase(db);
-  try {
-    // Own: the demo commune (Tam Phước) carried to a decision, certificates and an open session.
-    await prepareDatabase(db, { demoData: true });
-    const demo = await advanceDemoCommune();
-    const own: Record<MatrixRole, string> = {
-      official: "canbo.tuphap",
-      secretary: "vanphong",
-      council_member: "hoidong.mttq",
-      vice_chairman: "phochutich",
-      chairman: "chutich",
-      admin: "quantri",
-    };
-    const official = await prisma.user.findUniqueOrThrow({ where: { username: own.official }, select: { unitId: true } });
-    const commune = await prisma.orgUnit.findFirstOrThrow({ where: { code: "xa-tam-phuoc" }, select: { id: true } });
-    const dossier = await prisma.dossier.findFirstOrThrow({
-      where: { movementId: demo.movementId, unitId: official.unitId, state: "draft" },
-      select: { id: true },
-    });
-    const officialUser = await prisma.user.findUniqueOrThrow({ where: { username: own.official } });
-    const attachment = await addAttachment({
-      user: (await currentUserById(officialUser.id))!,
-      dossierId: dossier.id,
-      file: {
-        fileName: "to-trinh-ky.pdf",
-        mimeType: "application/pdf",
-        type: "pdf",
-        bytes: SAMPLE_FILES.pdf(),
-        size: SAMPLE_FILES.pdf().length,
-      },
-    });
-    if (!attachment.ok) throw new Error(attachment.message);
-    const certificate = await prisma.certificate.findFirstOrThrow({
-      where: { decisionId: demo.decisionId },
-      select: { id: true, serial: true },
-    });
-    const person = await prisma.person.findFirstOrThrow({ where: { unitId: official.unitId, user: null }, select: { id: true } });
-    // An account the administrators act on (lock, new password): none of the principals.
-    const target = await createUser({ unitId: official.unitId, fullName: "Lê Thị Được Quản Trị", username: "duoc.quan.tri" });
-    ids = {
-      dossierId: dossier.id,
-      attachmentId: attachment.attachmentId,
-      movementId: demo.movementId,
-      sessionId: demo.openSessionId,
-      closedSessionId: demo.closedSessionId,
-      decisionId: demo.decisionId,
-      certificateId: certificate.id,
-      serial: certificate.serial,
-      personId: person.id,
-      unitId: official.unitId,
-      communeId: commune.id,
-      userId: target.id,
-    };
+  // Own: the demo commune (Tam Phước) carried to a decision, certificates and an open session.
+  ({ place } = await demoPlace("tdkt-matrix-", {
+    then: async (advanced) => {
+      const demo = advanced!;
+      const own: Record<MatrixRole, string> = {
+        official: "canbo.tuphap",
+        secretary: "vanphong",
+        council_member: "hoidong.mttq",
+        vice_chairman: "phochutich",
+        chairman: "chutich",
+        admin: "quantri",
+      };
+      const official = await prisma.user.findUniqueOrThrow({ where: { username: own.official }, select: { unitId: true } });
+      const commune = await prisma.orgUnit.findFirstOrThrow({ where: { code: "xa-tam-phuoc" }, select: { id: true } });
+      const dossier = await prisma.dossier.findFirstOrThrow({
+        where: { movementId: demo.movementId, unitId: official.unitId, state: "draft" },
+        select: { id: true },
+      });
+      const officialUser = await prisma.user.findUniqueOrThrow({ where: { username: own.official } });
+      const attachment = await addAttachment({
+        user: (await currentUserById(officialUser.id))!,
+        dossierId: dossier.id,
+        file: {
+          fileName: "to-trinh-ky.pdf",
+          mimeType: "application/pdf",
+          type: "pdf",
+          bytes: SAMPLE_FILES.pdf(),
+          size: SAMPLE_FILES.pdf().length,
+        },
+      });
+      if (!attachment.ok) throw new Error(attachment.message);
+      const certificate = await prisma.certificate.findFirstOrThrow({
+        where: { decisionId: demo.decisionId },
+        select: { id: true, serial: true },
+      });
+      const person = await prisma.person.findFirstOrThrow({ where: { unitId: official.unitId, user: null }, select: { id: true } });
+      // An account the administrators act on (lock, new password): none of the principals.
+      const target = await createUser({ unitId: official.unitId, fullName: "Lê Thị Được Quản Trị", username: "duoc.quan.tri" });
+      ids = {
+        dossierId: dossier.id,
+        attachmentId: attachment.attachmentId,
+        movementId: demo.movementId,
+        sessionId: demo.openSessionId,
+        closedSessionId: demo.closedSessionId,
+        decisionId: demo.decisionId,
+        certificateId: certificate.id,
+        serial: certificate.serial,
+        personId: person.id,
+        unitId: official.unitId,
+        communeId: commune.id,
+        userId: target.id,
+      };
 
-    // Other: a second commune with its own staff, movement and dossier.
-    const other = await createCommuneWithStaff("UBND xã Bên Kia");
-    const otherMovement = await createMovement(other.commune.id);
-    await createDraftDossier({ officialId: other.official.id, movementId: otherMovement.id, unitId: other.justice.id });
-    const otherUsers: Record<MatrixRole, string> = {
-      official: other.official.id,
-      secretary: other.secretary.id,
-      chairman: other.chairman.id,
-      council_member: (await createUser({ unitId: other.commune.id, roles: [{ role: "council_member" }], fullName: "Phan Văn Hội" })).id,
-      vice_chairman: (await createUser({ unitId: other.commune.id, roles: [{ role: "vice_chairman" }], fullName: "Võ Thị Phó" })).id,
-      admin: (await createUser({ unitId: other.commune.id, roles: [{ role: "admin" }], fullName: "Đinh Văn Trị" })).id,
-    };
-    for (const role of ROLES) {
-      const ownUser = await prisma.user.findUniqueOrThrow({ where: { username: own[role] }, select: { id: true } });
-      cookies.set(`${role}@own`, { main: await cookieFor(ownUser.id), signOut: await cookieFor(ownUser.id) });
-      cookies.set(`${role}@other`, { main: await cookieFor(otherUsers[role]), signOut: await cookieFor(otherUsers[role]) });
-    }
-  } finally {
-    useDatabase(undefined);
-    await db.close();
-  }
-  server = await startServer(env);
+      // Other: a second commune with its own staff, movement and dossier.
+      const other = await createCommuneWithStaff("UBND xã Bên Kia");
+      const otherMovement = await createMovement(other.commune.id);
+      await createDraftDossier({ officialId: other.official.id, movementId: otherMovement.id, unitId: other.justice.id });
+      const otherUsers: Record<MatrixRole, string> = {
+        official: other.official.id,
+        secretary: other.secretary.id,
+        chairman: other.chairman.id,
+        council_member: (await createUser({ unitId: other.commune.id, roles: [{ role: "council_member" }], fullName: "Phan Văn Hội" })).id,
+        vice_chairman: (await createUser({ unitId: other.commune.id, roles: [{ role: "vice_chairman" }], fullName: "Võ Thị Phó" })).id,
+        admin: (await createUser({ unitId: other.commune.id, roles: [{ role: "admin" }], fullName: "Đinh Văn Trị" })).id,
+      };
+      for (const role of ROLES) {
+        const ownUser = await prisma.user.findUniqueOrThrow({ where: { username: own[role] }, select: { id: true } });
+        cookies.set(`${role}@own`, { main: await cookieFor(ownUser.id), signOut: await cookieFor(ownUser.id) });
+        cookies.set(`${role}@other`, { main: await cookieFor(otherUsers[role]), signOut: await cookieFor(otherUsers[role]) });
+      }
+    },
+  }));
+  server = await startServer(place.env);
 }, 600_000);
 
 afterAll(async () => {
   await server?.stop();
-  await cleanup();
+  await place?.remove();
 });
 
 // ─── The requests ───────────────────────────────────────────────────────────

@@ -1,78 +1,44 @@
 // In Chromium against the built server, on the demo commune carried to issued certificates: the chairman
 // reissues a revoked certificate with a corrected name, without JavaScript and with it (no console errors),
 // and the old serial's public page links to the new one.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { revokeCertificate } from "~/models/certificate.server.ts";
 import { currentUserById } from "~/utils/auth.server.ts";
-import { openDatabase, prisma, useDatabase } from "~/utils/db.server.ts";
-import { prepareDatabase } from "~/utils/startup.server.ts";
+import { prisma } from "~/utils/db.server.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed.ts";
-import { hydrated, launchChromium, signedIn } from "../e2e/browser.ts";
-import { createPostgresDatabase, testDatabaseKind } from "../support/database.ts";
-import { advanceDemoCommune } from "../support/demo-flow.ts";
-import { startServer, type RunningServer } from "../support/server.ts";
-
-const dataDir = mkdtempSync(path.join(tmpdir(), "tdkt-reissue-"));
-process.env.DATA_DIR = dataDir;
+import { hydrated, launchChromium, signedIn, watchErrors } from "../e2e/browser.ts";
+import { demoPlace } from "../support/demo-place.ts";
+import { startServer, type RunningServer, type ServerPlace } from "../support/server.ts";
 
 let server: RunningServer;
 let browser: Browser;
+let place: ServerPlace | undefined;
 let revoked: Array<{ id: string; serial: string; recipientName: string }> = [];
-let cleanup: () => Promise<void> = async () => rmSync(dataDir, { recursive: true, force: true });
 
 beforeAll(async () => {
-  let env: Record<string, string> = { DATA_DIR: dataDir };
-  let url: string | undefined;
-  if (testDatabaseKind() === "postgres") {
-    const created = await createPostgresDatabase();
-    url = created.url;
-    env = { ...env, DATABASE_URL: created.url };
-    cleanup = async () => {
-      await created.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-  }
   // Two certificates of the demo decision, revoked for a misspelt name, before the server starts.
-  const db = openDatabase(url ? { url } : { dataDir });
-  useDatabase(db);
-  try {
-    await prepareDatabase(db, { demoData: true });
-    await advanceDemoCommune();
-    const { id } = await prisma.user.findUniqueOrThrow({ where: { username: "chutich" }, select: { id: true } });
-    const chairman = (await currentUserById(id))!;
-    const rows = await prisma.certificate.findMany({
-      take: 2,
-      orderBy: { serial: "asc" },
-      select: { id: true, serial: true, recipientName: true },
-    });
-    for (const row of rows) expect(await revokeCertificate(chairman, row.id, "In sai chính tả họ tên")).toEqual({ ok: true });
-    revoked = rows;
-  } finally {
-    useDatabase(undefined);
-    await db.close();
-  }
-  [server, browser] = await Promise.all([startServer(env), launchChromium()]);
+  ({ place } = await demoPlace("tdkt-reissue-", {
+    then: async () => {
+      const { id } = await prisma.user.findUniqueOrThrow({ where: { username: "chutich" }, select: { id: true } });
+      const chairman = (await currentUserById(id))!;
+      const rows = await prisma.certificate.findMany({
+        take: 2,
+        orderBy: { serial: "asc" },
+        select: { id: true, serial: true, recipientName: true },
+      });
+      for (const row of rows) expect(await revokeCertificate(chairman, row.id, "In sai chính tả họ tên")).toEqual({ ok: true });
+      revoked = rows;
+    },
+  }));
+  [server, browser] = await Promise.all([startServer(place.env), launchChromium()]);
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await cleanup();
+  await place?.remove();
 });
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error" && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()))
-      errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
-}
 
 async function reissue(page: Page, certificate: { id: string; serial: string; recipientName: string }, corrected: string, js: boolean) {
   await page.goto(`/giay-khen/${certificate.id}/cap-lai`);
@@ -105,7 +71,7 @@ describe(`reissuing a certificate in the browser on ${process.env.TEST_DB}`, () 
     await noJs.context.close();
 
     const withJs = await signedIn(browser, server.url, "chutich", DEMO_PASSWORD);
-    const errors = watchErrors(withJs.page);
+    const errors = watchErrors(withJs.page, { refusalsExpected: true });
     await withJs.page.goto("/");
     await hydrated(withJs.page);
     await reissue(withJs.page, revoked[1]!, `${revoked[1]!.recipientName} Sửa`, true);

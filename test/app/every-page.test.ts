@@ -5,57 +5,30 @@
 // The walk is made on a phone's screen (375 × 812) and, on each page, checks what every page owes its users:
 // nothing scrolls sideways, axe-core finds no serious or critical violation, no English word is shown.
 // A picture of each page (the phone's first screen) goes to test-results/phone/<user>/.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, useDatabase } from "~/utils/db.server.ts";
-import { prepareDatabase } from "~/utils/startup.server.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed.ts";
 import { launchChromium, signedIn } from "../e2e/browser.ts";
 import { englishWords, overflow, PHONE, seriousAxeViolations, widestElements } from "../e2e/page-checks.ts";
-import { createPostgresDatabase, testDatabaseKind } from "../support/database.ts";
-import { advanceDemoCommune } from "../support/demo-flow.ts";
-import { startServer, type RunningServer } from "../support/server.ts";
-
-// The server and this process share the data folder: secrets, signing key and attachments are the same.
-const dataDir = mkdtempSync(path.join(tmpdir(), "tdkt-every-page-"));
-process.env.DATA_DIR = dataDir;
+import { demoPlace } from "../support/demo-place.ts";
+import { startServer, type RunningServer, type ServerPlace } from "../support/server.ts";
 
 let server: RunningServer;
 let browser: Browser;
-let cleanup: () => Promise<void> = async () => rmSync(dataDir, { recursive: true, force: true });
+let place: ServerPlace | undefined;
 
 beforeAll(async () => {
-  let env: Record<string, string> = { DATA_DIR: dataDir };
-  let url: string | undefined;
-  if (testDatabaseKind() === "postgres") {
-    const created = await createPostgresDatabase();
-    url = created.url;
-    env = { ...env, DATABASE_URL: created.url };
-    cleanup = async () => {
-      await created.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-  }
   // The demo commune, carried to a decision, certificates and an open session, before the server starts.
-  const db = openDatabase(url ? { url } : { dataDir });
-  useDatabase(db);
-  try {
-    await prepareDatabase(db, { demoData: true });
-    await advanceDemoCommune();
-  } finally {
-    useDatabase(undefined);
-    await db.close();
-  }
-  [server, browser] = await Promise.all([startServer(env), launchChromium()]);
+  ({ place } = await demoPlace("tdkt-every-page-"));
+  [server, browser] = await Promise.all([startServer(place.env), launchChromium()]);
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await cleanup();
+  await place?.remove();
 });
 
 /** One demo user per role (prisma/seed.ts DEMO_USERS). */

@@ -12,15 +12,14 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, useDatabase } from "~/utils/db.server.ts";
-import { prepareDatabase } from "~/utils/startup.server.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed.ts";
 import { hydrated, launchChromium, signedIn, watchErrors } from "../e2e/browser.ts";
 import { overflow, PHONE } from "../e2e/page-checks.ts";
 import { SAMPLE_FILES } from "../support/factories.ts";
 import { pdfText } from "../support/pdf.ts";
 import { decodeQr } from "../support/qr.ts";
-import { freePort, serverPlace, startServer, type RunningServer, type ServerPlace } from "../support/server.ts";
+import { demoPlace } from "../support/demo-place.ts";
+import { freePort, startServer, type RunningServer, type ServerPlace } from "../support/server.ts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp.ts";
 
 const PICTURES = path.join("test-results", "journey");
@@ -31,20 +30,10 @@ let place: ServerPlace;
 
 beforeAll(async () => {
   mkdirSync(PICTURES, { recursive: true });
-  place = await serverPlace("tdkt-journey-");
-  // The server and this process share the data folder: secrets, signing key and attachments are the same.
-  process.env.DATA_DIR = place.dataDir;
+  // A fresh database with the demo commune, as `npm start` makes it, before the server starts on it.
+  ({ place } = await demoPlace("tdkt-journey-", { advanced: false }));
   const port = await freePort();
   smtp = await startSmtpServer();
-  // A fresh database with the demo commune, as `npm start` makes it, before the server starts on it.
-  const db = openDatabase(place.url ? { url: place.url } : { dataDir: place.dataDir });
-  useDatabase(db);
-  try {
-    await prepareDatabase(db, { demoData: true });
-  } finally {
-    useDatabase(undefined);
-    await db.close();
-  }
   const env = { ...place.env, SMTP_URL: smtp.url, APP_URL: `http://127.0.0.1:${port}` };
   [server, browser] = await Promise.all([startServer(env, port), launchChromium()]);
 }, 600_000);
