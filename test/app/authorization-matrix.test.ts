@@ -11,7 +11,7 @@ import type { Role } from "~/generated/prisma/enums.ts";
 import { addAttachment } from "~/models/dossier-documents.server.ts";
 import { createSession, currentUserById } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { demoPlace } from "../support/demo-place.ts";
+import { preparedPlace } from "../support/prepared-place.ts";
 import { SAMPLE_FILES, createCommuneWithStaff, createDraftDossier, createMovement, createUser } from "../support/factories.ts";
 import { startServer, type RunningServer, type ServerPlace } from "../support/server.ts";
 
@@ -237,7 +237,7 @@ const EXPECTED: Record<string, Entry> = {
     post: { intents: ["vote", "recuse"], rule: { allow: "signed-in" } },
   },
   // The fixture's sessions are online: the paper count and the sheets are not found, for every role.
-  "bo-phieu.$sessionId.kiem-phieu.tsx": {
+  "bo-phieu.$sessionId_.kiem-phieu.tsx": {
     path: (i) => `/bo-phieu/${i.sessionId}/kiem-phieu`,
     get: { allow: [...ROLES], own: 404, other: 404 },
     post: [
@@ -440,7 +440,7 @@ async function cookieFor(userId: string) {
 
 beforeAll(async () => {
   // Own: the demo commune (Tam Phước) carried to a decision, certificates and an open session.
-  ({ place } = await demoPlace("tdkt-matrix-", {
+  ({ place } = await preparedPlace("tdkt-matrix-", {
     then: async (advanced) => {
       const demo = advanced!;
       const own: Record<MatrixRole, string> = {

@@ -7,7 +7,7 @@ import { ballotSheets, confirmPaperCounts, recordAttendance, recordPaperCounts, 
 import { castBallot, closeVotingSession, openVotingSession, secretaryCloser } from "~/models/voting.server.ts";
 import { councilMinutesPdf } from "~/documents/council-minutes.server.ts";
 import { ballotSheetsPdf } from "~/documents/ballot-sheets.server.ts";
-import { action as countAction } from "~/routes/bo-phieu.$sessionId.kiem-phieu.tsx";
+import { action as countAction } from "~/routes/bo-phieu.$sessionId_.kiem-phieu.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import {
