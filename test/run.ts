@@ -1,6 +1,7 @@
 // npm test: pure tests, then the database tests on PGlite and, when a PostgreSQL
 // server answers (TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres), on PostgreSQL too.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { createInterface } from "node:readline";
 import pg from "pg";
 import { ensureEmptyClusterTemplate } from "../app/utils/pglite-template.server.ts";
 
@@ -38,11 +39,33 @@ await ensureEmptyClusterTemplate();
 const build = spawnSync(process.execPath, ["app/scripts/build.mjs"], { stdio: ["ignore", "ignore", "inherit"] });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const projects = ["unit", "pglite", ...(version ? ["postgres"] : [])].flatMap((name) => ["--project", name]);
-const result = spawnSync("npx", ["vitest", "run", "--config", "test/vitest.config.ts", ...projects, ...process.argv.slice(2)], {
-  stdio: "inherit",
-});
+// The two databases run side by side, each in its own vitest process, one test file at a time in each: a test
+// mostly waits (for its server, Chromium, the database), so two at once use the machine's two cores.
+// TEST_PARALLEL=0 runs them one after the other. Each line of output says which run it comes from.
+const runs: string[][] = [["unit", "pglite"], ...(version ? [["postgres"]] : [])];
+const together = process.env.TEST_PARALLEL !== "0";
+const extra = process.argv.slice(2);
+
+function vitest(projects: string[]): Promise<number> {
+  const args = ["vitest", "run", "--config", "test/vitest.config.ts", ...projects.flatMap((name) => ["--project", name]), ...extra];
+  const child = spawn("npx", args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "0" },
+  });
+  const label = `[${projects.at(-1)}] `;
+  for (const [stream, out] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
+    createInterface({ input: stream }).on("line", (line) => out.write(`${label}${line}\n`));
+  }
+  return new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+}
+
+const codes: number[] = [];
+if (together) codes.push(...(await Promise.all(runs.map(vitest))));
+else for (const projects of runs) codes.push(await vitest(projects));
 console.log(
   version ? "Ran the database tests on PGlite and on PostgreSQL." : "Ran the database tests on PGlite only (PostgreSQL not reachable).",
 );
-process.exit(result.status ?? 1);
+process.exit(codes.every((code) => code === 0) ? 0 : 1);

@@ -8,7 +8,7 @@ import { currentUserById } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed.ts";
 import { hydrated, launchChromium, signedIn, watchErrors } from "../e2e/browser.ts";
-import { demoPlace } from "../support/demo-place.ts";
+import { preparedPlace } from "../support/prepared-place.ts";
 import { startServer, type RunningServer, type ServerPlace } from "../support/server.ts";
 
 let server: RunningServer;
@@ -18,7 +18,7 @@ let revoked: Array<{ id: string; serial: string; recipientName: string }> = [];
 
 beforeAll(async () => {
   // Two certificates of the demo decision, revoked for a misspelt name, before the server starts.
-  ({ place } = await demoPlace("tdkt-reissue-", {
+  ({ place } = await preparedPlace("tdkt-reissue-", {
     then: async () => {
       const { id } = await prisma.user.findUniqueOrThrow({ where: { username: "chutich" }, select: { id: true } });
       const chairman = (await currentUserById(id))!;

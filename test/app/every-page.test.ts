@@ -4,7 +4,7 @@
 // (hydration warnings included), failed response (4xx/5xx, data requests too) fails the test.
 // The walk is made on a phone's screen (375 × 812) and, on each page, checks what every page owes its users:
 // nothing scrolls sideways, axe-core finds no serious or critical violation, no English word is shown.
-// A picture of each page (the phone's first screen) goes to test-results/phone/<user>/.
+// A picture of each page (the phone's first screen) goes to test-results/phone/<database>/<user>/.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed.ts";
 import { launchChromium, signedIn } from "../e2e/browser.ts";
 import { englishWords, overflow, PHONE, seriousAxeViolations, widestElements } from "../e2e/page-checks.ts";
-import { demoPlace } from "../support/demo-place.ts";
+import { preparedPlace } from "../support/prepared-place.ts";
 import { startServer, type RunningServer, type ServerPlace } from "../support/server.ts";
 
 let server: RunningServer;
@@ -21,7 +21,7 @@ let place: ServerPlace | undefined;
 
 beforeAll(async () => {
   // The demo commune, carried to a decision, certificates and an open session, before the server starts.
-  ({ place } = await demoPlace("tdkt-every-page-"));
+  ({ place } = await preparedPlace("tdkt-every-page-"));
   [server, browser] = await Promise.all([startServer(place.env), launchChromium()]);
 }, 300_000);
 
@@ -103,7 +103,7 @@ describe(`every page in Chromium with JavaScript on (${process.env.TEST_DB})`, (
     { timeout: 600_000 },
     async (_role, username) => {
       const { context, page } = await signedIn(browser, server.url, username, DEMO_PASSWORD, { viewport: PHONE });
-      const pictures = path.join("test-results", "phone", username);
+      const pictures = path.join("test-results", "phone", process.env.TEST_DB ?? "", username);
       mkdirSync(pictures, { recursive: true });
       const problems: Problem[] = [];
       watch(page, problems);

@@ -7,7 +7,7 @@
 // the tallies; the chairman approves five, the sixth is refused by the quota, one is rejected with a reason;
 // the decision is signed, the certificates printed, and the QR code of a certificate opens the public page that
 // says it is valid. Last, the mails each person received along the way.
-// Pictures of each main page go to test-results/journey/ (not in git) for a person to look at.
+// Pictures of each main page go to test-results/journey/<database>/ (not in git) for a person to look at.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -18,11 +18,11 @@ import { overflow, PHONE } from "../e2e/page-checks.ts";
 import { SAMPLE_FILES } from "../support/factories.ts";
 import { pdfText } from "../support/pdf.ts";
 import { decodeQr } from "../support/qr.ts";
-import { demoPlace } from "../support/demo-place.ts";
+import { preparedPlace } from "../support/prepared-place.ts";
 import { freePort, startServer, type RunningServer, type ServerPlace } from "../support/server.ts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp.ts";
 
-const PICTURES = path.join("test-results", "journey");
+const PICTURES = path.join("test-results", "journey", process.env.TEST_DB ?? "");
 let server: RunningServer;
 let browser: Browser;
 let smtp: TestSmtpServer;
@@ -31,7 +31,7 @@ let place: ServerPlace;
 beforeAll(async () => {
   mkdirSync(PICTURES, { recursive: true });
   // A fresh database with the demo commune, as `npm start` makes it, before the server starts on it.
-  ({ place } = await demoPlace("tdkt-journey-", { advanced: false }));
+  ({ place } = await preparedPlace("tdkt-journey-", { demo: "loaded" }));
   const port = await freePort();
   smtp = await startSmtpServer();
   const env = { ...place.env, SMTP_URL: smtp.url, APP_URL: `http://127.0.0.1:${port}` };
