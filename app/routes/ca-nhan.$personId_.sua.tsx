@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { PersonFields } from "~/components/admin/person-fields.tsx";
 import { FormErrors } from "~/components/dossier/form-fields.tsx";
-import { RevisionField } from "~/components/revision-field.tsx";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 import { PersonSchema } from "~/forms/admin.ts";
 import { formatIsoDate } from "~/forms/fields.ts";
 import { postedRevision, revisionOf } from "~/forms/revision.ts";
@@ -17,6 +17,7 @@ import { invariantResponse } from "~/utils/http.ts";
 import { UNIT_KIND_LABELS } from "~/utils/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sửa thông tin cá nhân · Thi đua – Khen thưởng" }];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 const EDITORS = ["official", "secretary", "admin"] as const;
 const EditPersonSchema = PersonSchema.extend({ left: z.literal("on").optional() });

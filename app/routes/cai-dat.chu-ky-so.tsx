@@ -5,7 +5,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { RevisionField } from "~/components/revision-field.tsx";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 import { SigningCredentialSchema } from "~/forms/document-settings.ts";
 import { postedRevision, revisionOf } from "~/forms/revision.ts";
 import { readForm } from "~/utils/upload.server.ts";
@@ -14,6 +14,7 @@ import { requireRole } from "~/utils/auth.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Chữ ký số của đơn vị · Thi đua – Khen thưởng" }];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 async function unitsOf(request: Request) {
   const user = await requireRole(request, [...CREDENTIAL_ROLES]);

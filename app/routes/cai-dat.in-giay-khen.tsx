@@ -17,7 +17,7 @@ import {
   type BlankField,
 } from "~/forms/print-settings.ts";
 import { AWARD_FORM_VALUES } from "~/forms/proposal.ts";
-import { RevisionField } from "~/components/revision-field.tsx";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 import { postedRevision } from "~/forms/revision.ts";
 import { blankLayout, blankScanInfo, printSettingsRevisions, saveBlankLayout, saveBlankScan } from "~/models/certificate-blank.server.ts";
 import { printOffsets, savePrintOffsets } from "~/models/certificate.server.ts";
@@ -27,6 +27,7 @@ import { AWARD_FORM_LABELS } from "~/utils/labels.ts";
 import { fileOf, readForm } from "~/utils/upload.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Thiết lập in phôi Giấy khen · Thi đua – Khen thưởng" }];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 const ROLES = ["chairman", "secretary"] as const;
 type AwardFormValue = (typeof AWARD_FORM_VALUES)[number];

@@ -5,7 +5,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { RevisionField } from "~/components/revision-field.tsx";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 import { DecisionBasisSchema } from "~/forms/document-settings.ts";
 import { postedRevision } from "~/forms/revision.ts";
 import { DOCUMENT_SETTINGS_ROLES, decisionBasis, saveDecisionBasis } from "~/models/document-settings.server.ts";
@@ -13,6 +13,7 @@ import { unitsOfRoles } from "~/models/org-unit.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Căn cứ ban hành quyết định · Thi đua – Khen thưởng" }];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 async function unitsOf(request: Request) {
   const user = await requireRole(request, [...DOCUMENT_SETTINGS_ROLES]);

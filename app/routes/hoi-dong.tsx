@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { RevisionField } from "~/components/revision-field.tsx";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 import { formatIsoDate, vnDate } from "~/forms/fields.ts";
 import { postedRevision, revisionOf } from "~/forms/revision.ts";
 import type { CouncilPosition } from "~/generated/prisma/enums.ts";
@@ -15,6 +15,7 @@ import { COUNCIL_POSITION_LABELS } from "~/utils/labels.ts";
 import { toVnIsoDate } from "~/utils/working-days.ts";
 
 export const meta: MetaFunction = () => [{ title: "Hội đồng Thi đua – Khen thưởng" }];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 const POSITIONS = ["chair", "vice_chair", "standing_member", "member"] as const satisfies readonly CouncilPosition[];
 const whole = (label: string, min: number, max: number) =>

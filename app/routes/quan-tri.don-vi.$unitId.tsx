@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { AdminNav } from "~/components/admin/admin-nav.tsx";
 import { History } from "~/components/admin/history.tsx";
 import { DateField, FormErrors, SelectField, TextField } from "~/components/dossier/form-fields.tsx";
-import { RevisionField } from "~/components/revision-field.tsx";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 import { formatIsoDate } from "~/forms/fields.ts";
 import { EndUnitSchema, PARENT_KINDS, UNIT_KINDS, UnitHeadSchema, UnitSchema } from "~/forms/admin.ts";
 import { postedRevision, revisionOf } from "~/forms/revision.ts";
@@ -24,6 +24,7 @@ import { toVnIsoDate } from "~/utils/working-days.ts";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.unit.name ?? "Đơn vị"} · Quản trị · Thi đua – Khen thưởng` },
 ];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin");

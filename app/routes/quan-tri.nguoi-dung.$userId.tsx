@@ -9,7 +9,7 @@ import { AdminNav } from "~/components/admin/admin-nav.tsx";
 import { GrantRows } from "~/components/admin/grant-rows.tsx";
 import { History } from "~/components/admin/history.tsx";
 import { FormErrors, SelectField, TextField } from "~/components/dossier/form-fields.tsx";
-import { RevisionField } from "~/components/revision-field.tsx";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 import { BLANK_GRANT_ROWS, GENDERS, GrantsSchema, UserProfileSchema } from "~/forms/admin.ts";
 import { postedRevision, revisionOf } from "~/forms/revision.ts";
 import { describeHistory } from "~/models/audit-history.server.ts";
@@ -30,6 +30,7 @@ import type { Refused } from "~/utils/result.ts";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.user.fullName ?? "Tài khoản"} · Quản trị · Thi đua – Khen thưởng` },
 ];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");

@@ -4,13 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { RevisionField } from "~/components/revision-field.tsx";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 import { postedRevision } from "~/forms/revision.ts";
 import { profileEmail, setProfileEmail } from "~/models/user.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { ROLE_LABELS, capitalize } from "~/utils/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Tài khoản · Thi đua – Khen thưởng" }];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 /** An empty address is allowed: notifications are then shown in the app only. */
 export const ProfileEmailSchema = z.object({
