@@ -7,6 +7,10 @@ import { AWARD_FORM_VALUES } from "./proposal.ts";
 
 export const OFFSET_LIMIT_MM = 30;
 
+/** What a stale save of each settings form names (app/forms/revision.ts). */
+export const PRINT_OFFSETS_THING = "Độ lệch chung của máy in";
+export const BLANK_LAYOUT_THING = "Vị trí các nội dung trên phôi";
+
 export const PrintOffsetsSchema = z.object({
   unitId: z.string({ error: "Vui lòng chọn đơn vị." }).max(200).min(1, "Vui lòng chọn đơn vị."),
   offsetX: vnNumber({ label: "độ lệch ngang", min: -OFFSET_LIMIT_MM, max: OFFSET_LIMIT_MM }),

@@ -4,10 +4,11 @@
 import type { AwardForm } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { refuse, type Result } from "~/utils/result.ts";
-import { BLANK_FIELDS, readBlankLayout, roundPlacement, type BlankLayout } from "~/forms/print-settings.ts";
+import { attempt, refuse, type Result } from "~/utils/result.ts";
+import { BLANK_FIELDS, BLANK_LAYOUT_THING, readBlankLayout, roundPlacement, type BlankLayout } from "~/forms/print-settings.ts";
+import { checkRevision, revisionOf } from "~/forms/revision.ts";
 import { appendAudit } from "./audit.server.ts";
-import { unitsWhereRole } from "./org-unit.server.ts";
+import { lockUnit, unitsWhereRole } from "./org-unit.server.ts";
 
 /** Who sets up a unit's printing: its chairman and its secretary (Văn phòng). */
 export function blankSettingUnits(user: CurrentUser): string[] {
@@ -34,6 +35,15 @@ export async function blankLayouts(unitId: string): Promise<Partial<Record<Award
   return Object.fromEntries(rows.map((row) => [row.awardForm, readBlankLayout(row.fields)]));
 }
 
+/** The versions the settings page's two forms open at: the unit's offsets and its layout of `awardForm`. */
+export async function printSettingsRevisions(unitId: string, awardForm: AwardForm): Promise<{ offsets: string; layout: string }> {
+  const [offsets, layout] = await Promise.all([
+    prisma.certificatePrintSettings.findUnique({ where: { unitId }, select: { updatedAt: true } }),
+    prisma.certificateBlankLayout.findUnique({ where: { unitId_awardForm: { unitId, awardForm } }, select: { updatedAt: true } }),
+  ]);
+  return { offsets: revisionOf(offsets?.updatedAt), layout: revisionOf(layout?.updatedAt) };
+}
+
 /** Whether a scan is stored, and when it changed (for the preview's URL), without reading its bytes. */
 export async function blankScanInfo(unitId: string, awardForm: AwardForm): Promise<{ type: string; updatedAt: Date } | null> {
   const [row] = await prisma.$queryRaw<Array<{ scanType: string | null; updatedAt: Date }>>`
@@ -52,37 +62,45 @@ export async function blankScan(user: CurrentUser, unitId: string, awardForm: Aw
   return row?.scan && row.scanType ? { bytes: new Uint8Array(row.scan), type: row.scanType } : null;
 }
 
-/** Saves where each field prints on the unit's blanks of `awardForm`, audited. */
+/** Saves where each field prints on the unit's blanks of `awardForm`, audited; a layout saved since `revision` refuses it (409). */
 export async function saveBlankLayout(
   user: CurrentUser,
   unitId: string,
   awardForm: AwardForm,
   layout: BlankLayout,
-  now = new Date(),
+  { revision, now = new Date() }: { revision?: string | null; now?: Date } = {},
 ): Promise<Result> {
   if (!blankSettingUnits(user).includes(unitId)) return refuse(403, NOT_YOURS);
   const fields = Object.fromEntries(BLANK_FIELDS.map((field) => [field, roundPlacement(layout[field])]));
-  await prisma.$transaction(async (tx) => {
-    await tx.certificateBlankLayout.upsert({
-      where: { unitId_awardForm: { unitId, awardForm } },
-      create: { unitId, awardForm, fields, updatedById: user.id },
-      update: { fields, updatedById: user.id },
-    });
-    await appendAudit(
-      tx,
-      {
-        chainId: unitId,
-        actorId: user.id,
-        actorName: user.fullName,
-        action: "blank_layout.UPDATE",
-        entityType: "CertificateBlankLayout",
-        entityId: `${unitId}:${awardForm}`,
-        data: { awardForm, fields },
-      },
-      now,
-    );
-  });
-  return { ok: true };
+  return attempt(() =>
+    prisma.$transaction(async (tx) => {
+      await lockUnit(tx, unitId);
+      const current = await tx.certificateBlankLayout.findUnique({
+        where: { unitId_awardForm: { unitId, awardForm } },
+        select: { updatedAt: true },
+      });
+      checkRevision(revision, current?.updatedAt, BLANK_LAYOUT_THING);
+      await tx.certificateBlankLayout.upsert({
+        where: { unitId_awardForm: { unitId, awardForm } },
+        create: { unitId, awardForm, fields, updatedById: user.id },
+        update: { fields, updatedById: user.id },
+      });
+      await appendAudit(
+        tx,
+        {
+          chainId: unitId,
+          actorId: user.id,
+          actorName: user.fullName,
+          action: "blank_layout.UPDATE",
+          entityType: "CertificateBlankLayout",
+          entityId: `${unitId}:${awardForm}`,
+          data: { awardForm, fields },
+        },
+        now,
+      );
+      return { ok: true as const };
+    }),
+  );
 }
 
 /** What a scan's first bytes say it is: JPEG or PNG, or null for anything else. */

@@ -10,14 +10,15 @@ import { foldForSearch } from "~/utils/search.ts";
 import { signPayload, verifyPayload } from "~/utils/signing.server.ts";
 import type { CertificateFace, Offsets } from "~/documents/certificate.server.ts";
 import { authorityName, documentUnitName, initials, localityOf, upperVi, vietnamYear } from "~/documents/wording.server.ts";
-import { OFFSET_LIMIT_MM } from "~/forms/print-settings.ts";
+import { OFFSET_LIMIT_MM, PRINT_OFFSETS_THING } from "~/forms/print-settings.ts";
+import { checkRevision } from "~/forms/revision.ts";
 import { appendAudit } from "./audit.server.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { nextNumber } from "./award-decision.server.ts";
 import { actorFor, applyDossierEvent } from "./dossier.server.ts";
 import { signingAuthority } from "./award-decision.server.ts";
 import { delegatedMovementIds } from "./delegation.server.ts";
-import { unitsWhereRole } from "./org-unit.server.ts";
+import { lockUnit, unitsWhereRole } from "./org-unit.server.ts";
 import type { ReissueInput } from "~/forms/certificate-reissue.ts";
 
 export const CERTIFICATE_SERIES = "GK";
@@ -562,32 +563,42 @@ export async function printOffsets(unitId: string): Promise<Offsets> {
   return { x: row?.offsetXMm ?? 0, y: row?.offsetYMm ?? 0 };
 }
 
-/** Saves a unit's offsets (chairman or secretary of the unit), audited. */
-export async function savePrintOffsets(user: CurrentUser, unitId: string, offsets: Offsets, now = new Date()): Promise<Result> {
+/** Saves a unit's offsets (chairman or secretary of the unit), audited; offsets saved since `revision` refuse it (409). */
+export async function savePrintOffsets(
+  user: CurrentUser,
+  unitId: string,
+  offsets: Offsets,
+  { revision, now = new Date() }: { revision?: string | null; now?: Date } = {},
+): Promise<Result> {
   if (!unitsWhereRole(user, "chairman", "secretary").includes(unitId))
     return refuse(403, "Bạn không có quyền thay đổi thiết lập in của đơn vị này.");
   if (![offsets.x, offsets.y].every((v) => Number.isFinite(v) && Math.abs(v) <= OFFSET_LIMIT_MM)) {
     return refuse(422, `Độ lệch phải là số từ −${OFFSET_LIMIT_MM} đến ${OFFSET_LIMIT_MM} mm.`);
   }
-  await prisma.$transaction(async (tx) => {
-    await tx.certificatePrintSettings.upsert({
-      where: { unitId },
-      create: { unitId, offsetXMm: offsets.x, offsetYMm: offsets.y, updatedById: user.id },
-      update: { offsetXMm: offsets.x, offsetYMm: offsets.y, updatedById: user.id },
-    });
-    await appendAudit(
-      tx,
-      {
-        chainId: unitId,
-        actorId: user.id,
-        actorName: user.fullName,
-        action: "print_settings.UPDATE",
-        entityType: "CertificatePrintSettings",
-        entityId: unitId,
-        data: { offsetXMm: offsets.x, offsetYMm: offsets.y },
-      },
-      now,
-    );
-  });
-  return { ok: true };
+  return attempt(() =>
+    prisma.$transaction(async (tx) => {
+      await lockUnit(tx, unitId);
+      const current = await tx.certificatePrintSettings.findUnique({ where: { unitId }, select: { updatedAt: true } });
+      checkRevision(revision, current?.updatedAt, PRINT_OFFSETS_THING);
+      await tx.certificatePrintSettings.upsert({
+        where: { unitId },
+        create: { unitId, offsetXMm: offsets.x, offsetYMm: offsets.y, updatedById: user.id },
+        update: { offsetXMm: offsets.x, offsetYMm: offsets.y, updatedById: user.id },
+      });
+      await appendAudit(
+        tx,
+        {
+          chainId: unitId,
+          actorId: user.id,
+          actorName: user.fullName,
+          action: "print_settings.UPDATE",
+          entityType: "CertificatePrintSettings",
+          entityId: unitId,
+          data: { offsetXMm: offsets.x, offsetYMm: offsets.y },
+        },
+        now,
+      );
+      return { ok: true as const };
+    }),
+  );
 }

@@ -3,9 +3,10 @@ import { sortMembers } from "#machines/index.ts";
 import type { CouncilPosition, Prisma } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { refuse, type Result } from "~/utils/result.ts";
+import { checkRevision } from "~/forms/revision.ts";
+import { attempt, refuse, type Result } from "~/utils/result.ts";
 import { appendAudit } from "./audit.server.ts";
-import { withinUnits } from "./org-unit.server.ts";
+import { lockUnit, withinUnits } from "./org-unit.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -64,59 +65,64 @@ export async function saveCouncil(
   user: CurrentUser,
   unitId: string,
   settings: CouncilSettings,
-  now = new Date(),
+  { revision, now = new Date() }: { revision?: string | null; now?: Date } = {},
 ): Promise<Result<{ councilId: string }>> {
-  return prisma.$transaction(async (tx) => {
-    // Members are people of the commune's register, with an account to vote with.
-    const people = await tx.person.findMany({
-      where: { id: { in: settings.members.map((m) => m.personId) }, leftAt: null, unit: withinUnits([unitId]) },
-      select: { id: true, fullName: true, user: { select: { id: true, active: true } } },
-    });
-    if (people.length !== new Set(settings.members.map((m) => m.personId)).size) {
-      return refuse(422, "Thành viên Hội đồng phải là người trong danh sách cán bộ, công chức của xã.");
-    }
-    const withoutAccount = people.filter((p) => !p.user?.active);
-    if (withoutAccount.length > 0) {
-      return refuse(
-        422,
-        `${withoutAccount.map((p) => p.fullName).join(", ")} chưa có tài khoản đang hoạt động để bỏ phiếu trực tuyến: vui lòng tạo tài khoản ở trang Người dùng trước.`,
-      );
-    }
-    const userOf = new Map(people.map((p) => [p.id, p.user!.id]));
-    const members = settings.members.map((m) => ({ userId: userOf.get(m.personId)!, position: m.position, title: m.title }));
-    const data = {
-      name: settings.name,
-      termStart: settings.termStart,
-      termEnd: settings.termEnd,
-      quorumNum: settings.quorum.num,
-      quorumDen: settings.quorum.den,
-      thresholdNum: settings.threshold.num,
-      thresholdDen: settings.threshold.den,
-      reminderHours: settings.reminderHours,
-    };
-    const current = await councilInForce(tx, unitId, now);
-    const council = current
-      ? await tx.council.update({ where: { id: current.id }, data })
-      : await tx.council.create({ data: { ...data, unitId } });
-    await tx.councilMember.deleteMany({ where: { councilId: council.id } });
-    await tx.councilMember.createMany({ data: members.map((member) => ({ ...member, councilId: council.id })) });
-    await appendAudit(
-      tx,
-      {
-        chainId: unitId,
-        actorId: user.id,
-        actorName: user.fullName,
-        action: current ? "council.UPDATE" : "council.CREATE",
-        entityType: "Council",
-        entityId: council.id,
-        data: {
-          quorum: `${data.quorumNum}/${data.quorumDen}`,
-          threshold: `${data.thresholdNum}/${data.thresholdDen}`,
-          members: members.map((m) => ({ userId: m.userId, position: m.position })),
+  return attempt(() =>
+    prisma.$transaction(async (tx) => {
+      // Two saves of the council run one after the other; the second, opened before the first, is refused.
+      await lockUnit(tx, unitId);
+      const current = await councilInForce(tx, unitId, now);
+      checkRevision(revision, current?.updatedAt, "Thông tin Hội đồng Thi đua – Khen thưởng");
+      // Members are people of the commune's register, with an account to vote with.
+      const people = await tx.person.findMany({
+        where: { id: { in: settings.members.map((m) => m.personId) }, leftAt: null, unit: withinUnits([unitId]) },
+        select: { id: true, fullName: true, user: { select: { id: true, active: true } } },
+      });
+      if (people.length !== new Set(settings.members.map((m) => m.personId)).size) {
+        return refuse(422, "Thành viên Hội đồng phải là người trong danh sách cán bộ, công chức của xã.");
+      }
+      const withoutAccount = people.filter((p) => !p.user?.active);
+      if (withoutAccount.length > 0) {
+        return refuse(
+          422,
+          `${withoutAccount.map((p) => p.fullName).join(", ")} chưa có tài khoản đang hoạt động để bỏ phiếu trực tuyến: vui lòng tạo tài khoản ở trang Người dùng trước.`,
+        );
+      }
+      const userOf = new Map(people.map((p) => [p.id, p.user!.id]));
+      const members = settings.members.map((m) => ({ userId: userOf.get(m.personId)!, position: m.position, title: m.title }));
+      const data = {
+        name: settings.name,
+        termStart: settings.termStart,
+        termEnd: settings.termEnd,
+        quorumNum: settings.quorum.num,
+        quorumDen: settings.quorum.den,
+        thresholdNum: settings.threshold.num,
+        thresholdDen: settings.threshold.den,
+        reminderHours: settings.reminderHours,
+      };
+      const council = current
+        ? await tx.council.update({ where: { id: current.id }, data })
+        : await tx.council.create({ data: { ...data, unitId } });
+      await tx.councilMember.deleteMany({ where: { councilId: council.id } });
+      await tx.councilMember.createMany({ data: members.map((member) => ({ ...member, councilId: council.id })) });
+      await appendAudit(
+        tx,
+        {
+          chainId: unitId,
+          actorId: user.id,
+          actorName: user.fullName,
+          action: current ? "council.UPDATE" : "council.CREATE",
+          entityType: "Council",
+          entityId: council.id,
+          data: {
+            quorum: `${data.quorumNum}/${data.quorumDen}`,
+            threshold: `${data.thresholdNum}/${data.thresholdDen}`,
+            members: members.map((m) => ({ userId: m.userId, position: m.position })),
+          },
         },
-      },
-      now,
-    );
-    return { ok: true as const, councilId: council.id };
-  });
+        now,
+      );
+      return { ok: true as const, councilId: council.id };
+    }),
+  );
 }

@@ -9,7 +9,7 @@ import {
   type FigureStatus,
 } from "#machines/index.ts";
 import type { ReportTarget } from "~/forms/achievement-report.ts";
-import { revisionOf } from "~/forms/revision.ts";
+import { checkRevision } from "~/forms/revision.ts";
 import type { DocumentKind, Prisma } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -196,11 +196,6 @@ type SaveDocumentInput = {
   now?: Date;
 };
 
-/** A save over someone else's newer save: nothing is written, the route keeps the user's text in the form. */
-export function staleDocumentMessage(kind: DocumentKind): string {
-  return `${DOCUMENT_LABELS[kind]} đã được người khác lưu sau khi bạn mở trang, nên nội dung của bạn chưa được lưu. Nội dung bạn vừa nhập vẫn còn dưới đây: hãy xem bản mới ở một thẻ khác, rồi bấm lưu lần nữa nếu muốn ghi đè.`;
-}
-
 /**
  * Saves one document of a dossier — its data, the figures of the achievement report, the signed scan
  * of the minutes — with its audit row, all in one transaction: an error leaves nothing half-saved.
@@ -221,7 +216,7 @@ export async function saveDocumentIn(tx: Tx, input: SaveDocumentInput): Promise<
   if (!dossier) throw await refusalFor(tx, user, dossierId);
   if (input.revision) {
     const current = await tx.dossierDocument.findUnique({ where: { dossierId_kind: { dossierId, kind } }, select: { updatedAt: true } });
-    if (revisionOf(current?.updatedAt) !== input.revision) throw new Refusal(409, staleDocumentMessage(kind));
+    checkRevision(input.revision, current?.updatedAt, DOCUMENT_LABELS[kind]);
   }
 
   let scanId: string | null = null;

@@ -55,6 +55,15 @@ export function unitsOfRoles(user: CurrentUser, ...roles: Role[]) {
 }
 
 /**
+ * Locks a unit's row until the transaction ends: two saves of the unit, or of one of its settings (whose row may
+ * not exist yet), run one after the other, so the second reads the first's version. NO KEY: rows that refer to
+ * the unit can still be added meanwhile.
+ */
+export async function lockUnit(tx: Tx, unitId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "OrgUnit" WHERE id = ${unitId} FOR NO KEY UPDATE`;
+}
+
+/**
  * The commune a unit belongs to: itself when it is one, else the nearest commune above it; null for the
  * units above communes (province, district).
  */

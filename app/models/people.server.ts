@@ -3,6 +3,7 @@
 // the secretary keep it, an official the people of their own unit. A person's page gathers their award
 // history across years, movements and units, and the earlier awards entered by hand.
 import type { PersonData } from "~/forms/admin.ts";
+import { checkRevision } from "~/forms/revision.ts";
 import type { DossierState, PersonKind, Prisma } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -16,6 +17,8 @@ import { auditChainOf, communeIdOf, communesOfRoles, unitsWhereRole, withinUnits
 type Tx = Prisma.TransactionClient;
 
 export const PERSON_NOT_FOUND = "Không tìm thấy người này trong danh sách của đơn vị bạn.";
+/** What a stale save of the edit form names. */
+const PERSON_THING = "Thông tin cá nhân";
 export const PEOPLE_PAGE_SIZE = 30;
 
 const ALL_ROLES = ["official", "secretary", "council_member", "chairman", "vice_chairman", "admin"] as const;
@@ -164,16 +167,30 @@ export function createPerson(user: CurrentUser, input: PersonData, now = new Dat
 export function updatePerson(
   user: CurrentUser,
   personId: string,
-  input: PersonData & { left?: boolean },
+  input: PersonData & { left?: boolean; revision?: string | null },
   now = new Date(),
 ): Promise<Result> {
   return attempt(() =>
     prisma.$transaction(async (tx) => {
-      const before = await tx.person.findFirst({
+      // Serialises two saves of this person: the second reads the first's version and is refused.
+      await tx.$queryRaw`SELECT id FROM "Person" WHERE id = ${personId} FOR NO KEY UPDATE`;
+      const found = await tx.person.findFirst({
         where: { AND: [{ id: personId }, personEditorWhere(user)] },
-        select: { fullName: true, kind: true, gender: true, birthDate: true, position: true, unitId: true, leftAt: true, userId: true },
+        select: {
+          fullName: true,
+          kind: true,
+          gender: true,
+          birthDate: true,
+          position: true,
+          unitId: true,
+          leftAt: true,
+          userId: true,
+          updatedAt: true,
+        },
       });
-      if (!before) throw new Refusal(404, PERSON_NOT_FOUND);
+      if (!found) throw new Refusal(404, PERSON_NOT_FOUND);
+      const { updatedAt, ...before } = found;
+      checkRevision(input.revision, updatedAt, PERSON_THING);
       if (input.unitId !== before.unitId) await checkEditableUnit(tx, user, input.unitId);
       const data = { ...personRow(input), leftAt: input.left ? (before.leftAt ?? now) : null };
       await tx.person.update({ where: { id: personId }, data });
@@ -278,7 +295,17 @@ export async function loadPerson(user: CurrentUser, personId: string) {
 export function personForEdit(user: CurrentUser, personId: string) {
   return prisma.person.findFirst({
     where: { AND: [{ id: personId }, personEditorWhere(user)] },
-    select: { id: true, fullName: true, kind: true, gender: true, birthDate: true, position: true, unitId: true, leftAt: true },
+    select: {
+      id: true,
+      fullName: true,
+      kind: true,
+      gender: true,
+      birthDate: true,
+      position: true,
+      unitId: true,
+      leftAt: true,
+      updatedAt: true,
+    },
   });
 }
 

@@ -19,8 +19,9 @@ import {
 import { openSecret, sealSecret } from "~/utils/secret-box.server.ts";
 import { authorityName } from "~/documents/wording.server.ts";
 import { appendAudit } from "./audit.server.ts";
-import { refuse, type Result } from "~/utils/result.ts";
-import { unitsWhereRole } from "./org-unit.server.ts";
+import { attempt, refuse, type Result } from "~/utils/result.ts";
+import { checkRevision } from "~/forms/revision.ts";
+import { lockUnit, unitsWhereRole } from "./org-unit.server.ts";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -136,7 +137,7 @@ export async function saveSigningCredential(
   user: CurrentUser,
   unitId: string,
   upload: { pkcs12: Uint8Array; passphrase: string },
-  now = new Date(),
+  { revision, now = new Date() }: { revision?: string | null; now?: Date } = {},
 ): Promise<Result> {
   if (!(await credentialUnitIds(user)).includes(unitId)) return refuse(403, "Bạn không có quyền thay đổi chứng thư số của đơn vị này.");
   let summary: ReturnType<typeof summarizeCertificate>;
@@ -158,23 +159,29 @@ export async function saveSigningCredential(
     generated: false,
     uploadedById: user.id,
   };
-  await prisma.$transaction(async (tx) => {
-    await tx.signingCredential.upsert({ where: { unitId }, create: { unitId, ...data }, update: data });
-    await appendAudit(
-      tx,
-      {
-        chainId: unitId,
-        actorId: user.id,
-        actorName: user.fullName,
-        action: "signing_credential.UPLOAD",
-        entityType: "SigningCredential",
-        entityId: unitId,
-        data: { subject: summary.subject, issuer: summary.issuer, serialNumber: summary.serialNumber, fingerprint: summary.fingerprint },
-      },
-      now,
-    );
-  });
-  return { ok: true };
+  return attempt(() =>
+    prisma.$transaction(async (tx) => {
+      // The certificate the page showed must still be the one in use: replacing a newer one is refused (409).
+      await lockUnit(tx, unitId);
+      const current = await tx.signingCredential.findUnique({ where: { unitId }, select: { updatedAt: true } });
+      checkRevision(revision, current?.updatedAt, "Chứng thư số của đơn vị", { upload: true });
+      await tx.signingCredential.upsert({ where: { unitId }, create: { unitId, ...data }, update: data });
+      await appendAudit(
+        tx,
+        {
+          chainId: unitId,
+          actorId: user.id,
+          actorName: user.fullName,
+          action: "signing_credential.UPLOAD",
+          entityType: "SigningCredential",
+          entityId: unitId,
+          data: { subject: summary.subject, issuer: summary.issuer, serialNumber: summary.serialNumber, fingerprint: summary.fingerprint },
+        },
+        now,
+      );
+      return { ok: true as const };
+    }),
+  );
 }
 
 /** The units whose signing certificate the user manages, by name (the settings page's choice). */

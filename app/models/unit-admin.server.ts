@@ -4,25 +4,30 @@
 // deleted; every change writes an audit row (before → after) in its transaction.
 import { randomBytes } from "node:crypto";
 import { PARENT_KINDS, type UnitData } from "~/forms/admin.ts";
+import { checkRevision } from "~/forms/revision.ts";
 import type { Prisma, UnitKind } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { Refusal, attempt, type Result } from "~/utils/result.ts";
 import { foldForSearch } from "~/utils/search.ts";
 import { appendAudit } from "./audit.server.ts";
-import { auditChainOf, communeIdOf, unitsWhereRole, withinUnits } from "./org-unit.server.ts";
+import { auditChainOf, communeIdOf, lockUnit, unitsWhereRole, withinUnits } from "./org-unit.server.ts";
 import { syncRecusalsOfOpenSessions } from "./recusal.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
 export const UNIT_NOT_FOUND = "Không tìm thấy đơn vị trong phạm vi bạn quản trị.";
+/** What a stale save of the unit's forms (details, head, end or merge) names. */
+const UNIT_THING = "Thông tin đơn vị";
 
 /** The units an admin administers: those where they hold the admin role, and everything under them. */
 export function adminScopeWhere(user: CurrentUser): Prisma.OrgUnitWhereInput {
   return withinUnits(unitsWhereRole(user, "admin"));
 }
 
+/** The unit to change, locked for the transaction (two saves of one unit run one after the other). */
 async function unitInScope(tx: Tx, user: CurrentUser, unitId: string) {
+  await lockUnit(tx, unitId);
   const unit = await tx.orgUnit.findFirst({
     where: { AND: [{ id: unitId }, adminScopeWhere(user)] },
     select: {
@@ -37,6 +42,7 @@ async function unitInScope(tx: Tx, user: CurrentUser, unitId: string) {
       endedAt: true,
       mergedIntoId: true,
       headPersonId: true,
+      updatedAt: true,
     },
   });
   if (!unit) throw new Refusal(404, UNIT_NOT_FOUND);
@@ -134,6 +140,7 @@ export async function loadUnitForAdmin(user: CurrentUser, unitId: string) {
       parentId: true,
       ancestorIds: true,
       endedAt: true,
+      updatedAt: true,
       parent: { select: { id: true, name: true } },
       mergedInto: { select: { id: true, name: true } },
       mergedFrom: { select: { id: true, name: true, endedAt: true }, orderBy: { name: "asc" } },
@@ -223,11 +230,17 @@ export async function createUnit(user: CurrentUser, input: UnitData, now = new D
 }
 
 /** Name, kind, parent, place name and the authority line of a unit; a new parent moves its whole subtree. */
-export async function updateUnit(user: CurrentUser, unitId: string, input: UnitData, now = new Date()): Promise<Result> {
+export async function updateUnit(
+  user: CurrentUser,
+  unitId: string,
+  input: UnitData & { revision?: string | null },
+  now = new Date(),
+): Promise<Result> {
   return attempt(() =>
     prisma.$transaction(async (tx) => {
       const before = await unitInScope(tx, user, unitId);
       if (before.endedAt) throw new Refusal(422, "Đơn vị đã kết thúc hoạt động; thông tin của đơn vị được giữ nguyên.");
+      checkRevision(input.revision, before.updatedAt, UNIT_THING);
       const parentId = input.kind === "province" ? null : input.parentId || null;
       if (parentId !== before.parentId || input.kind !== before.kind) await checkParent(tx, user, input.kind, parentId, unitId);
       if (input.kind !== before.kind) {
@@ -283,11 +296,17 @@ async function moveSubtree(tx: Tx, unitId: string, parentId: string | null) {
 }
 
 /** Người đứng đầu: a person of the unit's commune (or nobody). Open sessions recompute their recusals. */
-export async function setUnitHead(user: CurrentUser, unitId: string, headPersonId: string | null, now = new Date()): Promise<Result> {
+export async function setUnitHead(
+  user: CurrentUser,
+  unitId: string,
+  headPersonId: string | null,
+  { revision, now = new Date() }: { revision?: string | null; now?: Date } = {},
+): Promise<Result> {
   return attempt(() =>
     prisma.$transaction(async (tx) => {
       const unit = await unitInScope(tx, user, unitId);
       if (unit.endedAt) throw new Refusal(422, "Đơn vị đã kết thúc hoạt động.");
+      checkRevision(revision, unit.updatedAt, UNIT_THING);
       if (headPersonId) {
         const communeId = await communeIdOf(tx, unitId);
         const head = await tx.person.findFirst({
@@ -325,13 +344,14 @@ export async function setUnitHead(user: CurrentUser, unitId: string, headPersonI
 export async function endUnit(
   user: CurrentUser,
   unitId: string,
-  { endedAt, mergedIntoId }: { endedAt: Date; mergedIntoId: string | null },
+  { endedAt, mergedIntoId, revision }: { endedAt: Date; mergedIntoId: string | null; revision?: string | null },
   now = new Date(),
 ): Promise<Result> {
   return attempt(() =>
     prisma.$transaction(async (tx) => {
       const unit = await unitInScope(tx, user, unitId);
       if (unit.endedAt) throw new Refusal(409, "Đơn vị đã kết thúc hoạt động trước đó.");
+      checkRevision(revision, unit.updatedAt, UNIT_THING);
       if (unitsWhereRole(user, "admin").includes(unitId)) {
         throw new Refusal(422, "Không thể kết thúc đơn vị nơi bạn giữ vai trò quản trị; việc này do quản trị cấp trên thực hiện.");
       }

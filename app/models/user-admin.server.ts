@@ -4,6 +4,7 @@
 // an audit row (before → after) in its transaction. Every account belongs to a person of the register.
 import { randomInt } from "node:crypto";
 import type { NewUserData } from "~/forms/admin.ts";
+import { checkRevision } from "~/forms/revision.ts";
 import type { Gender, PersonKind, Prisma, Role, UnitKind } from "~/generated/prisma/client.ts";
 import { hashPassword, type CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -13,6 +14,7 @@ import { recentSignInFailures } from "~/utils/sign-in-throttle.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { auditChainOf, communeIdOf, unitsWhereRole, withinUnits } from "./org-unit.server.ts";
 import { syncRecusalsOfOpenSessions } from "./recusal.server.ts";
+import { ACCOUNT_THING } from "./user.server.ts";
 import { adminScopeWhere } from "./unit-admin.server.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -85,7 +87,9 @@ async function checkHomeUnit(tx: Tx, admin: CurrentUser, unitId: string) {
   if (!unit) throw new Refusal(422, "Đơn vị công tác không thuộc phạm vi bạn quản trị (hoặc đã kết thúc hoạt động).", "unitId");
 }
 
+/** The account to change, locked for the transaction (two saves of one account run one after the other). */
 async function userInScope(tx: Tx, admin: CurrentUser, userId: string) {
+  await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR NO KEY UPDATE`;
   const user = await tx.user.findFirst({
     where: { AND: [{ id: userId }, userScopeWhere(admin)] },
     select: {
@@ -96,6 +100,7 @@ async function userInScope(tx: Tx, admin: CurrentUser, userId: string) {
       title: true,
       unitId: true,
       active: true,
+      updatedAt: true,
       person: { select: { id: true, gender: true } },
       roles: { select: { role: true, unitId: true } },
     },
@@ -203,6 +208,7 @@ export async function loadUserForAdmin(admin: CurrentUser, userId: string) {
       mustChangePassword: true,
       signInUnlockedAt: true,
       createdAt: true,
+      updatedAt: true,
       unit: { select: { name: true } },
       person: { select: { id: true, gender: true, kind: true } },
       roles: { orderBy: { role: "asc" }, select: { role: true, unitId: true, unit: { select: { name: true } } } },
@@ -315,13 +321,14 @@ export async function createUser(
   );
 }
 
-export type UserProfile = { fullName: string; gender: Gender; email?: string; unitId: string; title?: string };
+export type UserProfile = { fullName: string; gender: Gender; email?: string; unitId: string; title?: string; revision?: string | null };
 
 /** Name, gender, email, unit and position of an account (and of its person). */
 export function updateUserProfile(admin: CurrentUser, userId: string, input: UserProfile, now = new Date()): Promise<Result> {
   return attempt(() =>
     prisma.$transaction(async (tx) => {
       const before = await userInScope(tx, admin, userId);
+      checkRevision(input.revision, before.updatedAt, ACCOUNT_THING);
       if (input.unitId !== before.unitId) await checkHomeUnit(tx, admin, input.unitId);
       const after = {
         fullName: input.fullName,
@@ -374,11 +381,12 @@ export function setUserGrants(
   admin: CurrentUser,
   userId: string,
   grants: Array<{ role: Role; unitId: string }>,
-  now = new Date(),
+  { revision, now = new Date() }: { revision?: string | null; now?: Date } = {},
 ): Promise<Result> {
   return attempt(() =>
     prisma.$transaction(async (tx) => {
       const user = await userInScope(tx, admin, userId);
+      checkRevision(revision, user.updatedAt, ACCOUNT_THING);
       await checkGrants(tx, admin, grants);
       const scopeUnits = new Set(
         (
@@ -402,6 +410,8 @@ export function setUserGrants(
       if (removed.length === 0 && added.length === 0) return { ok: true as const };
       for (const grant of removed) await tx.roleAssignment.deleteMany({ where: { userId, role: grant.role, unitId: grant.unitId } });
       if (added.length > 0) await tx.roleAssignment.createMany({ data: added.map((g) => ({ ...g, userId })) });
+      // The roles live in their own rows: the account's version moves, so a form opened before is stale.
+      await tx.user.update({ where: { id: userId }, data: { updatedAt: new Date() } });
       await appendAudit(
         tx,
         {

@@ -5,13 +5,16 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 import { SigningCredentialSchema } from "~/forms/document-settings.ts";
+import { postedRevision, revisionOf } from "~/forms/revision.ts";
 import { readForm } from "~/utils/upload.server.ts";
 import { CREDENTIAL_ROLES, credentialSummary, credentialUnits, saveSigningCredential } from "~/models/signing-credential.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Chữ ký số của đơn vị · Thi đua – Khen thưởng" }];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 async function unitsOf(request: Request) {
   const user = await requireRole(request, [...CREDENTIAL_ROLES]);
@@ -28,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     units,
     unit,
+    revision: revisionOf(current?.updatedAt),
     current: current && {
       subject: current.subject,
       issuer: current.issuer,
@@ -48,13 +52,18 @@ export async function action({ request }: ActionFunctionArgs) {
     return data(submission.reply({ fieldErrors: { file: ["Tệp quá lớn để là một tệp chứng thư số (.p12 hoặc .pfx)."] } }), { status: 400 });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["passphrase"] }), { status: 400 });
   const { unitId, file, passphrase } = submission.value;
-  const result = await saveSigningCredential(user, unitId, { pkcs12: new Uint8Array(await file.arrayBuffer()), passphrase });
+  const result = await saveSigningCredential(
+    user,
+    unitId,
+    { pkcs12: new Uint8Array(await file.arrayBuffer()), passphrase },
+    { revision: postedRevision(formData) },
+  );
   if (!result.ok) return data(submission.reply({ formErrors: [result.message], hideFields: ["passphrase"] }), { status: result.status });
   return redirect(`/cai-dat/chu-ky-so?don-vi=${unitId}&xong=1`);
 }
 
 export default function SigningCredentialPage() {
-  const { units, unit, current } = useLoaderData<typeof loader>();
+  const { units, unit, current, revision } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const [form, fields] = useForm({
@@ -125,6 +134,7 @@ export default function SigningCredentialPage() {
           </p>
         ) : null}
         <input type="hidden" name="unitId" value={unit.id} />
+        <RevisionField value={revision} />
         <div>
           <label htmlFor={fields.file.id}>Tệp chứng thư số (.p12 hoặc .pfx)</label>
           <input {...getInputProps(fields.file, { type: "file" })} accept=".p12,.pfx,application/x-pkcs12" />

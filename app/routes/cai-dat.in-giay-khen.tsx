@@ -17,7 +17,9 @@ import {
   type BlankField,
 } from "~/forms/print-settings.ts";
 import { AWARD_FORM_VALUES } from "~/forms/proposal.ts";
-import { blankLayout, blankScanInfo, saveBlankLayout, saveBlankScan } from "~/models/certificate-blank.server.ts";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
+import { postedRevision } from "~/forms/revision.ts";
+import { blankLayout, blankScanInfo, printSettingsRevisions, saveBlankLayout, saveBlankScan } from "~/models/certificate-blank.server.ts";
 import { printOffsets, savePrintOffsets } from "~/models/certificate.server.ts";
 import { unitsOfRoles } from "~/models/org-unit.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
@@ -25,6 +27,7 @@ import { AWARD_FORM_LABELS } from "~/utils/labels.ts";
 import { fileOf, readForm } from "~/utils/upload.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Thiết lập in phôi Giấy khen · Thi đua – Khen thưởng" }];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 const ROLES = ["chairman", "secretary"] as const;
 type AwardFormValue = (typeof AWARD_FORM_VALUES)[number];
@@ -48,10 +51,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const unit = units.find((u) => u.id === params.get("don-vi")) ?? units[0];
   if (!unit) throw new Response("Không có đơn vị nào để thiết lập.", { status: 404 });
   const awardForm = awardFormOf(params.get("hinh-thuc"));
-  const [offsets, layout, scan] = await Promise.all([
+  const [offsets, layout, scan, revisions] = await Promise.all([
     printOffsets(unit.id),
     blankLayout(unit.id, awardForm),
     blankScanInfo(unit.id, awardForm),
+    printSettingsRevisions(unit.id, awardForm),
   ]);
   return {
     units,
@@ -67,6 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ]),
     ) as Record<BlankField, { x: string; y: string; size: string; align: string }>,
     scanVersion: scan ? scan.updatedAt.getTime() : null,
+    revisions,
   };
 }
 
@@ -93,7 +98,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: BlankLayoutSchema });
     if (submission.status !== "success") return data({ form: "layout" as const, reply: submission.reply() }, { status: 400 });
     const value = submission.value;
-    const result = await saveBlankLayout(user, value.unitId, value.awardForm, value.placements);
+    const result = await saveBlankLayout(user, value.unitId, value.awardForm, value.placements, { revision: postedRevision(formData) });
     if (!result.ok)
       return data({ form: "layout" as const, reply: submission.reply({ formErrors: [result.message] }) }, { status: result.status });
     return redirect(`${back}&xong=vi-tri`);
@@ -101,10 +106,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: PrintOffsetsSchema });
   if (submission.status !== "success") return data({ form: "offsets" as const, reply: submission.reply() }, { status: 400 });
   const { offsetX, offsetY } = submission.value;
-  const result = await savePrintOffsets(user, submission.value.unitId, {
-    x: Math.round(offsetX * 10) / 10,
-    y: Math.round(offsetY * 10) / 10,
-  });
+  const result = await savePrintOffsets(
+    user,
+    submission.value.unitId,
+    { x: Math.round(offsetX * 10) / 10, y: Math.round(offsetY * 10) / 10 },
+    { revision: postedRevision(formData) },
+  );
   if (!result.ok)
     return data({ form: "offsets" as const, reply: submission.reply({ formErrors: [result.message] }) }, { status: result.status });
   return redirect(`${back}&xong=1`);
@@ -118,7 +125,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function PrintSettingsPage() {
-  const { units, unit, awardForm, awardForms, offsets, layout, placements, scanVersion } = useLoaderData<typeof loader>();
+  const { units, unit, awardForm, awardForms, offsets, layout, placements, scanVersion, revisions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const [offsetsForm, offsetFields] = useForm({
@@ -236,6 +243,7 @@ export default function PrintSettingsPage() {
         ) : null}
         <input type="hidden" name="unitId" value={unit.id} />
         <input type="hidden" name="awardForm" value={awardForm} />
+        <RevisionField value={revisions.layout} />
         <p className="muted">
           Ngang: từ mép trái, 0–{SHEET_MM.width} mm; dọc: từ mép trên đến chân dòng chữ (mã QR: đến cạnh trên), 0–{SHEET_MM.height} mm; cỡ
           chữ 6–60 pt (mã QR: cạnh 15–60 mm). Số thập phân ghi bằng dấu phẩy, ví dụ 148,5.
@@ -299,6 +307,7 @@ export default function PrintSettingsPage() {
         ) : null}
         <input type="hidden" name="unitId" value={unit.id} />
         <input type="hidden" name="awardForm" value={awardForm} />
+        <RevisionField value={revisions.offsets} />
         <div>
           <label htmlFor={offsetFields.offsetX.id}>Độ lệch ngang (mm; dương: sang phải, âm: sang trái)</label>
           <input {...getInputProps(offsetFields.offsetX, { type: "text" })} inputMode="decimal" />

@@ -1,16 +1,19 @@
 // The legal basis a unit's award decisions cite (căn cứ ban hành): the "Căn cứ …" lines of laws and
 // decrees, and who proposes, for the commune's chairman or office; back to the defaults in one click.
-import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 import { DecisionBasisSchema } from "~/forms/document-settings.ts";
+import { postedRevision } from "~/forms/revision.ts";
 import { DOCUMENT_SETTINGS_ROLES, decisionBasis, saveDecisionBasis } from "~/models/document-settings.server.ts";
 import { unitsOfRoles } from "~/models/org-unit.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Căn cứ ban hành quyết định · Thi đua – Khen thưởng" }];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 async function unitsOf(request: Request) {
   const user = await requireRole(request, [...DOCUMENT_SETTINGS_ROLES]);
@@ -24,25 +27,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const unit = units.find((u) => u.id === wanted) ?? units[0];
   if (!unit) throw new Response("Không có đơn vị nào để thiết lập.", { status: 404 });
   const basis = await decisionBasis(unit.id);
-  return { units, unit, legalBasis: basis.legalBasis.join("\n"), proposedBy: basis.proposedBy, custom: basis.custom };
+  return {
+    units,
+    unit,
+    legalBasis: basis.legalBasis.join("\n"),
+    proposedBy: basis.proposedBy,
+    custom: basis.custom,
+    revision: basis.revision,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await unitsOf(request);
-  const submission = parseWithZod(await request.formData(), { schema: DecisionBasisSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: DecisionBasisSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const value = submission.value;
   const result = await saveDecisionBasis(
     user,
     value.unitId,
     value.intent === "save" ? { legalBasis: value.legalBasis, proposedBy: value.proposedBy } : null,
+    { revision: postedRevision(formData) },
   );
-  if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: result.status });
+  if (!result.ok) {
+    // A refused reset typed nothing: the message only, the form keeps what it shows (with JavaScript off: the newer basis).
+    if (value.intent === "reset") {
+      return data<SubmissionResult<string[]>>({ status: "error", error: { "": [result.message] } }, { status: result.status });
+    }
+    return data(submission.reply({ formErrors: [result.message] }), { status: result.status });
+  }
   return redirect(`/cai-dat/quyet-dinh?don-vi=${value.unitId}&xong=${value.intent}`);
 }
 
 export default function DecisionBasisPage() {
-  const { units, unit, legalBasis, proposedBy, custom } = useLoaderData<typeof loader>();
+  const { units, unit, legalBasis, proposedBy, custom, revision } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const [form, fields] = useForm({
@@ -91,6 +109,7 @@ export default function DecisionBasisPage() {
         ) : null}
         <input type="hidden" name="unitId" value={unit.id} />
         <input type="hidden" name="intent" value="save" />
+        <RevisionField value={revision} />
         <div>
           <label htmlFor={fields.legalBasis.id}>Căn cứ (mỗi dòng một văn bản)</label>
           <textarea {...getTextareaProps(fields.legalBasis)} rows={8} />
@@ -115,6 +134,7 @@ export default function DecisionBasisPage() {
         <Form method="post" className="actions">
           <input type="hidden" name="unitId" value={unit.id} />
           <input type="hidden" name="intent" value="reset" />
+          <RevisionField value={revision} />
           <button type="submit" className="secondary">
             Khôi phục căn cứ mặc định
           </button>

@@ -3,7 +3,7 @@
 // solutions and initiatives, and the confirmation block of the head of the unit.
 import { getFormProps, getInputProps, useForm, type DefaultValue } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { RevisionField } from "~/components/revision-field.tsx";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DOSSIER_STATE_LABELS, thresholdText, vnDecimal } from "#machines/index.ts";
@@ -26,6 +26,7 @@ import { loadDocumentForm, saveDocumentAction } from "~/utils/dossier-pages.serv
 import { formatDate } from "~/utils/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Báo cáo thành tích (Mẫu 07) · Thi đua – Khen thưởng" }];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 const SEX_OPTIONS = Object.entries(SEX_LABELS).map(([value, label]) => ({ value, label }));
 

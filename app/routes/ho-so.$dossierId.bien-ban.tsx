@@ -1,7 +1,7 @@
 // Biên bản họp Hội đồng TĐKT của đơn vị trình khen, with the signed scan (required to complete).
 import { getFormProps, useForm, type DefaultValue } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { RevisionField } from "~/components/revision-field.tsx";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DOSSIER_STATE_LABELS } from "#machines/index.ts";
@@ -16,6 +16,7 @@ import { loadDocumentForm, saveDocumentAction } from "~/utils/dossier-pages.serv
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Biên bản họp Hội đồng TĐKT của đơn vị · Thi đua – Khen thưởng" }];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 const count = (n: number | undefined) => (n === undefined ? "" : String(n));
 

@@ -1,7 +1,7 @@
 // Tờ trình đề nghị khen thưởng of a dossier: its own form, savable as a draft or completed.
 import { getFormProps, useForm, type DefaultValue } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { RevisionField } from "~/components/revision-field.tsx";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DOSSIER_STATE_LABELS } from "#machines/index.ts";
@@ -15,6 +15,7 @@ import { formatDate } from "~/utils/format.ts";
 import { AWARD_FORM_LABELS } from "~/utils/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Tờ trình đề nghị khen thưởng · Thi đua – Khen thưởng" }];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 const AWARD_OPTIONS = Object.entries(AWARD_FORM_LABELS).map(([value, label]) => ({ value, label }));
 

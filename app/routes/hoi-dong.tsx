@@ -4,7 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 import { formatIsoDate, vnDate } from "~/forms/fields.ts";
+import { postedRevision, revisionOf } from "~/forms/revision.ts";
 import type { CouncilPosition } from "~/generated/prisma/enums.ts";
 import { communeOfUser, councilCandidates, currentCouncil, saveCouncil } from "~/models/council.server.ts";
 import { unitsWhereRole } from "~/models/org-unit.server.ts";
@@ -13,6 +15,7 @@ import { COUNCIL_POSITION_LABELS } from "~/utils/labels.ts";
 import { toVnIsoDate } from "~/utils/working-days.ts";
 
 export const meta: MetaFunction = () => [{ title: "Hội đồng Thi đua – Khen thưởng" }];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 const POSITIONS = ["chair", "vice_chair", "standing_member", "member"] as const satisfies readonly CouncilPosition[];
 const whole = (label: string, min: number, max: number) =>
@@ -74,6 +77,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     unitName: unit.name,
     canEdit,
+    revision: revisionOf(council?.updatedAt),
     people: people.map((p) => ({
       id: p.id,
       label: `${p.fullName}${p.position ? ` — ${p.position}` : ""}${p.user?.active ? "" : " (chưa có tài khoản)"}`,
@@ -100,25 +104,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user, unit, canEdit } = await communeOf(request);
   if (!canEdit) throw new Response("Chỉ quản trị hệ thống hoặc Văn phòng UBND xã được cập nhật Hội đồng.", { status: 403 });
-  const submission = parseWithZod(await request.formData(), { schema: CouncilSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: CouncilSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   const startOfDay = (iso: string) => new Date(`${iso}T00:00:00+07:00`);
-  const result = await saveCouncil(user, unit.id, {
-    name: v.name,
-    termStart: startOfDay(v.termStart),
-    termEnd: v.termEnd ? startOfDay(v.termEnd) : null,
-    quorum: { num: v.quorumNum, den: v.quorumDen },
-    threshold: { num: v.thresholdPercent, den: 100 },
-    reminderHours: v.reminderHours,
-    members: v.members.map((m) => ({ personId: m.personId, position: m.position, title: m.title || null })),
-  });
+  const result = await saveCouncil(
+    user,
+    unit.id,
+    {
+      name: v.name,
+      termStart: startOfDay(v.termStart),
+      termEnd: v.termEnd ? startOfDay(v.termEnd) : null,
+      quorum: { num: v.quorumNum, den: v.quorumDen },
+      threshold: { num: v.thresholdPercent, den: 100 },
+      reminderHours: v.reminderHours,
+      members: v.members.map((m) => ({ personId: m.personId, position: m.position, title: m.title || null })),
+    },
+    { revision: postedRevision(formData) },
+  );
   if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: result.status });
   return redirect("/hoi-dong?da-luu=1");
 }
 
 export default function CouncilPage() {
-  const { unitName, canEdit, people, council } = useLoaderData<typeof loader>();
+  const { unitName, canEdit, people, council, revision } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "council",
@@ -170,6 +180,7 @@ export default function CouncilPage() {
         Thay đổi ở đây chỉ áp dụng cho các phiên bỏ phiếu mở sau này; phiên đã mở giữ nguyên quy tắc và thành viên tại thời điểm mở.
       </p>
       <Form method="post" className="card stack" style={{ maxWidth: "none" }} {...getFormProps(form)}>
+        <RevisionField value={revision} />
         {form.errors ? (
           <p className="form-error" role="alert" id={form.errorId}>
             {form.errors.join(" ")}

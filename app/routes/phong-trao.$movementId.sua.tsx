@@ -8,10 +8,12 @@ import { getMovementForEdit, isFrozen, movementFormDefaults, updateMovement } fr
 import { requireMovementSecretary } from "~/utils/permissions.server.ts";
 import { invariantResponse } from "~/utils/http.ts";
 import { MOVEMENT_STATE_LABELS } from "~/utils/labels.ts";
+import { revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Sửa phong trào ${data?.movement.title ?? ""} · Thi đua – Khen thưởng` },
 ];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 const NOT_FOUND = "Không tìm thấy phong trào thi đua.";
 

@@ -8,8 +8,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { AdminNav } from "~/components/admin/admin-nav.tsx";
 import { History } from "~/components/admin/history.tsx";
 import { DateField, FormErrors, SelectField, TextField } from "~/components/dossier/form-fields.tsx";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 import { formatIsoDate } from "~/forms/fields.ts";
 import { EndUnitSchema, PARENT_KINDS, UNIT_KINDS, UnitHeadSchema, UnitSchema } from "~/forms/admin.ts";
+import { postedRevision, revisionOf } from "~/forms/revision.ts";
 import { describeHistory } from "~/models/audit-history.server.ts";
 import { endUnit, loadUnitForAdmin, setUnitHead, updateUnit } from "~/models/unit-admin.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
@@ -22,6 +24,7 @@ import { toVnIsoDate } from "~/utils/working-days.ts";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.unit.name ?? "Đơn vị"} · Quản trị · Thi đua – Khen thưởng` },
 ];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin");
@@ -47,6 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       people: unit._count.people,
       canHaveChildren: !unit.endedAt && UNIT_KINDS.some((kind) => PARENT_KINDS[kind].includes(unit.kind)),
     },
+    /** The version the three forms were opened at: each refuses to overwrite a change saved since. */
+    revision: revisionOf(unit.updatedAt),
     values: {
       name: unit.name,
       kind: unit.kind,
@@ -79,17 +84,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   const unitId = params.unitId!;
+  const revision = postedRevision(formData);
   if (intent === "sua") {
     const submission = parseWithZod(formData, { schema: UnitSchema });
     if (submission.status !== "success") return replyWith(intent, submission.reply(), 400);
-    const result = await updateUnit(user, unitId, submission.value);
+    const result = await updateUnit(user, unitId, { ...submission.value, revision });
     if (!result.ok) return replyWith(intent, submission.reply(refusedReply(result)), result.status);
     return redirect(`/quan-tri/don-vi/${unitId}?da-luu=1`);
   }
   if (intent === "nguoi-dung-dau") {
     const submission = parseWithZod(formData, { schema: UnitHeadSchema });
     if (submission.status !== "success") return replyWith(intent, submission.reply(), 400);
-    const result = await setUnitHead(user, unitId, submission.value.headPersonId || null);
+    const result = await setUnitHead(user, unitId, submission.value.headPersonId || null, { revision });
     if (!result.ok) return replyWith(intent, submission.reply(refusedReply(result)), result.status);
     return redirect(`/quan-tri/don-vi/${unitId}?da-luu=1`);
   }
@@ -98,7 +104,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return replyWith(intent, submission.reply(), 400);
     const { endedOn, mergedIntoId } = submission.value;
     // The unit ends at the start of the day (Vietnam time) it is recorded as ended.
-    const result = await endUnit(user, unitId, { endedAt: new Date(`${endedOn}T00:00:00+07:00`), mergedIntoId: mergedIntoId || null });
+    const result = await endUnit(user, unitId, {
+      endedAt: new Date(`${endedOn}T00:00:00+07:00`),
+      mergedIntoId: mergedIntoId || null,
+      revision,
+    });
     if (!result.ok) return replyWith(intent, submission.reply(refusedReply(result)), result.status);
     return redirect(`/quan-tri/don-vi/${unitId}?da-luu=1`);
   }
@@ -113,6 +123,8 @@ export default function UnitAdminPage() {
   const busy = navigation.state === "submitting";
   const { unit } = page;
   const resultOf = (intent: Reply["intent"]) => (reply?.intent === intent ? reply.result : undefined);
+  // Once the unit has ended its forms are gone: a refusal (someone ended it meanwhile) shows at the top.
+  const refusedWhileEnded = reply?.result.error?.[""]?.join(" ");
 
   const [editForm, edit] = useForm({
     id: "unit-edit",
@@ -150,6 +162,11 @@ export default function UnitAdminPage() {
       <AdminNav />
       {searchParams.get("da-tao") ? <p className="notice">Đã tạo đơn vị.</p> : null}
       {searchParams.get("da-luu") ? <p className="notice">Đã lưu thay đổi.</p> : null}
+      {unit.ended && refusedWhileEnded ? (
+        <p className="form-error" role="alert">
+          {refusedWhileEnded}
+        </p>
+      ) : null}
       <dl className="facts">
         <dt>Loại đơn vị</dt>
         <dd>{unit.kindLabel}</dd>
@@ -224,6 +241,7 @@ export default function UnitAdminPage() {
           <h2>Thông tin đơn vị</h2>
           <Form method="post" className="stack card" {...getFormProps(editForm)}>
             <input type="hidden" name="intent" value="sua" />
+            <RevisionField value={page.revision} />
             <FormErrors errors={editForm.errors} id={editForm.errorId} />
             <TextField meta={edit.name} label="Tên đơn vị" />
             <SelectField meta={edit.kind} label="Loại đơn vị" options={page.kinds} />
@@ -246,6 +264,7 @@ export default function UnitAdminPage() {
           <h2>Người đứng đầu</h2>
           <Form method="post" className="stack card" {...getFormProps(headForm)}>
             <input type="hidden" name="intent" value="nguoi-dung-dau" />
+            <RevisionField value={page.revision} />
             <FormErrors errors={headForm.errors} id={headForm.errorId} />
             <p className="muted">
               Người đứng đầu không tham gia biểu quyết hồ sơ của cá nhân, tập thể thuộc đơn vị mình (nếu là thành viên Hội đồng). Chọn từ
@@ -262,6 +281,7 @@ export default function UnitAdminPage() {
           <h2>Kết thúc hoạt động hoặc sáp nhập</h2>
           <Form method="post" className="stack card" {...getFormProps(endForm)}>
             <input type="hidden" name="intent" value="ket-thuc" />
+            <RevisionField value={page.revision} />
             <FormErrors errors={endForm.errors} id={endForm.errorId} />
             <p className="muted">
               Không xóa dữ liệu: hồ sơ, quyết định, Giấy khen của đơn vị vẫn giữ nguyên. Khi sáp nhập, các đơn vị trực thuộc, cá nhân, tài

@@ -9,7 +9,9 @@ import { AdminNav } from "~/components/admin/admin-nav.tsx";
 import { GrantRows } from "~/components/admin/grant-rows.tsx";
 import { History } from "~/components/admin/history.tsx";
 import { FormErrors, SelectField, TextField } from "~/components/dossier/form-fields.tsx";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
 import { BLANK_GRANT_ROWS, GENDERS, GrantsSchema, UserProfileSchema } from "~/forms/admin.ts";
+import { postedRevision, revisionOf } from "~/forms/revision.ts";
 import { describeHistory } from "~/models/audit-history.server.ts";
 import {
   loadUserForAdmin,
@@ -28,6 +30,7 @@ import type { Refused } from "~/utils/result.ts";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.user.fullName ?? "Tài khoản"} · Quản trị · Thi đua – Khen thưởng` },
 ];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
@@ -52,6 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       signInFailures,
       personId: user.person?.id ?? null,
     },
+    /** The version the profile and roles forms were opened at: each refuses to overwrite a change saved since. */
+    revision: revisionOf(user.updatedAt),
     profile: {
       fullName: user.fullName,
       gender: user.person?.gender ?? "",
@@ -81,14 +86,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "ho-so": {
       const submission = parseWithZod(formData, { schema: UserProfileSchema });
       if (submission.status !== "success") return answer({ intent, result: submission.reply() }, 400);
-      const result = await updateUserProfile(admin, userId, submission.value);
+      const result = await updateUserProfile(admin, userId, { ...submission.value, revision: postedRevision(formData) });
       if (!result.ok) return answer({ intent, result: submission.reply(refusedReply(result)) }, result.status);
       return redirect(`/quan-tri/nguoi-dung/${userId}?da-luu=1`);
     }
     case "vai-tro": {
       const submission = parseWithZod(formData, { schema: GrantsSchema });
       if (submission.status !== "success") return answer({ intent, result: submission.reply() }, 400);
-      const result = await setUserGrants(admin, userId, submission.value.grants);
+      const result = await setUserGrants(admin, userId, submission.value.grants, { revision: postedRevision(formData) });
       if (!result.ok) return answer({ intent, result: submission.reply(refusedReply(result)) }, result.status);
       return redirect(`/quan-tri/nguoi-dung/${userId}?da-luu=1`);
     }
@@ -182,6 +187,7 @@ export default function UserAdminPage() {
       <h2>Thông tin tài khoản</h2>
       <Form method="post" className="stack card" {...getFormProps(profileForm)}>
         <input type="hidden" name="intent" value="ho-so" />
+        <RevisionField value={page.revision} />
         <FormErrors errors={profileForm.errors} id={profileForm.errorId} />
         <TextField meta={profile.fullName} label="Họ và tên" />
         <SelectField
@@ -203,6 +209,7 @@ export default function UserAdminPage() {
       <h2>Vai trò</h2>
       <Form method="post" className="stack card" style={{ maxWidth: "none" }} {...getFormProps(grantsForm)}>
         <input type="hidden" name="intent" value="vai-tro" />
+        <RevisionField value={page.revision} />
         <FormErrors errors={grantsForm.errors} id={grantsForm.errorId} />
         <GrantRows meta={grants.grants} units={page.units} />
         <div>

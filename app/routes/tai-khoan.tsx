@@ -4,11 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { RevisionField, revalidateAfterStaleSave } from "~/components/revision-field.tsx";
+import { postedRevision } from "~/forms/revision.ts";
 import { profileEmail, setProfileEmail } from "~/models/user.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { ROLE_LABELS, capitalize } from "~/utils/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Tài khoản · Thi đua – Khen thưởng" }];
+export const shouldRevalidate = revalidateAfterStaleSave;
 
 /** An empty address is allowed: notifications are then shown in the app only. */
 export const ProfileEmailSchema = z.object({
@@ -22,7 +25,7 @@ export const ProfileEmailSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const email = await profileEmail(user.id);
+  const { email, revision } = await profileEmail(user.id);
   return {
     user: {
       username: user.username,
@@ -32,20 +35,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
       grants: user.grants.map((grant) => `${capitalize(ROLE_LABELS[grant.role])} · ${grant.unitName}`),
     },
     email,
+    revision,
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: ProfileEmailSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: ProfileEmailSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const email = submission.value.email?.toLowerCase() ?? null;
-  await setProfileEmail(user, email);
+  const result = await setProfileEmail(user, email, { revision: postedRevision(formData) });
+  if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: result.status });
   return data(submission.reply({ resetForm: false }));
 }
 
 export default function Profile() {
-  const { user, email } = useLoaderData<typeof loader>();
+  const { user, email, revision } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -100,6 +106,12 @@ export default function Profile() {
           <Link to="/thong-bao">Thông báo</Link>.
         </p>
         <Form method="post" className="stack" {...getFormProps(form)}>
+          <RevisionField value={revision} />
+          {form.errors ? (
+            <p className="form-error" role="alert" id={form.errorId}>
+              {form.errors.join(" ")}
+            </p>
+          ) : null}
           {saved ? (
             <p className="notice" role="status">
               {email ? `Đã lưu. Thông báo sẽ được gửi tới ${email}.` : "Đã xoá địa chỉ email. Thông báo chỉ hiện trong ứng dụng."}
