@@ -1,5 +1,6 @@
 // Movements (phong trào thi đua): reading, the secretary's create / edit, the lifecycle through the
 // pure machine (machines/movement.ts), versions (docs/decisions/004-movement-versions.md).
+import { checkRevision } from "~/forms/revision.ts";
 import {
   initialMovementSnapshot,
   transitionMovement,
@@ -447,7 +448,7 @@ export async function updateMovement(
   return attempt(() =>
     prisma.$transaction(async (tx) => {
       const current = await lockAndLoad(tx, movementId, unitId);
-      if (value.revision && value.revision !== current.updatedAt.toISOString()) throw new Refusal(409, CONFLICT);
+      checkRevision(value.revision, current.updatedAt, "Phong trào");
       if (current.state === "finished") throw new Refusal(409, "Phong trào đã tổng kết; không thể sửa.");
 
       const before = contentOfRow(current);

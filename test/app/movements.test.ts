@@ -251,7 +251,11 @@ describe("editing a draft", () => {
     expect(await edit(id, entriesOf({ ...defaultValue, title: "Người thứ nhất" }))).toBeInstanceOf(Response);
     const reply = (await edit(id, entriesOf({ ...defaultValue, title: "Người thứ hai" }))) as Reply;
     expect(reply.init?.status).toBe(409);
-    expect(reply.data.error?.[""]).toEqual(["Phong trào đã được người khác cập nhật. Vui lòng tải lại trang để xem nội dung mới nhất."]);
+    expect(reply.data.error?.[""]).toEqual([
+      "Phong trào đã được người khác lưu sau khi bạn mở trang, nên nội dung của bạn chưa được lưu. Nội dung bạn vừa nhập vẫn còn dưới đây: hãy xem bản mới ở một thẻ khác, rồi bấm lưu lần nữa nếu muốn ghi đè.",
+    ]);
+    // The typed text stays in the form.
+    expect(reply.data.initialValue?.title).toBe("Người thứ hai");
     expect((await prisma.movement.findUniqueOrThrow({ where: { id } })).title).toBe("Người thứ nhất");
   });
 });
