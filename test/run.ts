@@ -42,7 +42,8 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 // The two databases run side by side, each in its own vitest process, one test file at a time in each: a test
 // mostly waits (for its server, Chromium, the database), so two at once use the machine's two cores.
 // TEST_PARALLEL=0 runs them one after the other. Each line of output says which run it comes from.
-const runs: string[][] = [["unit", "pglite"], ...(version ? [["postgres"]] : [])];
+// The pure tests go with PostgreSQL when it runs: PGlite's run is the longer one (its database is in the process).
+const runs: string[][] = version ? [["pglite"], ["unit", "postgres"]] : [["unit", "pglite"]];
 const together = process.env.TEST_PARALLEL !== "0";
 const extra = process.argv.slice(2);
 
