@@ -29,7 +29,9 @@ afterAll(() => db.destroy());
 const year = () => Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(new Date()));
 
 describe("numbering", () => {
-  test("20 concurrent signings in one commune get 01..20/QĐ-UBND: no gap, no duplicate", async () => {
+  // Twenty movements carried to approval, then twenty decisions (PDF and signature each) at once: minutes of CPU on a
+  // loaded 2-core machine. The limit only guards against a hang, as for the other race tests (workflow.test.ts).
+  test("20 concurrent signings in one commune get 01..20/QĐ-UBND: no gap, no duplicate", { timeout: 10 * 60_000 }, async () => {
     const commune = await createCommuneWithStaff("UBND xã Số Hiệu");
     const movementIds: string[] = [];
     for (let i = 0; i < 20; i++) {
