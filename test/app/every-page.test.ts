@@ -5,6 +5,9 @@
 // The walk is made on a phone's screen (375 × 812) and, on each page, checks what every page owes its users:
 // nothing scrolls sideways, axe-core finds no serious or critical violation, no English word is shown.
 // A picture of each page (the phone's first screen) goes to test-results/phone/<database>/<user>/.
+// Those checks read the page as drawn, which is the same from either database (the same demo data): they run on
+// the embedded database's walk; the PostgreSQL walk proves that every page loads, hydrates and links without an
+// error from its data (the suite's longest file, run once per database).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -94,6 +97,8 @@ async function pageChecks(page: Page, pattern: string): Promise<Problem[]> {
   return found;
 }
 
+const CHECK_DRAWN_PAGES = process.env.TEST_DB !== "postgres";
+
 const DETAIL_PAGES = ["/ho-so/:id", "/bo-phieu/:id", "/quyet-dinh/:id", "/phong-trao/:id", "/don-vi/:id", "/ca-nhan/:id"];
 const visitedByAnyone = new Set<string>();
 
@@ -133,8 +138,10 @@ describe(`every page in Chromium with JavaScript on (${process.env.TEST_DB})`, (
             }
             await hydratedPage(page);
             visited.push(pattern);
-            problems.push(...(await pageChecks(page, pattern)));
-            await page.screenshot({ path: path.join(pictures, `${pattern.replace(/\//g, "_") || "_"}.png`) });
+            if (CHECK_DRAWN_PAGES) {
+              problems.push(...(await pageChecks(page, pattern)));
+              await page.screenshot({ path: path.join(pictures, `${pattern.replace(/\//g, "_") || "_"}.png`) });
+            }
             const links = await linksOn(page);
             if (depth < 2) next.push(...links.map((link) => ({ href: link, from: href })));
             // Every link a page shows must lead somewhere (a few of each kind, fetched without rendering them).
