@@ -329,11 +329,8 @@ function FrozenParts({
           {coveredNomineeKinds(subjectKinds).map((kind) => {
             const award = awards[kind];
             const form = award?.form ? AWARD_FORM_LABELS[award.form] : "";
-            return (
-              <div
-                key={kind}
-              >{`${capitalize(NOMINEE_KIND_LABELS[kind])}: ${awardLabel(form, award?.title ? AWARD_TITLE_LABELS[award.title] : null)}`}</div>
-            );
+            const line = `${capitalize(NOMINEE_KIND_LABELS[kind])}: ${awardLabel(form, award?.title ? AWARD_TITLE_LABELS[award.title] : null)}`;
+            return <div key={kind}>{line}</div>;
           })}
         </dd>
         <dt>Số lượng khen thưởng</dt>

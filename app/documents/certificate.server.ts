@@ -204,7 +204,7 @@ function drawFields(sheet: Sheet, c: CertificateFace, layout: BlankLayout): void
       align: detail.align,
     });
 
-  // The achievement, after the title when there is one (in the achievement's place, so a blank needs no new field), wraps on up to three lines.
+  // The achievement (after the title, if any: its place, so a blank needs no new field) wraps on up to three lines.
   const said = achievementText(c);
   let size = achievement.size;
   let lines = wrap(said, fonts.italic, size, ACHIEVEMENT_WIDTH_MM * MM);

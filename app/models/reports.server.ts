@@ -1,5 +1,5 @@
 // Reports for the level above: the movement's summary report (báo cáo tổng kết phong trào) and the statistics
-// of awards over a period by award form and kind of recipient. Numbers come from the same queries as the
+// of awards over a period by award form, title and kind of recipient. Numbers come from the same queries as the
 // dashboard (its scope, its judgement of figures), plus the workflow's own records: the audit trail for
 // returns, the voting results for the council, the decisions and certificates for the awards.
 import { AWARD_TITLE_LABELS, QUOTA_TAKING_STATES } from "#machines/index.ts";
