@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase } from "~/utils/db.server.ts";
+import { openDatabase, useDatabase } from "~/utils/db.server.ts";
 import { prepareDatabase } from "~/utils/startup.server.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed.ts";
 import { hydrated, launchChromium, signedIn, watchErrors } from "../e2e/browser.ts";
@@ -34,9 +34,11 @@ beforeAll(async () => {
     };
   }
   const db = openDatabase(url ? { url } : { dataDir });
+  useDatabase(db);
   try {
     await prepareDatabase(db, { demoData: true });
   } finally {
+    useDatabase(undefined);
     await db.close();
   }
   [server, browser] = await Promise.all([startServer(env), launchChromium()]);
