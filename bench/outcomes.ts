@@ -383,8 +383,8 @@ export async function decisionsAndCertificates(client: pg.Client, run: Run, log:
       [JSON.stringify(decisions)],
     ],
     [
-      `INSERT INTO "AwardDecisionEntry" (id, "decisionId", "dossierId", position, kind, name, detail, "createdAt", "updatedAt")
-       SELECT id, "decisionId", "dossierId", position, kind::"NomineeKind", name, detail, at, at
+      `INSERT INTO "AwardDecisionEntry" (id, "decisionId", "dossierId", position, kind, name, detail, "awardForm", "createdAt", "updatedAt")
+       SELECT id, "decisionId", "dossierId", position, kind::"NomineeKind", name, detail, 'commune_chairman_certificate', at, at
          FROM jsonb_to_recordset($1::jsonb) AS t(id text, "decisionId" text, "dossierId" text, position int, kind text, name text, detail text, at timestamp(3))`,
       [JSON.stringify(entries)],
     ],

@@ -462,19 +462,23 @@ async function fill(
 
     await run(
       "movements, quotas, targets",
-      `INSERT INTO "Movement" (id, "unitId", title, year, "planNumber", "legalBasis", scope, "subjectKinds", "awardForms", "submissionDeadline",
+      `INSERT INTO "Movement" (id, "unitId", title, year, "planNumber", "legalBasis", scope, "subjectKinds", "submissionDeadline",
                                state, version, "createdAt", "updatedAt")
        SELECT pg_temp.bid('m', c), pg_temp.bid('u', c * 10), ${literal(MOVEMENT_TITLE)}, extract(year FROM pg_temp.t0() + interval '7 hours')::int,
               (c % 97 + 1) || '/KH-UBND',
               ARRAY['Thực hiện Kế hoạch số ' || (3000 + c) || '/KH-UBND của UBND tỉnh Đồng Nai về việc phát động phong trào thi đua “' || ${literal(MOVEMENT_TITLE)} || '”.'],
               'Phong trào được triển khai tại UBND xã ' || u."placeName" || '.',
-              '{unit_head,civil_servant,part_time_worker,hamlet}'::"SubjectKind"[], '{commune_chairman_certificate}'::"AwardForm"[],
+              '{unit_head,civil_servant,part_time_worker,hamlet}'::"SubjectKind"[],
               pg_temp.t0() + interval '30 days', 'open', 1, pg_temp.t0() - interval '120 days', pg_temp.t0() - interval '119 days'
          FROM generate_series(1, ${N}) AS c JOIN "OrgUnit" u ON u.id = pg_temp.bid('u', c * 10);
 
        INSERT INTO "MovementQuota" ("movementId", "nomineeKind", "maxAwards", "createdAt", "updatedAt")
        SELECT pg_temp.bid('m', c), q.kind::"NomineeKind", q.max, pg_temp.t0() - interval '120 days', pg_temp.t0() - interval '120 days'
          FROM generate_series(1, ${N}) AS c, (VALUES ('individual', 5), ('collective', 2)) AS q(kind, max);
+
+       INSERT INTO "MovementAward" ("movementId", "nomineeKind", "awardForm", "createdAt", "updatedAt")
+       SELECT pg_temp.bid('m', c), k.kind::"NomineeKind", 'commune_chairman_certificate', pg_temp.t0() - interval '120 days', pg_temp.t0() - interval '120 days'
+         FROM generate_series(1, ${N}) AS c, (VALUES ('individual'), ('collective')) AS k(kind);
 
        CREATE TEMP TABLE bench_target (position int, area text, label text, metric text, comparator text, threshold numeric, unit text, "appliesTo" text[], optional boolean)`,
       [

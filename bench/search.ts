@@ -93,9 +93,14 @@ async function generate(client: pg.Client) {
       [commune.user, `u${c}`, commune.department],
     );
     await client.query(
-      `INSERT INTO "Movement" (id, "unitId", title, year, "legalBasis", "subjectKinds", "awardForms", "submissionDeadline", state, "updatedAt")
-       VALUES ($1, $2, 'Phong trào thử', 2026, '{}', '{civil_servant}', '{commune_chairman_certificate}', $3, 'open', now())`,
+      `INSERT INTO "Movement" (id, "unitId", title, year, "legalBasis", "subjectKinds", "submissionDeadline", state, "updatedAt")
+       VALUES ($1, $2, 'Phong trào thử', 2026, '{}', '{civil_servant}', $3, 'open', now())`,
       [commune.movement, commune.id, new Date(now.getTime() + 30 * 86_400_000)],
+    );
+    await client.query(
+      `INSERT INTO "MovementAward" ("movementId", "nomineeKind", "awardForm", "updatedAt")
+       VALUES ($1, 'individual', 'commune_chairman_certificate', now())`,
+      [commune.movement],
     );
   }
   const states = ["submitted", "screened", "in_council_vote", "council_passed", "approved", "awarded", "needs_supplement", "draft"];

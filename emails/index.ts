@@ -12,9 +12,11 @@ import { dossierReturnedEmail } from "./dossier-returned.ts";
 import { dossierSubmittedEmail } from "./dossier-submitted.ts";
 import type { EmailContext, RenderedEmail } from "./layout.ts";
 import { overdueDigestEmail } from "./overdue-digest.ts";
+import { paperCountEnteredEmail } from "./paper-count-entered.ts";
 import {
   DossierPayloadSchema,
   OverdueDigestPayloadSchema,
+  PaperCountEnteredPayloadSchema,
   SessionClosedPayloadSchema,
   VoteOpenedPayloadSchema,
   VoteReminderPayloadSchema,
@@ -141,6 +143,24 @@ export const EMAIL_TEMPLATES = {
         { nomineeName: "Khu phố Phước Lộc", passed: false, agree: 4, voted: 7, members: 7 },
       ],
       dueAt: "2023-05-26T16:59:59.999Z",
+    },
+  }),
+  paper_count_entered: template({
+    audience: "Chủ tịch UBND xã (Chủ tịch Hội đồng TĐKT)",
+    schema: PaperCountEnteredPayloadSchema,
+    render: paperCountEnteredEmail,
+    sample: {
+      sessionId: session.sessionId,
+      movementTitle: MOVEMENT,
+      title: "Phiên họp xét khen thưởng năm 2023 (bỏ phiếu giấy)",
+      countedBy: "Trần Thị Thu Hà",
+      countedAt: "2023-05-20T09:30:00.000Z",
+      corrected: false,
+      results: [
+        { nomineeName: "Lê Văn Phúc", issued: 7, returned: 7, valid: 7, agree: 6, disagree: 1 },
+        { nomineeName: "Khu phố Phước Lộc", issued: 7, returned: 7, valid: 6, agree: 4, disagree: 2 },
+      ],
+      path: "/bo-phieu/mau-phien/kiem-phieu",
     },
   }),
 } satisfies { [K in NotificationKind]: Template<z.ZodType> };

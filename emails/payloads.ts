@@ -104,3 +104,32 @@ export const SessionClosedPayloadSchema = z.looseObject({
   dueAt: isoInstant.nullish(),
 });
 export type SessionClosedPayload = z.infer<typeof SessionClosedPayloadSchema>;
+
+/** paper_count_entered: to the chairman, who must confirm the counted results of a paper ballot before they count. */
+export const PaperCountEnteredPayloadSchema = z.looseObject({
+  /** VotingSession.id */
+  sessionId: z.string(),
+  movementTitle: z.string(),
+  title: z.string().nullish(),
+  /** Who entered the count (the secretary), and when, ISO. */
+  countedBy: z.string(),
+  countedAt: isoInstant,
+  /** A correction of counts entered before (the chairman may have seen the first ones). */
+  corrected: z.boolean().default(false),
+  /** One line per dossier, as counted. */
+  results: z
+    .array(
+      z.looseObject({
+        nomineeName: z.string(),
+        issued: z.number().int().nonnegative(),
+        returned: z.number().int().nonnegative(),
+        valid: z.number().int().nonnegative(),
+        agree: z.number().int().nonnegative(),
+        disagree: z.number().int().nonnegative(),
+      }),
+    )
+    .default([]),
+  /** The counting page, "/bo-phieu/<id>/kiem-phieu". */
+  path,
+});
+export type PaperCountEnteredPayload = z.infer<typeof PaperCountEnteredPayloadSchema>;

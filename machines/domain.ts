@@ -28,6 +28,7 @@ export interface Sent {
 export type NomineeKind = "individual" | "collective" | "household";
 export type SubjectKind = "unit_head" | "civil_servant" | "part_time_worker" | "hamlet" | "household";
 export type AwardForm = "commune_chairman_certificate";
+export type AwardTitle = "advanced_worker" | "grassroots_emulation_fighter" | "advanced_collective" | "cultural_hamlet" | "cultural_family";
 
 // The glossary (code → Vietnamese), one source for the machines' refusals and for every page. Labels are
 // written as they read inside a sentence; a page that starts a line with one uses `capitalize`.
@@ -59,6 +60,27 @@ export const SUBJECT_KIND_LABELS: Record<SubjectKind, string> = {
 export const AWARD_FORM_LABELS: Record<AwardForm, string> = {
   commune_chairman_certificate: "Giấy khen của Chủ tịch UBND xã",
 };
+
+/** Danh hiệu thi đua, written as the law names them (always quoted, never lower-cased). */
+export const AWARD_TITLE_LABELS: Record<AwardTitle, string> = {
+  advanced_worker: "Lao động tiên tiến",
+  grassroots_emulation_fighter: "Chiến sĩ thi đua cơ sở",
+  advanced_collective: "Tập thể lao động tiên tiến",
+  cultural_hamlet: "Thôn, tổ dân phố văn hóa",
+  cultural_family: "Gia đình văn hóa",
+};
+
+/** Which titles may be conferred on which kind of nominee: a title of individuals is never given to a collective. */
+export const AWARD_TITLES_BY_KIND: Record<NomineeKind, AwardTitle[]> = {
+  individual: ["advanced_worker", "grassroots_emulation_fighter"],
+  collective: ["advanced_collective", "cultural_hamlet"],
+  household: ["cultural_family"],
+};
+
+/** "Danh hiệu “Lao động tiên tiến” và Giấy khen của Chủ tịch UBND xã", or the form alone when there is no title. */
+export function awardLabel(form: string, title: string | null | undefined): string {
+  return title ? `Danh hiệu “${title}” và ${form}` : form;
+}
 
 export type CouncilPosition = "chair" | "vice_chair" | "standing_member" | "member";
 

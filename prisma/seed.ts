@@ -415,7 +415,6 @@ async function seedMovement(tx: Tx, communeId: string, now: Date) {
     ],
     scope: "Phong trào được triển khai tại UBND xã Tam Phước.",
     subjectKinds: ["unit_head", "civil_servant", "part_time_worker", "hamlet"] as SubjectKind[],
-    awardForms: ["commune_chairman_certificate" as const],
     // The plan sets no date; the demo keeps nominations open for 60 days from seeding so it can be tried.
     submissionDeadline: new Date(now.getTime() + 60 * 24 * 60 * 60 * 1000),
     state: "open" as const,
@@ -428,6 +427,15 @@ async function seedMovement(tx: Tx, communeId: string, now: Date) {
     create: { movementId: movement.id, nomineeKind: "individual", maxAwards: 5 },
     update: { maxAwards: 5 },
   });
+  // "Hình thức khen thưởng: Giấy khen của Chủ tịch UBND xã": the plan confers no title (danh hiệu), on individuals or khu phố.
+  for (const nomineeKind of ["individual", "collective"] as const) {
+    const award = { awardForm: "commune_chairman_certificate" as const, title: null };
+    await tx.movementAward.upsert({
+      where: { movementId_nomineeKind: { movementId: movement.id, nomineeKind } },
+      create: { movementId: movement.id, nomineeKind, ...award },
+      update: award,
+    });
+  }
   for (const [position, target] of TARGETS.entries()) {
     const data = { ...target, position: position + 1, appliesTo: target.appliesTo ?? [], optional: target.optional ?? false };
     await tx.target.upsert({

@@ -15,14 +15,31 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { IdempotencyField } from "~/components/idempotency-field.tsx";
-import { AWARD_FORMS, COMPARATORS, MovementSchema, NOMINEE_KINDS, SUBJECT_KINDS, type MovementFormDefaults } from "~/forms/movement.ts";
-import { AWARD_FORM_LABELS, COMPARATOR_SYMBOLS, NOMINEE_KIND_LABELS, SUBJECT_KIND_LABELS } from "~/utils/labels.ts";
+import {
+  AWARD_FORMS,
+  COMPARATORS,
+  MovementSchema,
+  NOMINEE_KINDS,
+  SUBJECT_KINDS,
+  coveredNomineeKinds,
+  type MovementFormDefaults,
+} from "~/forms/movement.ts";
+import {
+  AWARD_FORM_LABELS,
+  AWARD_TITLE_LABELS,
+  AWARD_TITLES_BY_KIND,
+  COMPARATOR_SYMBOLS,
+  NOMINEE_KIND_LABELS,
+  SUBJECT_KIND_LABELS,
+  awardLabel,
+  capitalize,
+} from "~/utils/labels.ts";
 
 type Props = {
   id: string;
   lastResult: SubmissionResult<string[]> | null | undefined;
   defaultValue: MovementFormDefaults;
-  /** Launched: targets, quota, subjects, award forms and prize are shown read-only and sent back unchanged. */
+  /** Launched: targets, quota, subjects, awards and prize are shown read-only and sent back unchanged. */
   frozen: boolean;
   /** The communes the secretary may launch for; a choice is offered only when there are several. */
   units?: Array<{ id: string; name: string }>;
@@ -48,6 +65,7 @@ export function MovementForm({ id, lastResult, defaultValue, frozen, units = [],
   });
   const legalBasis = fields.legalBasis.getFieldList();
   const quotas = fields.quotas.getFieldset();
+  const awards = fields.awards.getFieldset();
 
   return (
     <Form method="post" className="movement-form" {...getFormProps(form)}>
@@ -114,7 +132,7 @@ export function MovementForm({ id, lastResult, defaultValue, frozen, units = [],
           names={{
             subjectKinds: fields.subjectKinds.name,
             targets: fields.targets.name,
-            awardForms: fields.awardForms.name,
+            awards: fields.awards.name,
             quotas: fields.quotas.name,
             prizeAmount: fields.prizeAmount.name,
           }}
@@ -138,14 +156,40 @@ export function MovementForm({ id, lastResult, defaultValue, frozen, units = [],
 
           <fieldset className="card">
             <legend>Hình thức và số lượng khen thưởng</legend>
-            <div className="choices">
-              {getCollectionProps(fields.awardForms, { type: "checkbox", options: [...AWARD_FORMS] }).map(({ key, ...props }) => (
-                <label key={key} className="choice">
-                  <input {...props} /> {AWARD_FORM_LABELS[props.value as (typeof AWARD_FORMS)[number]]}
-                </label>
-              ))}
-            </div>
-            <FieldError meta={fields.awardForms} />
+            <p className="muted">
+              Với mỗi đối tượng của phong trào: hình thức khen thưởng và, nếu có, danh hiệu thi đua được tặng kèm. Chỉ dùng các dòng của đối
+              tượng đã chọn ở trên.
+            </p>
+            {NOMINEE_KINDS.map((kind) => {
+              const award = awards[kind].getFieldset();
+              return (
+                <div key={kind} className="row">
+                  <div>
+                    <label htmlFor={award.form.id}>Hình thức khen thưởng cho {NOMINEE_KIND_LABELS[kind]}</label>
+                    <select {...getSelectProps(award.form)} key={award.form.key}>
+                      {AWARD_FORMS.map((form) => (
+                        <option key={form} value={form}>
+                          {AWARD_FORM_LABELS[form]}
+                        </option>
+                      ))}
+                    </select>
+                    <FieldError meta={award.form} />
+                  </div>
+                  <div>
+                    <label htmlFor={award.title.id}>Danh hiệu thi đua cho {NOMINEE_KIND_LABELS[kind]} (nếu có)</label>
+                    <select {...getSelectProps(award.title)} key={award.title.key}>
+                      <option value="">Không kèm danh hiệu (chỉ tặng hình thức khen thưởng)</option>
+                      {AWARD_TITLES_BY_KIND[kind].map((title) => (
+                        <option key={title} value={title}>
+                          {AWARD_TITLE_LABELS[title]}
+                        </option>
+                      ))}
+                    </select>
+                    <FieldError meta={award.title} />
+                  </div>
+                </div>
+              );
+            })}
             <p className="muted">Số lượng tối đa được khen thưởng; để trống nếu không giới hạn.</p>
             <div className="row">
               {NOMINEE_KINDS.map((kind) => (
@@ -261,11 +305,11 @@ function FrozenParts({
   notice,
 }: {
   defaultValue: MovementFormDefaults;
-  names: { subjectKinds: string; targets: string; awardForms: string; quotas: string; prizeAmount: string };
+  names: { subjectKinds: string; targets: string; awards: string; quotas: string; prizeAmount: string };
   notice?: ReactNode;
 }) {
   const subjectKinds = defaultValue.subjectKinds ?? [];
-  const awardForms = defaultValue.awardForms ?? [];
+  const awards: Partial<NonNullable<MovementFormDefaults["awards"]>> = defaultValue.awards ?? {};
   const targets = defaultValue.targets ?? [];
   const quotas = defaultValue.quotas ?? {};
   const prizeAmount = defaultValue.prizeAmount ?? "";
@@ -273,15 +317,22 @@ function FrozenParts({
     <fieldset className="card frozen">
       <legend>Chỉ tiêu, đối tượng, số lượng khen thưởng và tiền thưởng</legend>
       <p className="notice">
-        Phong trào đã phát động: chỉ tiêu, đối tượng, hình thức, số lượng khen thưởng và tiền thưởng không sửa được ở đây. Muốn thay đổi,
-        hãy tạo phiên bản mới của phong trào; hồ sơ đã nộp vẫn được xét theo chỉ tiêu của phiên bản này.
+        Phong trào đã phát động: chỉ tiêu, đối tượng, hình thức, danh hiệu, số lượng khen thưởng và tiền thưởng không sửa được ở đây. Muốn
+        thay đổi, hãy tạo phiên bản mới của phong trào; hồ sơ đã nộp vẫn được xét theo chỉ tiêu của phiên bản này.
       </p>
       {notice}
       <dl className="facts">
         <dt>Đối tượng thi đua</dt>
         <dd>{subjectKinds.map((kind) => SUBJECT_KIND_LABELS[kind]).join("; ")}</dd>
-        <dt>Hình thức khen thưởng</dt>
-        <dd>{awardForms.map((form) => AWARD_FORM_LABELS[form]).join("; ")}</dd>
+        <dt>Hình thức khen thưởng, danh hiệu thi đua</dt>
+        <dd>
+          {coveredNomineeKinds(subjectKinds).map((kind) => {
+            const award = awards[kind];
+            const form = award?.form ? AWARD_FORM_LABELS[award.form] : "";
+            const line = `${capitalize(NOMINEE_KIND_LABELS[kind])}: ${awardLabel(form, award?.title ? AWARD_TITLE_LABELS[award.title] : null)}`;
+            return <div key={kind}>{line}</div>;
+          })}
+        </dd>
         <dt>Số lượng khen thưởng</dt>
         <dd>
           {NOMINEE_KINDS.filter((kind) => quotas[kind])
@@ -318,8 +369,11 @@ function FrozenParts({
       {subjectKinds.map((kind) => (
         <input key={kind} type="hidden" name={names.subjectKinds} value={kind} />
       ))}
-      {awardForms.map((form) => (
-        <input key={form} type="hidden" name={names.awardForms} value={form} />
+      {NOMINEE_KINDS.map((kind) => (
+        <div key={kind} hidden>
+          <input type="hidden" name={`${names.awards}.${kind}.form`} value={awards[kind]?.form ?? ""} />
+          <input type="hidden" name={`${names.awards}.${kind}.title`} value={awards[kind]?.title ?? ""} />
+        </div>
       ))}
       {NOMINEE_KINDS.map((kind) => (
         <input key={kind} type="hidden" name={`${names.quotas}.${kind}`} value={quotas[kind] ?? ""} />

@@ -1,6 +1,6 @@
 // Mẫu số 07 (Báo cáo thành tích) as printed: what the print view, the Word export and the PDF show,
 // from the saved report and the judged figures. Pure: no I/O.
-import { AWARD_FORM_LABELS, FIGURE_STATUS_LABELS, withUnit } from "#machines/index.ts";
+import { AWARD_FORM_LABELS, AWARD_TITLE_LABELS, FIGURE_STATUS_LABELS, awardLabel, withUnit } from "#machines/index.ts";
 import { SEX_LABELS, type AchievementReportData } from "~/forms/achievement-report.ts";
 import { formatIsoDate } from "~/forms/fields.ts";
 import type { LoadedDossierView } from "~/models/dossier-documents.server.ts";
@@ -41,7 +41,7 @@ export function achievementReportView(dossier: LoadedDossierView) {
     unitName: upper(dossier.unit.name),
     placeDate: placeAndIsoDate(place, report.confirmedOn),
     title: "BÁO CÁO THÀNH TÍCH",
-    award: `ĐỀ NGHỊ TẶNG ${upper(AWARD_FORM_LABELS[dossier.awardForm])}`,
+    award: `ĐỀ NGHỊ TẶNG ${upper(awardLabel(AWARD_FORM_LABELS[dossier.awardForm], dossier.awardTitle && AWARD_TITLE_LABELS[dossier.awardTitle]))}`,
     subtitle: `(Về thành tích thực hiện phong trào thi đua “${dossier.movement.title}” năm ${dossier.movement.year})`,
     nomineeLine: individual
       ? `${honorific} ${name}${report.position ? `, ${report.position}` : ""}${report.unitName ? `, ${report.unitName}` : ""}`

@@ -27,6 +27,8 @@ export type CertificateFace = {
   recipientName: string;
   recipientDetail: string | null;
   achievement: string;
+  /** Danh hiệu thi đua conferred with the Giấy khen; null or absent: none. */
+  awardTitle?: string | null;
   issuerName: string;
   place: string;
   decisionNumber: string;
@@ -178,6 +180,11 @@ function drawQr(sheet: Sheet, url: string, p: Placement): void {
   sheet.page.node.addContentStream(context.register(context.flateStream(content)));
 }
 
+/** "Đạt danh hiệu “Lao động tiên tiến”. Đã có thành tích …", or the achievement alone. */
+export function achievementText(c: Pick<CertificateFace, "achievement" | "awardTitle">): string {
+  return c.awardTitle ? `Đạt danh hiệu “${c.awardTitle}”. ${c.achievement}` : c.achievement;
+}
+
 /** The variable fields (everything a blank does not carry), each at its own place, size and alignment. */
 function drawFields(sheet: Sheet, c: CertificateFace, layout: BlankLayout): void {
   const { fonts } = sheet;
@@ -197,10 +204,11 @@ function drawFields(sheet: Sheet, c: CertificateFace, layout: BlankLayout): void
       align: detail.align,
     });
 
-  // The achievement wraps on up to three lines.
+  // The achievement (after the title, if any: its place, so a blank needs no new field) wraps on up to three lines.
+  const said = achievementText(c);
   let size = achievement.size;
-  let lines = wrap(c.achievement, fonts.italic, size, ACHIEVEMENT_WIDTH_MM * MM);
-  while (lines.length > 3 && size > 11) lines = wrap(c.achievement, fonts.italic, (size -= 0.5), ACHIEVEMENT_WIDTH_MM * MM);
+  let lines = wrap(said, fonts.italic, size, ACHIEVEMENT_WIDTH_MM * MM);
+  while (lines.length > 3 && size > 11) lines = wrap(said, fonts.italic, (size -= 0.5), ACHIEVEMENT_WIDTH_MM * MM);
   lines.forEach((line, i) =>
     sheet.text(line, achievement.x, achievement.y + i * size * 0.47, { font: "italic", size, align: achievement.align }),
   );

@@ -11,7 +11,7 @@ import { authorityName, count, placeDate, upperVi, vndAmount, vndInWords } from 
 /** The three articles, from the stored decision (Điều 2 is the prize when the movement sets one). */
 export function decisionArticles(d: DecisionDocument): Array<{ label: string; text: string }> {
   const execution = `Chánh Văn phòng Ủy ban nhân dân xã, Thủ trưởng các bộ phận, đơn vị có liên quan và ${d.entries.length > 1 ? "các cá nhân, tập thể" : "cá nhân, tập thể"} có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.`;
-  const award = `Tặng Giấy khen của Chủ tịch Ủy ban nhân dân ${d.locality} cho ${d.awardeesPhrase} đã có thành tích xuất sắc trong phong trào thi đua “${d.movement.title}” năm ${d.movement.year} (có danh sách kèm theo).`;
+  const award = `Tặng ${d.titlesPhrase}Giấy khen của Chủ tịch Ủy ban nhân dân ${d.locality} cho ${d.awardeesPhrase} đã có thành tích xuất sắc trong phong trào thi đua “${d.movement.title}” năm ${d.movement.year} (có danh sách kèm theo).`;
   if (d.prize !== null && d.prize > 0) {
     const total = d.entries.reduce((sum, entry) => sum + (entry.prize ?? 0), 0);
     return [
@@ -34,7 +34,11 @@ export function decisionArticles(d: DecisionDocument): Array<{ label: string; te
 function attachedList(w: PdfWriter, d: DecisionDocument): void {
   w.newPage();
   w.text("DANH SÁCH", { font: "bold", size: 14, align: "center" });
-  w.text(`Cá nhân, tập thể được tặng Giấy khen của Chủ tịch Ủy ban nhân dân ${d.locality}`, { font: "bold", size: 14, align: "center" });
+  w.text(`Cá nhân, tập thể được tặng ${d.titlesPhrase}Giấy khen của Chủ tịch Ủy ban nhân dân ${d.locality}`, {
+    font: "bold",
+    size: 14,
+    align: "center",
+  });
   w.text(`(Kèm theo Quyết định số ${d.number} ngày ${formatDate(d.decidedAt)} của Chủ tịch Ủy ban nhân dân ${d.locality})`, {
     font: "italic",
     size: 13,
@@ -43,6 +47,8 @@ function attachedList(w: PdfWriter, d: DecisionDocument): void {
   rule(w, 40 * MM);
   w.gap(5);
   const withPrize = d.prize !== null && d.prize > 0;
+  // The title column only when the decision confers one; the form is always said.
+  const withTitle = d.entries.some((entry) => entry.awardTitle);
   const groups = [
     { kind: "individual", title: "CÁ NHÂN", noun: "cá nhân" },
     { kind: "collective", title: "TẬP THỂ", noun: "tập thể" },
@@ -54,9 +60,11 @@ function attachedList(w: PdfWriter, d: DecisionDocument): void {
     if (present.length > 1) w.heading(`${["I", "II", "III"][gi]}. ${group.title} (${count(entries.length, group.noun)})`, { size: 13 });
     const columns = [
       { title: "STT", width: 12, align: "center" as const },
-      { title: group.kind === "individual" ? "Họ và tên" : "Tên tập thể", width: 55 },
-      { title: group.kind === "individual" ? "Chức vụ, đơn vị công tác" : "Đơn vị", width: withPrize ? 70 : 95 },
-      ...(withPrize ? [{ title: "Tiền thưởng (đồng)", width: 30, align: "right" as const }] : []),
+      { title: group.kind === "individual" ? "Họ và tên" : "Tên tập thể", width: 45 },
+      { title: group.kind === "individual" ? "Chức vụ, đơn vị công tác" : "Đơn vị", width: withTitle ? 50 : 65 },
+      ...(withTitle ? [{ title: "Danh hiệu thi đua", width: 32 }] : []),
+      { title: "Hình thức khen thưởng", width: 36 },
+      ...(withPrize ? [{ title: "Tiền thưởng (đồng)", width: 28, align: "right" as const }] : []),
     ];
     w.table(
       columns,
@@ -64,6 +72,8 @@ function attachedList(w: PdfWriter, d: DecisionDocument): void {
         String(i + 1),
         entry.name,
         entry.detail ?? "",
+        ...(withTitle ? [entry.awardTitle ?? "Không"] : []),
+        entry.awardForm,
         ...(withPrize ? [new Intl.NumberFormat("vi-VN").format(entry.prize ?? 0)] : []),
       ]),
       12,

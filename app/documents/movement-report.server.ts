@@ -1,6 +1,6 @@
 // The reports sent to the level above, as ReportViews (app/documents/report-layout.server.ts): the movement's
 // summary report (báo cáo tổng kết phong trào) and the statistics of awards over a period (báo cáo thống kê).
-import { AWARD_FORM_LABELS, NOMINEE_KIND_LABELS, percent, twoDigits } from "#machines/index.ts";
+import { AWARD_FORM_LABELS, AWARD_TITLE_LABELS, NOMINEE_KIND_LABELS, awardLabel, percent, twoDigits } from "#machines/index.ts";
 import type { AwardStatistics, MovementSummary, StatisticsCounts } from "~/models/reports.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { requirementWords } from "./dossier-documents.server.ts";
@@ -65,15 +65,17 @@ export function summaryView(summary: MovementSummary, now = new Date()): ReportV
             : {
                 columns: [
                   { title: "TT", width: 7, align: "center" },
-                  { title: "Họ và tên (tên tập thể)", width: 30 },
-                  { title: "Chức vụ, đơn vị", width: 30 },
-                  { title: "Quyết định số, ngày", width: 22 },
+                  { title: "Họ và tên (tên tập thể)", width: 24 },
+                  { title: "Chức vụ, đơn vị", width: 24 },
+                  { title: "Danh hiệu, hình thức khen thưởng", width: 24 },
+                  { title: "Quyết định số, ngày", width: 18 },
                   { title: "Số sổ vàng", width: 14, align: "center" },
                 ],
                 rows: summary.awardees.map((a, i) => [
                   String(i + 1),
                   a.name,
                   a.detail ?? "",
+                  awardLabel(AWARD_FORM_LABELS[a.awardForm], a.awardTitle && AWARD_TITLE_LABELS[a.awardTitle]),
                   `${a.decisionNumber}\nngày ${formatDate(a.decisionDate)}`,
                   [a.registerNumber ?? "Chưa cấp Giấy khen", a.revoked ? "(đã thu hồi)" : ""].filter(Boolean).join("\n"),
                 ]),
@@ -150,7 +152,7 @@ export function statisticsView(stats: AwardStatistics, now = new Date()): Report
     subtitle: `Số lượng khen thưởng ${period}`,
     addressee,
     intro: [
-      `Biểu tổng hợp số lượng khen thưởng theo hình thức khen thưởng và đối tượng được khen thưởng của ${stats.unit.name.replace(/^UBND/, "Ủy ban nhân dân")}; mỗi lượt khen thưởng là một cá nhân, tập thể hoặc hộ gia đình trong danh sách kèm theo quyết định khen thưởng đã ký trong kỳ báo cáo.`,
+      `Biểu tổng hợp số lượng khen thưởng theo hình thức khen thưởng, danh hiệu thi đua và đối tượng được khen thưởng của ${stats.unit.name.replace(/^UBND/, "Ủy ban nhân dân")}; mỗi lượt khen thưởng là một cá nhân, tập thể hoặc hộ gia đình trong danh sách kèm theo quyết định khen thưởng đã ký trong kỳ báo cáo.`,
     ],
     sections: [
       {
@@ -165,7 +167,22 @@ export function statisticsView(stats: AwardStatistics, now = new Date()): Report
         },
       },
       {
-        heading: "II. KHEN THƯỞNG THEO PHONG TRÀO THI ĐUA (THEO ĐỢT, CHUYÊN ĐỀ)",
+        heading: "II. SỐ LƯỢNG DANH HIỆU THI ĐUA",
+        paragraphs: stats.byTitle.length === 0 ? ["Không có danh hiệu thi đua nào được tặng trong kỳ báo cáo."] : [],
+        table:
+          stats.byTitle.length === 0
+            ? undefined
+            : {
+                columns: [{ title: "TT", width: 6, align: "center" }, { title: "Danh hiệu thi đua", width: 26 }, ...numberColumns],
+                rows: stats.byTitle.map((row, i) => [
+                  String(i + 1),
+                  AWARD_TITLE_LABELS[row.title],
+                  ...statisticsCells(row.counts).map(String),
+                ]),
+              },
+      },
+      {
+        heading: "III. KHEN THƯỞNG THEO PHONG TRÀO THI ĐUA (THEO ĐỢT, CHUYÊN ĐỀ)",
         paragraphs: stats.byMovement.length === 0 ? ["Không có lượt khen thưởng nào trong kỳ báo cáo."] : [],
         table:
           stats.byMovement.length === 0

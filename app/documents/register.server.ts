@@ -36,10 +36,11 @@ export function awardRegisterPdf(register: AwardRegister, printedAt = new Date()
     w.gap(4);
     const rows =
       register.entries.length === 0
-        ? [["", "Không có lượt khen thưởng nào trong năm.", "", "", "", "", ""]]
+        ? [["", "Không có lượt khen thưởng nào trong năm.", "", "", "", "", "", ""]]
         : register.entries.map((entry) => [
             entry.registerNumber,
             [entry.recipient, entry.detail].filter(Boolean).join("\n"),
+            entry.awardTitle ?? "",
             entry.awardForm,
             entry.achievement,
             `${entry.decisionNumber}\nngày ${formatDate(entry.decisionDate)}`,
@@ -53,12 +54,13 @@ export function awardRegisterPdf(register: AwardRegister, printedAt = new Date()
       [
         // Widths so that the longest unbreakable words fit: "001/2026" and the serial "TP-2026-00001-4X8Q".
         { title: "Số vào sổ", width: 16, align: "center" },
-        { title: "Người (tập thể) được khen thưởng; chức vụ, đơn vị", width: 32 },
-        { title: "Hình thức khen thưởng", width: 17 },
-        { title: "Thành tích", width: 33 },
+        { title: "Người (tập thể) được khen thưởng; chức vụ, đơn vị", width: 28 },
+        { title: "Danh hiệu thi đua", width: 14 },
+        { title: "Hình thức khen thưởng", width: 16 },
+        { title: "Thành tích", width: 26 },
         { title: "Quyết định số, ngày", width: 20 },
         { title: "Số hiệu Giấy khen", width: 32 },
-        { title: "Ghi chú", width: 22 },
+        { title: "Ghi chú", width: 20 },
       ],
       rows,
       8.5,

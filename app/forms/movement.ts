@@ -1,8 +1,10 @@
 // The movement form (phong trào thi đua): one schema, used by Conform in the browser and by the
 // create / edit actions. Browser-safe: no server-only imports.
 import { z } from "zod";
-import type { AwardForm, Comparator, NomineeKind, SubjectKind } from "~/generated/prisma/enums.ts";
+import { AWARD_TITLES_BY_KIND, AWARD_TITLE_LABELS, NOMINEE_KIND_LABELS } from "#machines/index.ts";
+import type { AwardForm, AwardTitle, Comparator, NomineeKind, SubjectKind } from "~/generated/prisma/enums.ts";
 import { PERCENT_OVER_100, vnDate, vnNumber, vnText } from "./fields.ts";
+import { SUBJECT_KINDS_BY_NOMINEE_KIND } from "./nominee.ts";
 
 export const SUBJECT_KINDS = [
   "unit_head",
@@ -12,6 +14,13 @@ export const SUBJECT_KINDS = [
   "household",
 ] as const satisfies readonly SubjectKind[];
 export const AWARD_FORMS = ["commune_chairman_certificate"] as const satisfies readonly AwardForm[];
+export const AWARD_TITLES = [
+  "advanced_worker",
+  "grassroots_emulation_fighter",
+  "advanced_collective",
+  "cultural_hamlet",
+  "cultural_family",
+] as const satisfies readonly AwardTitle[];
 export const COMPARATORS = ["gte", "lte", "eq"] as const satisfies readonly Comparator[];
 export const NOMINEE_KINDS = ["individual", "collective", "household"] as const satisfies readonly NomineeKind[];
 
@@ -67,6 +76,17 @@ const prizeAmount = z
   })
   .optional();
 
+/** The kinds of nominee (cá nhân, tập thể, hộ gia đình) the movement's subjects cover, in their order. */
+export function coveredNomineeKinds(subjectKinds: readonly SubjectKind[]): NomineeKind[] {
+  return NOMINEE_KINDS.filter((kind) => SUBJECT_KINDS_BY_NOMINEE_KIND[kind].some((subject) => subjectKinds.includes(subject)));
+}
+
+/** What one kind of nominee receives: the award form, and optionally a title (empty: the form alone). */
+const AwardChoiceSchema = z.object({
+  form: z.enum(AWARD_FORMS, { error: "Hình thức khen thưởng không hợp lệ." }).optional(),
+  title: z.enum(AWARD_TITLES, { error: "Danh hiệu thi đua không hợp lệ." }).optional(),
+});
+
 /** Empty = no cap ("không giới hạn"). */
 const quota = vnInteger({ label: "số lượng khen thưởng", min: 1, max: 9999 }).optional();
 
@@ -101,9 +121,10 @@ export const MovementSchema = z
       .array(z.enum(SUBJECT_KINDS, { error: "Đối tượng thi đua không hợp lệ." }))
       .min(1, "Vui lòng chọn ít nhất một đối tượng thi đua."),
     targets: z.array(TargetSchema).max(100, "Không quá 100 chỉ tiêu."),
-    awardForms: z
-      .array(z.enum(AWARD_FORMS, { error: "Hình thức khen thưởng không hợp lệ." }))
-      .min(1, "Vui lòng chọn ít nhất một hình thức khen thưởng."),
+    /** Per kind of nominee; only the kinds the subjects cover are kept (coveredNomineeKinds). */
+    awards: z
+      .object({ individual: AwardChoiceSchema, collective: AwardChoiceSchema, household: AwardChoiceSchema })
+      .default({ individual: {}, collective: {}, household: {} }),
     quotas: z.object({ individual: quota, collective: quota, household: quota }),
     /** Đồng per awardee, printed in Điều 2 of the award decision; empty (or 0) = no prize money. */
     prizeAmount,
@@ -112,6 +133,29 @@ export const MovementSchema = z
     decisionDays: vnInteger({ label: "số ngày làm việc để ra quyết định", min: 1, max: 90 }),
   })
   .superRefine((movement, ctx) => {
+    const covered = coveredNomineeKinds(movement.subjectKinds);
+    for (const kind of NOMINEE_KINDS) {
+      const award = movement.awards[kind];
+      const noun = NOMINEE_KIND_LABELS[kind];
+      if (covered.includes(kind) && !award.form) {
+        ctx.addIssue({ code: "custom", path: ["awards", kind, "form"], message: `Vui lòng chọn hình thức khen thưởng cho ${noun}.` });
+      }
+      if (!award.title) continue;
+      if (!AWARD_TITLES_BY_KIND[kind].includes(award.title)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["awards", kind, "title"],
+          message: `Danh hiệu «${AWARD_TITLE_LABELS[award.title]}» không dùng để tặng cho ${noun}.`,
+        });
+      } else if (movement.subjectKinds.length > 0 && !covered.includes(kind)) {
+        // No subjects yet: that field says so.
+        ctx.addIssue({
+          code: "custom",
+          path: ["awards", kind, "title"],
+          message: `Phong trào không có đối tượng thi đua là ${noun}: bỏ chọn danh hiệu này hoặc chọn thêm đối tượng thi đua.`,
+        });
+      }
+    }
     const seen = new Map<string, number>();
     movement.targets.forEach((target, index) => {
       // A target may narrow the movement's subjects, never add to them (no subjects yet: that field says so).

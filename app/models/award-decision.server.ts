@@ -2,13 +2,13 @@
 // decision for the approved dossiers of a movement. Numbers are gap-free per unit and year: the
 // counter row is locked by the transaction that inserts the decision, so a rollback returns the number.
 import { actorHolds } from "#machines/index.ts";
-import type { NomineeKind, Prisma } from "~/generated/prisma/client.ts";
+import type { AwardTitle, NomineeKind, Prisma } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { foldForSearch } from "~/utils/search.ts";
-import { NOMINEE_KIND_LABELS } from "~/utils/labels.ts";
+import { AWARD_FORM_LABELS, AWARD_TITLE_LABELS, NOMINEE_KIND_LABELS } from "~/utils/labels.ts";
 import { authorityName, countPhrase, documentNumber, documentUnitName, localityOf, vietnamYear } from "~/documents/wording.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { storeSignedDecisionPdf } from "./decision-pdf.server.ts";
@@ -63,9 +63,23 @@ export async function signingAuthority(
 // ─── The legal basis, as printed ────────────────────────────────────────────
 // The laws and decrees cited, and who proposes, are the unit's (app/models/document-settings.server.ts).
 
-export function decisionSubject(movement: { title: string; year: number }, kinds: NomineeKind[]): string {
+/**
+ * What the decision confers before "Giấy khen": "" (the form alone), "danh hiệu “Lao động tiên tiến” và " (one title),
+ * or "danh hiệu thi đua và " (several; the attached list names each awardee's).
+ */
+export function titlesPhrase(titles: Array<AwardTitle | null>): string {
+  const distinct = [...new Set(titles.filter((title): title is AwardTitle => title !== null))];
+  if (distinct.length === 0) return "";
+  return distinct.length === 1 ? `danh hiệu “${AWARD_TITLE_LABELS[distinct[0]!]}” và ` : "danh hiệu thi đua và ";
+}
+
+export function decisionSubject(
+  movement: { title: string; year: number },
+  kinds: NomineeKind[],
+  titles: Array<AwardTitle | null> = [],
+): string {
   const who = [...new Set(kinds)].map((kind) => NOMINEE_KIND_LABELS[kind]).join(", ") || "cá nhân, tập thể";
-  return `Về việc tặng Giấy khen cho ${kinds.length > 1 ? "các " : ""}${who} đã có thành tích xuất sắc trong phong trào thi đua “${movement.title}” năm ${movement.year}`;
+  return `Về việc tặng ${titlesPhrase(titles)}Giấy khen cho ${kinds.length > 1 ? "các " : ""}${who} đã có thành tích xuất sắc trong phong trào thi đua “${movement.title}” năm ${movement.year}`;
 }
 
 export const DEFAULT_RECIPIENTS = ["- Như Điều 3;", "- TT. Đảng ủy, TT. HĐND xã (b/c);", "- CT, các PCT UBND xã;", "- Lưu: VT, VP."];
@@ -128,6 +142,7 @@ export async function signAwardDecision(
             legalBasis: true,
             prizeAmount: true,
             unit: { select: { name: true, placeName: true } },
+            awards: { select: { nomineeKind: true, title: true } },
           },
         });
         // The machine's signer rule, for a document it does not see (the same rule as APPROVE).
@@ -143,6 +158,7 @@ export async function signAwardDecision(
           select: {
             id: true,
             kind: true,
+            awardForm: true,
             nominee: { select: { name: true, position: true } },
             unit: { select: { name: true } },
             documents: { where: { kind: "achievement_report" }, select: { data: true } },
@@ -159,6 +175,8 @@ export async function signAwardDecision(
           );
         }
         dossiers.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+        // The title the movement confers on each kind (frozen since its launch), copied onto the entries.
+        const titleOf = (kind: NomineeKind) => movement.awards.find((award) => award.nomineeKind === kind)?.title ?? null;
 
         const year = vietnamYear(now);
         const sequence = await nextNumber(tx, movement.unitId, year, DECISION_SERIES);
@@ -189,6 +207,7 @@ export async function signAwardDecision(
             subject: decisionSubject(
               movement,
               dossiers.map((d) => d.kind),
+              dossiers.map((d) => titleOf(d.kind)),
             ),
             legalBasis,
             recipients: DEFAULT_RECIPIENTS,
@@ -206,6 +225,8 @@ export async function signAwardDecision(
                 name: dossier.nominee.name,
                 searchName: foldForSearch(dossier.nominee.name),
                 detail: awardeeDetail({ ...dossier, report: (dossier.documents[0]?.data ?? null) as Record<string, unknown> | null }),
+                awardForm: dossier.awardForm,
+                awardTitle: titleOf(dossier.kind),
                 prizeAmount: movement.prizeAmount,
               })),
             },
@@ -302,6 +323,8 @@ const decisionSelect = {
       kind: true,
       name: true,
       detail: true,
+      awardForm: true,
+      awardTitle: true,
       prizeAmount: true,
       dossier: {
         select: {
@@ -353,6 +376,8 @@ export function decisionDocument(decision: LoadedDecision) {
     recipients: decision.recipients,
     prize,
     awardeesPhrase: countPhrase(counts),
+    /** "danh hiệu “…” và " before "Giấy khen" in Điều 1 and the list's heading; "" when no entry has a title. */
+    titlesPhrase: titlesPhrase(decision.entries.map((entry) => entry.awardTitle)),
     movement: decision.movement,
     signerName: decision.signerName,
     signerTitle: decision.signerTitle,
@@ -362,6 +387,8 @@ export function decisionDocument(decision: LoadedDecision) {
       kind: entry.kind,
       name: entry.name,
       detail: entry.detail,
+      awardForm: AWARD_FORM_LABELS[entry.awardForm],
+      awardTitle: entry.awardTitle ? AWARD_TITLE_LABELS[entry.awardTitle] : null,
       prize: entry.prizeAmount === null ? null : Number(entry.prizeAmount),
     })),
   };

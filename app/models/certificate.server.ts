@@ -12,6 +12,7 @@ import type { CertificateFace, Offsets } from "~/documents/certificate.server.ts
 import { authorityName, documentUnitName, initials, localityOf, upperVi, vietnamYear } from "~/documents/wording.server.ts";
 import { OFFSET_LIMIT_MM, PRINT_OFFSETS_THING } from "~/forms/print-settings.ts";
 import { checkRevision } from "~/forms/revision.ts";
+import { AWARD_TITLE_LABELS } from "~/utils/labels.ts";
 import { appendAudit } from "./audit.server.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
 import { nextNumber } from "./award-decision.server.ts";
@@ -54,6 +55,8 @@ type SignedColumns = {
   recipientDetail: string | null;
   achievement: string;
   awardForm: string;
+  /** Danh hiệu thi đua conferred with the form, as printed; null (or absent): the form alone. */
+  awardTitle?: string | null;
   issuerName: string;
   place: string;
   decisionNumber: string;
@@ -70,11 +73,14 @@ type SignedColumns = {
 /**
  * The signed record: every column the certificate and the public page show, rebuilt from the row
  * (never from a stored copy), so that changing any of them in the database breaks the signature.
+ * Versions: 1 the first columns; 2 a reissue's link (replacesSerial, reissueReason); 3 a title (awardTitle).
+ * A field is in the payload only when set, so every certificate signed before it still verifies; setting
+ * (or clearing) one in the database changes the payload and breaks the signature all the same.
  */
 export function certificatePayload(row: SignedColumns) {
   return {
     type: "giay-khen",
-    version: 1,
+    version: row.awardTitle ? 3 : row.replacesSerial ? 2 : 1,
     serial: row.serial,
     dossierId: row.dossierId,
     decisionId: row.decisionId,
@@ -94,7 +100,9 @@ export function certificatePayload(row: SignedColumns) {
     onBehalf: row.onBehalf,
     issuedAt: row.issuedAt.toISOString(),
     // Only a reissue carries the link (version 2), so the certificates signed before it still verify.
-    ...(row.replacesSerial ? { version: 2, replacesSerial: row.replacesSerial, reissueReason: row.reissueReason ?? null } : {}),
+    ...(row.replacesSerial ? { replacesSerial: row.replacesSerial, reissueReason: row.reissueReason ?? null } : {}),
+    // Only a certificate with a title carries it (version 3).
+    ...(row.awardTitle ? { awardTitle: row.awardTitle } : {}),
   };
 }
 
@@ -157,6 +165,7 @@ export async function issueCertificates(
             kind: true,
             name: true,
             detail: true,
+            awardTitle: true,
             dossier: { select: { version: true, documents: { where: { kind: "achievement_report" }, select: { data: true } } } },
           },
         });
@@ -184,6 +193,7 @@ export async function issueCertificates(
             recipientDetail: entry.detail,
             achievement: `Đã có thành tích xuất sắc trong phong trào thi đua “${decision.movement.title}” năm ${decision.movement.year}`,
             awardForm: `Giấy khen của Chủ tịch ${authorityName(unitName)}`,
+            awardTitle: entry.awardTitle ? AWARD_TITLE_LABELS[entry.awardTitle] : null,
             issuerName: `CHỦ TỊCH ${upperVi(authorityName(unitName))}`,
             place,
             decisionNumber: decision.number,
@@ -335,6 +345,7 @@ export async function reissueCertificate(
         recipientDetail: input.recipientDetail?.trim() ? input.recipientDetail.trim() : null,
         achievement: old.achievement,
         awardForm: old.awardForm,
+        awardTitle: old.awardTitle,
         issuerName: old.issuerName,
         place: old.place,
         decisionNumber: old.decisionNumber,
@@ -463,6 +474,7 @@ export async function verifyCertificate(serialInput: string) {
     recipientDetail: row.recipientDetail,
     achievement: row.achievement,
     awardForm: row.awardForm,
+    awardTitle: row.awardTitle,
     issuer: row.awardForm.replace(/^Giấy khen của Chủ tịch\s+/, ""),
     issuerName: row.issuerName,
     decisionNumber: row.decisionNumber,
@@ -497,6 +509,7 @@ const faceSelect = {
   recipientName: true,
   recipientDetail: true,
   achievement: true,
+  awardTitle: true,
   issuerName: true,
   place: true,
   decisionNumber: true,
@@ -509,7 +522,11 @@ const faceSelect = {
 } satisfies Prisma.CertificateSelect;
 
 // The award form picks the blank's layout; a row without it prints on the first one.
-type FaceRow = Omit<Prisma.CertificateGetPayload<{ select: typeof faceSelect }>, "dossier"> & { dossier?: { awardForm: string } };
+// A row without a title (made before titles, e.g. by the benchmarks) prints the form alone.
+type FaceRow = Omit<Prisma.CertificateGetPayload<{ select: typeof faceSelect }>, "dossier" | "awardTitle"> & {
+  awardTitle?: string | null;
+  dossier?: { awardForm: string };
+};
 
 export function faceOf(row: FaceRow): CertificateFace {
   return {
@@ -519,6 +536,7 @@ export function faceOf(row: FaceRow): CertificateFace {
     recipientName: row.recipientName,
     recipientDetail: row.recipientDetail,
     achievement: row.achievement,
+    awardTitle: row.awardTitle,
     issuerName: row.issuerName,
     place: row.place,
     decisionNumber: row.decisionNumber,

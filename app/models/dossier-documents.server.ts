@@ -76,6 +76,7 @@ const dossierSelect = {
         orderBy: { position: "asc" },
         select: { id: true, area: true, label: true, comparator: true, threshold: true, unit: true, optional: true, appliesTo: true },
       },
+      awards: { select: { nomineeKind: true, title: true } },
     },
   },
   documents: { select: { kind: true, data: true, completedAt: true, updatedAt: true } },
@@ -136,6 +137,8 @@ export async function loadDossier(user: CurrentUser, dossierId: string, now = ne
     dueAt: row.dueAt,
     overdue: row.dueAt !== null && row.dueAt < now,
     awardForm: row.awardForm,
+    /** The title the movement confers with the form on this kind of nominee; null: none. */
+    awardTitle: row.movement.awards.find((award) => award.nomineeKind === row.kind)?.title ?? null,
     createdAt: row.createdAt,
     unit: row.unit,
     nominee: row.nominee,

@@ -3,6 +3,7 @@
 // version check, the locks the guards rely on, the new state, the audit row and the outbox rows.
 import {
   DOSSIER_MACHINE_VERSION,
+  NOMINEE_KIND_LABELS,
   QUOTA_TAKING_STATES,
   initialDossierSnapshot,
   migrateDossierSnapshot,
@@ -109,7 +110,7 @@ export async function applyDossierEvent(
           title: true,
           state: true,
           subjectKinds: true,
-          awardForms: true,
+          awards: { select: { nomineeKind: true, awardForm: true } },
           submissionDeadline: true,
           screeningDays: true,
           decisionDays: true,
@@ -180,7 +181,7 @@ type LoadedDossier = {
     id: string;
     state: "draft" | "open" | "closed" | "finished";
     subjectKinds: string[];
-    awardForms: string[];
+    awards: Array<{ nomineeKind: NomineeKind; awardForm: string }>;
     submissionDeadline: Date;
     screeningDays: number;
     decisionDays: number;
@@ -200,7 +201,8 @@ async function eventFor(
     id: dossier.movement.id,
     state: dossier.movement.state,
     subjectKinds: dossier.movement.subjectKinds,
-    awardForms: dossier.movement.awardForms,
+    // What the movement awards this dossier's kind of nominee: the eligibility guard checks the dossier's form against it.
+    awardForms: dossier.movement.awards.filter((award) => award.nomineeKind === dossier.kind).map((award) => award.awardForm),
     submissionDeadline: dossier.movement.submissionDeadline.toISOString(),
   });
   switch (command.type) {
@@ -331,7 +333,7 @@ export type NewDossier = {
     gender?: Gender | null;
     birthDate?: string | null;
   };
-  /** One of the movement's award forms; its first one when not given. */
+  /** The movement's award form for the nominee's kind (the one it gives when not given; another is refused). */
   awardForm?: AwardForm;
 };
 
@@ -376,7 +378,7 @@ export async function createDossierIn(
   const movement = unit
     ? await tx.movement.findFirst({
         where: { id: input.movementId, unitId: { in: [unit.id, ...unit.ancestorIds] } },
-        select: { id: true, unitId: true, state: true, subjectKinds: true, awardForms: true },
+        select: { id: true, unitId: true, state: true, subjectKinds: true, awards: { select: { nomineeKind: true, awardForm: true } } },
       })
     : null;
   if (!movement) throw new Refusal(404, "Không tìm thấy phong trào thi đua.");
@@ -384,9 +386,14 @@ export async function createDossierIn(
   if (!movement.subjectKinds.includes(input.nominee.subjectKind)) {
     throw new Refusal(422, "Đối tượng này không thuộc đối tượng khen thưởng của phong trào.");
   }
-  const awardForm = input.awardForm ?? movement.awardForms[0];
-  if (!awardForm || !movement.awardForms.includes(awardForm)) {
-    throw new Refusal(422, "Hình thức khen thưởng này không có trong phong trào.");
+  const award = movement.awards.find((a) => a.nomineeKind === input.nominee.kind);
+  if (!award) throw new Refusal(422, `Phong trào không khen thưởng ${NOMINEE_KIND_LABELS[input.nominee.kind]}.`);
+  const awardForm = input.awardForm ?? award.awardForm;
+  if (awardForm !== award.awardForm) {
+    throw new Refusal(
+      422,
+      `Hình thức khen thưởng này không phải hình thức phong trào dành cho ${NOMINEE_KIND_LABELS[input.nominee.kind]}.`,
+    );
   }
 
   const nominee = await tx.nominee.create({ data: await nomineeCopy(tx, user, input, now) });

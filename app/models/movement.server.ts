@@ -12,16 +12,24 @@ import {
   AWARD_FORMS,
   NOMINEE_KINDS,
   SUBJECT_KINDS,
+  coveredNomineeKinds,
   endOfVietnamDay,
   vietnamYear,
   type MovementFormDefaults,
   type MovementFormValue,
 } from "~/forms/movement.ts";
-import type { Comparator, MovementState, NomineeKind, Prisma, SubjectKind } from "~/generated/prisma/client.ts";
+import type { AwardForm, AwardTitle, Comparator, MovementState, NomineeKind, Prisma, SubjectKind } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDate, formatNumber } from "~/utils/format.ts";
-import { MOVEMENT_STATE_LABELS, NOMINEE_KIND_LABELS } from "~/utils/labels.ts";
+import {
+  AWARD_FORM_LABELS,
+  AWARD_TITLE_LABELS,
+  MOVEMENT_STATE_LABELS,
+  NOMINEE_KIND_LABELS,
+  awardLabel,
+  capitalize,
+} from "~/utils/labels.ts";
 import { Refusal, attempt, type Result } from "~/utils/result.ts";
 import { appendAudit } from "./audit.server.ts";
 import { movementUnitIdsFor } from "./org-unit.server.ts";
@@ -117,7 +125,7 @@ const movementFields = {
   legalBasis: true,
   scope: true,
   subjectKinds: true,
-  awardForms: true,
+  awards: { select: { nomineeKind: true, awardForm: true, title: true } },
   submissionDeadline: true,
   screeningDays: true,
   decisionDays: true,
@@ -144,6 +152,18 @@ export async function getVisibleMovement(user: CurrentUser, movementId: string) 
       },
     },
   });
+}
+
+/** "Cá nhân: Danh hiệu “Lao động tiên tiến” và Giấy khen của Chủ tịch UBND xã", one line per kind of nominee, in kind order. */
+export function awardLines(awards: Array<{ nomineeKind: NomineeKind; awardForm: AwardForm; title: AwardTitle | null }>): string[] {
+  return NOMINEE_KINDS.flatMap((kind) =>
+    awards
+      .filter((award) => award.nomineeKind === kind)
+      .map(
+        (award) =>
+          `${capitalize(NOMINEE_KIND_LABELS[kind])}: ${awardLabel(AWARD_FORM_LABELS[award.awardForm], award.title && AWARD_TITLE_LABELS[award.title])}`,
+      ),
+  );
 }
 
 /**
@@ -188,7 +208,7 @@ export function getMovementForEdit(movementId: string, unitId: string): Promise<
   return prisma.movement.findFirst({ where: { id: movementId, unitId }, select: editSelect });
 }
 
-/** Targets, quota, subjects, award forms and prize: what a launched movement is judged by, so they no longer change. */
+/** Targets, quota, subjects, awards (forms and titles) and prize: what a launched movement is judged by, so they no longer change. */
 export function isFrozen(state: MovementState): boolean {
   return state !== "draft";
 }
@@ -213,13 +233,23 @@ export function movementFormDefaults(row: StoredMovement): MovementFormDefaults 
       optional: target.optional,
       appliesTo: target.appliesTo,
     })),
-    awardForms: row.awardForms,
+    awards: {
+      individual: awardDefaults(row, "individual"),
+      collective: awardDefaults(row, "collective"),
+      household: awardDefaults(row, "household"),
+    },
     quotas: { individual: quota("individual"), collective: quota("collective"), household: quota("household") },
     prizeAmount: row.prizeAmount === null ? "" : formatNumber(row.prizeAmount.toString(), 0),
     submissionDeadline: formatDate(row.submissionDeadline),
     screeningDays: String(row.screeningDays),
     decisionDays: String(row.decisionDays),
   };
+}
+
+/** A kind's award as the form shows it: its form (the only one offered by default) and title. */
+function awardDefaults(row: StoredMovement, kind: NomineeKind) {
+  const award = row.awards.find((a) => a.nomineeKind === kind);
+  return { form: award?.awardForm ?? AWARD_FORMS[0], title: award?.title ?? undefined };
 }
 
 /** A new movement's form: this year, the commune's usual processing times, one empty row of each list. */
@@ -232,7 +262,11 @@ export function newMovementDefaults(now = new Date()): MovementFormDefaults {
     scope: "",
     subjectKinds: [],
     targets: [{ area: "", label: "", comparator: "gte", threshold: "", unit: "%", optional: false, appliesTo: [] }],
-    awardForms: [...AWARD_FORMS],
+    awards: {
+      individual: { form: AWARD_FORMS[0] },
+      collective: { form: AWARD_FORMS[0] },
+      household: { form: AWARD_FORMS[0] },
+    },
     quotas: { individual: "", collective: "", household: "" },
     prizeAmount: "",
     submissionDeadline: "",
@@ -253,6 +287,9 @@ type TargetContent = {
   appliesTo: SubjectKind[];
 };
 
+/** What a kind of nominee receives; null: the movement's subjects do not cover that kind. */
+export type AwardContent = { form: AwardForm; title: AwardTitle | null } | null;
+
 /** The movement as the audit trail records it (plain JSON, ordered so that equal content compares equal). */
 export type MovementContent = {
   title: string;
@@ -261,7 +298,7 @@ export type MovementContent = {
   legalBasis: string[];
   scope: string | null;
   subjectKinds: SubjectKind[];
-  awardForms: string[];
+  awards: Record<NomineeKind, AwardContent>;
   submissionDeadline: string;
   screeningDays: number;
   decisionDays: number;
@@ -276,6 +313,15 @@ const blankToNull = (text: string | null | undefined) => (text && text.trim() !=
 /** Decimal(14, 4) precision, as a number the JSON of the audit row can hold. */
 const fourDecimals = (value: { toString(): string } | number) => Number(Number(value.toString()).toFixed(4));
 
+/** The awards of the kinds the subjects cover; the other kinds have none. */
+function awardsOf(subjectKinds: readonly SubjectKind[], award: (kind: NomineeKind) => AwardContent): Record<NomineeKind, AwardContent> {
+  const covered = coveredNomineeKinds(subjectKinds);
+  return Object.fromEntries(NOMINEE_KINDS.map((kind) => [kind, covered.includes(kind) ? award(kind) : null])) as Record<
+    NomineeKind,
+    AwardContent
+  >;
+}
+
 export function contentOfForm(value: MovementFormValue): MovementContent {
   return {
     title: value.title,
@@ -284,7 +330,10 @@ export function contentOfForm(value: MovementFormValue): MovementContent {
     legalBasis: value.legalBasis,
     scope: blankToNull(value.scope),
     subjectKinds: bySubjectOrder(value.subjectKinds),
-    awardForms: AWARD_FORMS.filter((form) => value.awardForms.includes(form)),
+    awards: awardsOf(value.subjectKinds, (kind) => {
+      const award = value.awards[kind];
+      return award.form ? { form: award.form, title: award.title ?? null } : null;
+    }),
     submissionDeadline: endOfVietnamDay(value.submissionDeadline).toISOString(),
     screeningDays: value.screeningDays,
     decisionDays: value.decisionDays,
@@ -315,7 +364,10 @@ export function contentOfRow(row: StoredMovement): MovementContent {
     legalBasis: row.legalBasis,
     scope: row.scope,
     subjectKinds: bySubjectOrder(row.subjectKinds),
-    awardForms: AWARD_FORMS.filter((form) => row.awardForms.includes(form)),
+    awards: awardsOf(row.subjectKinds, (kind) => {
+      const award = row.awards.find((a) => a.nomineeKind === kind);
+      return award ? { form: award.awardForm, title: award.title } : null;
+    }),
     submissionDeadline: row.submissionDeadline.toISOString(),
     screeningDays: row.screeningDays,
     decisionDays: row.decisionDays,
@@ -338,7 +390,7 @@ const FROZEN_PARTS: Array<[keyof MovementContent, string]> = [
   ["targets", "chỉ tiêu thi đua"],
   ["quotas", "số lượng khen thưởng"],
   ["subjectKinds", "đối tượng thi đua"],
-  ["awardForms", "hình thức khen thưởng"],
+  ["awards", "hình thức khen thưởng, danh hiệu thi đua"],
   ["prizeAmount", "tiền thưởng"],
 ];
 
@@ -382,6 +434,13 @@ function quotaRows(quotas: MovementContent["quotas"]) {
   return NOMINEE_KINDS.flatMap((kind) => (quotas[kind] === null ? [] : [{ nomineeKind: kind, maxAwards: quotas[kind]! }]));
 }
 
+function awardRows(awards: MovementContent["awards"]) {
+  return NOMINEE_KINDS.flatMap((kind) => {
+    const award = awards[kind];
+    return award ? [{ nomineeKind: kind, awardForm: award.form, title: award.title }] : [];
+  });
+}
+
 function scalarData(content: MovementContent) {
   return {
     title: content.title,
@@ -390,7 +449,6 @@ function scalarData(content: MovementContent) {
     legalBasis: content.legalBasis,
     scope: content.scope,
     subjectKinds: content.subjectKinds,
-    awardForms: content.awardForms as Array<(typeof AWARD_FORMS)[number]>,
     submissionDeadline: new Date(content.submissionDeadline),
     screeningDays: content.screeningDays,
     decisionDays: content.decisionDays,
@@ -415,6 +473,7 @@ export async function createMovement(user: CurrentUser, unitId: string, value: M
         state: "draft",
         targets: { create: targetRows(content.targets) },
         quotas: { create: quotaRows(content.quotas) },
+        awards: { create: awardRows(content.awards) },
       },
       select: { id: true },
     });
@@ -438,7 +497,7 @@ export async function createMovement(user: CurrentUser, unitId: string, value: M
 
 /**
  * Saves the edit form. A draft changes freely. A launched movement keeps its targets, quota,
- * subjects, award forms and prize: the form sends them back unchanged, and any difference is refused
+ * subjects, awards and prize: the form sends them back unchanged, and any difference is refused
  * (nothing is saved) with the way out: a new version.
  */
 export async function updateMovement(
@@ -472,6 +531,8 @@ export async function updateMovement(
         await tx.target.createMany({ data: targetRows(after.targets, current.targets).map((row) => ({ ...row, movementId })) });
         await tx.movementQuota.deleteMany({ where: { movementId, movement: { unitId, state: "draft" } } });
         await tx.movementQuota.createMany({ data: quotaRows(after.quotas).map((row) => ({ ...row, movementId })) });
+        await tx.movementAward.deleteMany({ where: { movementId, movement: { unitId, state: "draft" } } });
+        await tx.movementAward.createMany({ data: awardRows(after.awards).map((row) => ({ ...row, movementId })) });
       }
       await appendAudit(
         tx,
@@ -583,6 +644,7 @@ export function sendMovementEvent({
             version: movement.version,
             targets: content.targets,
             quotas: content.quotas,
+            awards: content.awards,
             prizeAmount: content.prizeAmount,
           } as unknown as Prisma.InputJsonObject,
         });
@@ -642,6 +704,7 @@ export function createMovementVersion({
           seriesId: current.seriesId ?? current.id,
           targets: { create: targetRows(content.targets, current.targets) },
           quotas: { create: quotaRows(content.quotas) },
+          awards: { create: awardRows(content.awards) },
         },
         select: { id: true },
       });

@@ -106,7 +106,7 @@ async function importContext(db: Tx | typeof prisma, user: CurrentUser, movement
       year: true,
       state: true,
       subjectKinds: true,
-      awardForms: true,
+      awards: { select: { nomineeKind: true, awardForm: true } },
       targets: {
         orderBy: { position: "asc" },
         select: {
@@ -240,7 +240,8 @@ function checkRow(row: SheetRow, ctx: ImportContext, cellOf: (column: string) =>
   }
 
   // The nominee, by the schema of the «Lập hồ sơ mới» form.
-  const awardForm = ctx.movement.awardForms[0] ?? "commune_chairman_certificate";
+  // The movement's form for the row's kind; a kind it does not award is refused by the dossier's creation.
+  const awardForm = ctx.movement.awards.find((award) => award.nomineeKind === kind)?.awardForm ?? "commune_chairman_certificate";
   const nominee = NewDossierSchema.safeParse({
     movementId: ctx.movement.id,
     unitId: ctx.unit.id,

@@ -21,7 +21,8 @@ export type NotificationKind =
   | "overdue_digest"
   | "vote_opened"
   | "vote_reminder"
-  | "session_closed";
+  | "session_closed"
+  | "paper_count_entered";
 
 export async function enqueueNotifications(
   tx: Tx,

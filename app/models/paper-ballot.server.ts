@@ -265,7 +265,10 @@ function countsProblem(session: PaperSession, counts: DossierCount[]): string | 
   return null;
 }
 
-/** The secretary enters (or corrects) the counted sheets of every dossier; nothing closes until the chair confirms. */
+/**
+ * The secretary enters (or corrects) the counted sheets of every dossier; nothing closes until the chair confirms.
+ * The chairman is told, in the same transaction, that a count awaits confirmation.
+ */
 export async function recordPaperCounts(
   user: CurrentUser,
   { sessionId, counts }: { sessionId: string; counts: DossierCount[] },
@@ -283,6 +286,27 @@ export async function recordPaperCounts(
         });
       }
       await tx.votingSession.update({ where: { id: sessionId }, data: { countedAt: now, countedById: user.id } });
+      await enqueueNotifications(tx, {
+        kind: "paper_count_entered",
+        recipientIds: await usersWithRole(tx, ["chairman"], session.unitId),
+        payload: {
+          sessionId,
+          title: session.title,
+          movementTitle: session.movement.title,
+          countedBy: user.fullName,
+          countedAt: now.toISOString(),
+          corrected: session.countedAt !== null,
+          results: counts.map((count) => ({
+            nomineeName: session.dossiers.find((d) => d.dossierId === count.dossierId)!.dossier.nominee.name,
+            issued: count.issued,
+            returned: count.returned,
+            valid: count.valid,
+            agree: count.agree,
+            disagree: count.disagree,
+          })),
+          path: `/bo-phieu/${sessionId}/kiem-phieu`,
+        },
+      });
       await appendAudit(
         tx,
         {

@@ -8,6 +8,7 @@ import type { DossierState, PersonKind, Prisma } from "~/generated/prisma/client
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
+import { awardLabel } from "~/utils/labels.ts";
 import { Refusal, attempt, type Result } from "~/utils/result.ts";
 import { foldForSearch } from "~/utils/search.ts";
 import { appendAudit } from "./audit.server.ts";
@@ -359,6 +360,7 @@ export async function previousAwardsOf(personId: string, exceptDossierId?: strin
       },
       select: {
         awardForm: true,
+        awardTitle: true,
         decisionNumber: true,
         decisionDate: true,
         dossier: { select: { movement: { select: { title: true, year: true } } } },
@@ -372,7 +374,7 @@ export async function previousAwardsOf(personId: string, exceptDossierId?: strin
     })),
     ...issued.map((c) => ({
       at: c.decisionDate.getTime(),
-      text: `${c.awardForm}, Quyết định số ${c.decisionNumber} ngày ${formatDate(c.decisionDate)} (phong trào “${c.dossier.movement.title}” năm ${c.dossier.movement.year})`,
+      text: `${awardLabel(c.awardForm, c.awardTitle)}, Quyết định số ${c.decisionNumber} ngày ${formatDate(c.decisionDate)} (phong trào “${c.dossier.movement.title}” năm ${c.dossier.movement.year})`,
     })),
   ].sort((a, b) => a.at - b.at);
   return lines.map((line) => `- ${line.text}.`).join("\n");

@@ -1,9 +1,9 @@
 // Reports for the level above: the movement's summary report (báo cáo tổng kết phong trào) and the statistics
-// of awards over a period by award form and kind of recipient. Numbers come from the same queries as the
+// of awards over a period by award form, title and kind of recipient. Numbers come from the same queries as the
 // dashboard (its scope, its judgement of figures), plus the workflow's own records: the audit trail for
 // returns, the voting results for the council, the decisions and certificates for the awards.
-import { QUOTA_TAKING_STATES } from "#machines/index.ts";
-import type { AwardForm, NomineeKind, Prisma, SubjectKind } from "~/generated/prisma/client.ts";
+import { AWARD_TITLE_LABELS, QUOTA_TAKING_STATES } from "#machines/index.ts";
+import type { AwardForm, AwardTitle, NomineeKind, Prisma, SubjectKind } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { certificateUnits } from "./certificate.server.ts";
@@ -55,6 +55,8 @@ export async function movementSummary(user: CurrentUser, movementId: string, now
         name: true,
         kind: true,
         detail: true,
+        awardForm: true,
+        awardTitle: true,
         decision: { select: { number: true, decidedAt: true } },
         dossier: {
           select: {
@@ -87,6 +89,8 @@ export async function movementSummary(user: CurrentUser, movementId: string, now
       kind: entry.kind,
       subjectKind: entry.dossier.nominee.subjectKind,
       detail: entry.detail,
+      awardForm: entry.awardForm,
+      awardTitle: entry.awardTitle,
       decisionNumber: entry.decision.number,
       decisionDate: entry.decision.decidedAt,
       serial: entry.dossier.certificate?.serial ?? null,
@@ -135,6 +139,8 @@ function add(counts: StatisticsCounts, kind: NomineeKind, subject: SubjectKind):
   counts.bySubject[subject] += 1;
 }
 
+const AWARD_TITLE_ORDER = Object.keys(AWARD_TITLE_LABELS) as AwardTitle[];
+
 /** The units whose statistics a user may draw up (chairman, vice-chairman, secretary). */
 export function statisticsUnits(user: CurrentUser) {
   return prisma.orgUnit.findMany({
@@ -146,7 +152,8 @@ export function statisticsUnits(user: CurrentUser) {
 
 /**
  * Awards decided by `unitId` between two calendar days (Vietnam, inclusive): one per awardee of a decision,
- * by award form, by movement, and by kind of recipient; revoked certificates are counted apart, not removed.
+ * by award form, by title (those conferred with one), by movement, and by kind of recipient; revoked
+ * certificates are counted apart, not removed. Form and title are the decision entry's, as decided.
  */
 export async function awardStatistics(user: CurrentUser, unitId: string, from: string, to: string) {
   if (!certificateUnits(user).includes(unitId)) return null;
@@ -159,21 +166,28 @@ export async function awardStatistics(user: CurrentUser, unitId: string, from: s
     where: { decision: { unitId, decidedAt: { gte: start, lt: end } } },
     select: {
       kind: true,
+      awardForm: true,
+      awardTitle: true,
       dossier: {
-        select: { awardForm: true, nominee: { select: { subjectKind: true } }, certificate: { select: { revokedAt: true } } },
+        select: { nominee: { select: { subjectKind: true } }, certificate: { select: { revokedAt: true } } },
       },
       decision: { select: { movement: { select: { id: true, title: true, year: true } } } },
     },
   });
   const byForm = new Map<AwardForm, StatisticsCounts>();
+  const byTitle = new Map<AwardTitle, StatisticsCounts>();
   const byMovement = new Map<string, { title: string; year: number; counts: StatisticsCounts }>();
   const total = emptyCounts();
   const revoked = emptyCounts();
   for (const entry of entries) {
     const subject = entry.dossier.nominee.subjectKind;
-    const form = entry.dossier.awardForm;
+    const form = entry.awardForm;
     if (!byForm.has(form)) byForm.set(form, emptyCounts());
     add(byForm.get(form)!, entry.kind, subject);
+    if (entry.awardTitle) {
+      if (!byTitle.has(entry.awardTitle)) byTitle.set(entry.awardTitle, emptyCounts());
+      add(byTitle.get(entry.awardTitle)!, entry.kind, subject);
+    }
     const movement = entry.decision.movement;
     if (!byMovement.has(movement.id)) byMovement.set(movement.id, { title: movement.title, year: movement.year, counts: emptyCounts() });
     add(byMovement.get(movement.id)!.counts, entry.kind, subject);
@@ -189,6 +203,8 @@ export async function awardStatistics(user: CurrentUser, unitId: string, from: s
     total,
     revoked,
     byForm: [...byForm.entries()].map(([form, counts]) => ({ form, counts })),
+    /** In the order of the glossary; only titles conferred in the period. */
+    byTitle: AWARD_TITLE_ORDER.flatMap((title) => (byTitle.has(title) ? [{ title, counts: byTitle.get(title)! }] : [])),
     byMovement: [...byMovement.values()].sort((a, b) => b.counts.total - a.counts.total || a.title.localeCompare(b.title, "vi")),
   };
 }

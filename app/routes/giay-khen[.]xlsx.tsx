@@ -29,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         },
         { header: "Chức vụ, đơn vị", width: 40, value: (row) => row.recipientDetail },
         { header: "Thành tích", width: 50, value: (row) => row.achievement },
+        { header: "Danh hiệu thi đua", value: (row) => row.awardTitle },
         { header: "Hình thức khen thưởng", value: (row) => row.awardForm },
         { header: "Số quyết định", value: (row) => row.decisionNumber },
         { header: "Ngày quyết định", type: "date", value: (row) => row.decisionDate },

@@ -1,6 +1,6 @@
 // Báo cáo tổng kết phong trào as .xlsx: the numbers, the awardees with their decisions, the targets.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NOMINEE_KIND_LABELS, SUBJECT_KIND_LABELS, capitalize } from "#machines/index.ts";
+import { AWARD_FORM_LABELS, AWARD_TITLE_LABELS, NOMINEE_KIND_LABELS, SUBJECT_KIND_LABELS, capitalize } from "#machines/index.ts";
 import { summaryCounts } from "~/documents/movement-report.server.ts";
 import { summaryFor } from "~/utils/report-routes.server.ts";
 import { listSheet, writeSpreadsheet, xlsxResponse } from "~/utils/spreadsheet.server.ts";
@@ -37,6 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         { header: "Chức vụ, đơn vị", width: 40, value: (a) => a.detail },
         { header: "Số quyết định", value: (a) => a.decisionNumber },
         { header: "Ngày quyết định", type: "date", value: (a) => a.decisionDate },
+        { header: "Danh hiệu thi đua", value: (a) => (a.awardTitle ? AWARD_TITLE_LABELS[a.awardTitle] : null) },
+        { header: "Hình thức khen thưởng", width: 32, value: (a) => AWARD_FORM_LABELS[a.awardForm] },
         { header: "Số sổ vàng", value: (a) => a.registerNumber },
         { header: "Số hiệu Giấy khen", value: (a) => a.serial },
         { header: "Thu hồi", value: (a) => (a.revoked ? "Đã thu hồi" : null) },

@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useOutlet } from "@remix-run/react";
 import { MOVEMENT_EVENT_LABELS, allowedMovementEvents } from "#machines/index.ts";
 import { actorFor } from "~/models/dossier.server.ts";
-import { getVisibleMovement, movementSnapshot } from "~/models/movement.server.ts";
+import { awardLines, getVisibleMovement, movementSnapshot } from "~/models/movement.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate, formatNumber } from "~/utils/format.ts";
 import { invariantResponse } from "~/utils/http.ts";
-import { AWARD_FORM_LABELS, COMPARATOR_SYMBOLS, MOVEMENT_STATE_LABELS, NOMINEE_KIND_LABELS, SUBJECT_KIND_LABELS } from "~/utils/labels.ts";
+import { COMPARATOR_SYMBOLS, MOVEMENT_STATE_LABELS, NOMINEE_KIND_LABELS, SUBJECT_KIND_LABELS } from "~/utils/labels.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Phong trào"} · Thi đua – Khen thưởng` }];
 
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     legalBasis: movement.legalBasis,
     scope: movement.scope,
     subjects: movement.subjectKinds.map((kind) => SUBJECT_KIND_LABELS[kind]),
-    awardForms: movement.awardForms.map((form) => AWARD_FORM_LABELS[form]),
+    awards: awardLines(movement.awards),
     deadline: formatDate(movement.submissionDeadline),
     screeningDays: movement.screeningDays,
     decisionDays: movement.decisionDays,
@@ -133,8 +133,12 @@ export default function MovementPage() {
           ) : null}
           <dt>Đối tượng</dt>
           <dd>{movement.subjects.join("; ")}</dd>
-          <dt>Hình thức khen thưởng</dt>
-          <dd>{movement.awardForms.join("; ")}</dd>
+          <dt>Hình thức khen thưởng, danh hiệu thi đua</dt>
+          <dd>
+            {movement.awards.map((line) => (
+              <div key={line}>{line}</div>
+            ))}
+          </dd>
           <dt>Số lượng khen thưởng</dt>
           <dd>{movement.quotas.length ? movement.quotas.join("; ") : "Không giới hạn"}</dd>
           <dt>Tiền thưởng kèm Giấy khen</dt>

@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { DOSSIER_STATE_LABELS } from "#machines/index.ts";
+import { AWARD_FORM_LABELS, AWARD_TITLE_LABELS, DOSSIER_STATE_LABELS, awardLabel } from "#machines/index.ts";
 import { decisionArticles } from "~/documents/decision.server.ts";
 import { decisionDocument, loadDecision, signingAuthority } from "~/models/award-decision.server.ts";
 import { issueCertificates } from "~/models/certificate.server.ts";
@@ -35,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       position: entry.position,
       name: entry.name,
       detail: entry.detail,
+      award: awardLabel(AWARD_FORM_LABELS[entry.awardForm], entry.awardTitle && AWARD_TITLE_LABELS[entry.awardTitle]),
       state: DOSSIER_STATE_LABELS[entry.dossier.state],
       issuable: entry.dossier.state === "approved" && !entry.dossier.certificate,
       certificate: entry.dossier.certificate
@@ -151,6 +152,7 @@ export default function DecisionPage() {
           <tr>
             <th className="num">STT</th>
             <th>Họ và tên (tập thể)</th>
+            <th>Danh hiệu, hình thức khen thưởng</th>
             <th>Hồ sơ</th>
             <th>Giấy khen</th>
           </tr>
@@ -163,6 +165,7 @@ export default function DecisionPage() {
                 {entry.name}
                 {entry.detail ? <div className="muted">{entry.detail}</div> : null}
               </td>
+              <td>{entry.award}</td>
               <td>
                 <Link to={`/ho-so/${entry.dossierId}`}>{entry.state}</Link>
               </td>

@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { CSSProperties } from "react";
+import { achievementText } from "~/documents/certificate.server.ts";
 import { longDate, placeDate } from "~/documents/wording.server.ts";
 import { DEFAULT_BLANK_LAYOUT, type BlankField } from "~/forms/print-settings.ts";
 import { blankLayout } from "~/models/certificate-blank.server.ts";
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       issuer: c.issuerName,
       recipient: c.honorific ? `${c.honorific} ${c.recipientName}` : c.recipientName,
       detail: c.recipientDetail,
-      achievement: c.achievement,
+      achievement: achievementText(c),
       decision: `Quyết định số ${c.decisionNumber}, ${longDate(c.decisionDate)}`,
       goldenBook: `Số sổ vàng: ${c.goldenBookNumber}`,
       placeDate: placeDate(c.place, c.decisionDate),

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { AWARD_EXPORT_LIMIT, decisionFilterOptions, exportDecisions } from "~/models/award-lists.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
-import { NOMINEE_KIND_LABELS, capitalize } from "~/utils/labels.ts";
+import { AWARD_FORM_LABELS, AWARD_TITLE_LABELS, NOMINEE_KIND_LABELS, capitalize } from "~/utils/labels.ts";
 import { describeFilters, readListQuery } from "~/utils/list-query.ts";
 import { DECISION_LIST, DECISION_SORT_LABELS } from "~/utils/lists.ts";
 import { exportTitle, listSheet, writeSpreadsheet, xlsxResponse } from "~/utils/spreadsheet.server.ts";
@@ -36,6 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         { header: "Người (tập thể) được khen", value: (line) => line.entry?.name },
         { header: "Cá nhân/tập thể", value: (line) => (line.entry ? capitalize(NOMINEE_KIND_LABELS[line.entry.kind]) : null) },
         { header: "Chức vụ, đơn vị", width: 40, value: (line) => line.entry?.detail },
+        { header: "Danh hiệu thi đua", value: (line) => (line.entry?.awardTitle ? AWARD_TITLE_LABELS[line.entry.awardTitle] : null) },
+        { header: "Hình thức khen thưởng", width: 32, value: (line) => (line.entry ? AWARD_FORM_LABELS[line.entry.awardForm] : null) },
         { header: "Số Giấy khen", value: (line) => line.entry?.dossier.certificate?.serial },
       ],
     }),

@@ -37,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       kind: capitalize(NOMINEE_KIND_LABELS[entry.kind]),
       detail: entry.detail,
       awardForm: entry.awardForm,
+      awardTitle: entry.awardTitle,
       achievement: entry.achievement,
       decisionId: entry.decisionId,
       decision: `${entry.decisionNumber} ngày ${formatDate(entry.decisionDate)}`,
@@ -111,6 +112,7 @@ export default function AwardRegisterPage() {
             <tr>
               <th>Số vào sổ</th>
               <th>Người (tập thể) được khen thưởng</th>
+              <th>Danh hiệu thi đua</th>
               <th>Hình thức khen thưởng</th>
               <th>Thành tích</th>
               <th>Quyết định</th>
@@ -126,6 +128,7 @@ export default function AwardRegisterPage() {
                   {entry.recipient}
                   {entry.detail ? <div className="muted">{entry.detail}</div> : null}
                 </td>
+                <td>{entry.awardTitle}</td>
                 <td>{entry.awardForm}</td>
                 <td>{entry.achievement}</td>
                 <td>

@@ -28,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         { header: "Người (tập thể) được khen thưởng", value: (entry) => entry.recipient },
         { header: "Cá nhân/tập thể", value: (entry) => capitalize(NOMINEE_KIND_LABELS[entry.kind]) },
         { header: "Chức vụ, đơn vị", width: 40, value: (entry) => entry.detail },
+        { header: "Danh hiệu thi đua", value: (entry) => entry.awardTitle },
         { header: "Hình thức khen thưởng", value: (entry) => entry.awardForm },
         { header: "Thành tích", width: 50, value: (entry) => entry.achievement },
         { header: "Số quyết định", value: (entry) => entry.decisionNumber },

@@ -6,7 +6,7 @@ import { STATISTICS_HEADERS, statisticsCells } from "~/documents/movement-report
 import { awardStatistics } from "~/models/reports.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { invariantResponse } from "~/utils/http.ts";
-import { AWARD_FORM_LABELS } from "~/utils/labels.ts";
+import { AWARD_FORM_LABELS, AWARD_TITLE_LABELS } from "~/utils/labels.ts";
 import { statisticsQuery } from "~/utils/report-routes.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Thống kê khen thưởng · Thi đua – Khen thưởng" }];
@@ -30,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { label: "Tổng cộng", cells: statisticsCells(stats.total) },
       { label: "Trong đó: đã thu hồi", cells: statisticsCells(stats.revoked) },
     ],
+    titles: stats.byTitle.map((row) => ({ label: AWARD_TITLE_LABELS[row.title], cells: statisticsCells(row.counts) })),
     movements: stats.byMovement.map((row) => ({ label: `${row.title} (${row.year})`, cells: statisticsCells(row.counts) })),
   };
 }
@@ -80,6 +81,12 @@ export default function StatisticsPage() {
       {page.problem ? <p className="notice">{page.problem}</p> : null}
       <h2>Số lượng khen thưởng theo hình thức khen thưởng</h2>
       <StatisticsTable first="Hình thức khen thưởng" headers={page.headers} rows={page.rows} />
+      <h2>Số lượng danh hiệu thi đua</h2>
+      {page.titles.length === 0 ? (
+        <p className="muted">Không có danh hiệu thi đua nào được tặng trong kỳ.</p>
+      ) : (
+        <StatisticsTable first="Danh hiệu thi đua" headers={page.headers} rows={page.titles} />
+      )}
       <h2>Khen thưởng theo phong trào thi đua (theo đợt, chuyên đề)</h2>
       {page.movements.length === 0 ? (
         <p className="muted">Không có lượt khen thưởng nào trong kỳ.</p>

@@ -1,10 +1,10 @@
-// The statistics of awards over a period as .xlsx: by award form, then by movement; numbers as numbers.
+// The statistics of awards over a period as .xlsx: by award form, by title, then by movement; numbers as numbers.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { STATISTICS_HEADERS, statisticsCells } from "~/documents/movement-report.server.ts";
 import { awardStatistics } from "~/models/reports.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { invariantResponse } from "~/utils/http.ts";
-import { AWARD_FORM_LABELS } from "~/utils/labels.ts";
+import { AWARD_FORM_LABELS, AWARD_TITLE_LABELS } from "~/utils/labels.ts";
 import { statisticsQuery } from "~/utils/report-routes.server.ts";
 import { listSheet, writeSpreadsheet, xlsxResponse, type ExportColumn } from "~/utils/spreadsheet.server.ts";
 
@@ -32,6 +32,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
         { label: "Trong đó: đã thu hồi", cells: statisticsCells(stats.revoked) },
       ],
       columns: columns("Hình thức khen thưởng"),
+    }),
+    listSheet({
+      sheetName: "Theo danh hiệu",
+      title: "SỐ LƯỢNG DANH HIỆU THI ĐUA ĐƯỢC TẶNG",
+      filters,
+      rows: stats.byTitle.map((row) => ({ label: AWARD_TITLE_LABELS[row.title], cells: statisticsCells(row.counts) })),
+      columns: columns("Danh hiệu thi đua"),
     }),
     listSheet({
       sheetName: "Theo phong trào",

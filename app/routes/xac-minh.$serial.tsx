@@ -38,6 +38,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     recipientDetail: found.recipientDetail,
     achievement: found.achievement,
     awardForm: found.awardForm,
+    awardTitle: found.awardTitle,
     issuer: found.issuer,
     decision: `Quyết định số ${found.decisionNumber} ngày ${formatDate(found.decisionDate)}`,
     goldenBookNumber: found.goldenBookNumber,
@@ -97,6 +98,12 @@ export default function VerificationPage() {
             {c.recipient}
             {c.recipientDetail ? <div className="muted">{c.recipientDetail}</div> : null}
           </dd>
+          {c.awardTitle ? (
+            <>
+              <dt>Danh hiệu thi đua</dt>
+              <dd>{c.awardTitle}</dd>
+            </>
+          ) : null}
           <dt>Hình thức khen thưởng</dt>
           <dd>{c.awardForm}</dd>
           <dt>Thành tích</dt>

@@ -3,7 +3,15 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import type { z } from "zod";
-import { AWARD_FORM_LABELS, DOSSIER_STATE_LABELS, NOMINEE_KIND_LABELS, SUBJECT_KIND_LABELS, capitalize } from "#machines/index.ts";
+import {
+  AWARD_FORM_LABELS,
+  AWARD_TITLE_LABELS,
+  DOSSIER_STATE_LABELS,
+  NOMINEE_KIND_LABELS,
+  SUBJECT_KIND_LABELS,
+  awardLabel,
+  capitalize,
+} from "#machines/index.ts";
 import type { DossierHeading } from "~/components/dossier/dossier-header.tsx";
 import { saveModeOf, type SaveMode } from "~/forms/proposal.ts";
 import { postedRevision } from "~/forms/revision.ts";
@@ -27,7 +35,7 @@ export function headingOf(dossier: LoadedDossierView): DossierHeading {
     nomineeDescription: [
       `${capitalize(NOMINEE_KIND_LABELS[nominee.kind])} · ${SUBJECT_KIND_LABELS[nominee.subjectKind]}`,
       nominee.position,
-      AWARD_FORM_LABELS[dossier.awardForm],
+      awardLabel(AWARD_FORM_LABELS[dossier.awardForm], dossier.awardTitle && AWARD_TITLE_LABELS[dossier.awardTitle]),
     ]
       .filter(Boolean)
       .join(" · "),

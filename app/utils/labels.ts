@@ -5,12 +5,15 @@ import type { Gender, PersonKind, UnitKind } from "~/generated/prisma/enums.ts";
 
 export {
   AWARD_FORM_LABELS,
+  AWARD_TITLE_LABELS,
+  AWARD_TITLES_BY_KIND,
   COUNCIL_POSITION_LABELS,
   COMPARATOR_SYMBOLS,
   MOVEMENT_STATE_LABELS,
   NOMINEE_KIND_LABELS,
   ROLE_LABELS,
   SUBJECT_KIND_LABELS,
+  awardLabel,
   capitalize,
 } from "#machines/index.ts";
 

@@ -4,7 +4,17 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { calibrationPdf, certificatesPdf } from "~/documents/certificate.server.ts";
 import { verifyAuditTrail } from "~/models/audit.server.ts";
-import { decisionCertificates, faceOf, issueCertificates, savePrintOffsets } from "~/models/certificate.server.ts";
+import {
+  certificatePayload,
+  decisionCertificates,
+  faceOf,
+  issueCertificates,
+  reissueCertificate,
+  revokeCertificate,
+  savePrintOffsets,
+} from "~/models/certificate.server.ts";
+import type { AwardTitle } from "~/generated/prisma/enums.ts";
+import { signPayload } from "~/utils/signing.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { env } from "~/utils/env.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
@@ -31,8 +41,11 @@ beforeAll(async () => {
 afterAll(() => db.destroy());
 
 /** A signed decision for `names`, the first one reported as a woman in her achievement report. */
-async function decisionFor(names: string[], { quota = 5, femaleFirst = true }: { quota?: number | null; femaleFirst?: boolean } = {}) {
-  const movement = await createMovement(staff.commune.id, { quota: quota as number });
+async function decisionFor(
+  names: string[],
+  { quota = 5, femaleFirst = true, title }: { quota?: number | null; femaleFirst?: boolean; title?: AwardTitle } = {},
+) {
+  const movement = await createMovement(staff.commune.id, { quota: quota as number, titles: { individual: title } });
   const dossierIds = await approvedDossiers(staff, movement.id, names.length, names);
   if (femaleFirst)
     await prisma.dossierDocument.update({
@@ -237,5 +250,120 @@ describe("the print view", () => {
         context: { clientIp: "test" },
       }),
     ).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("a title (danh hiệu thi đua) conferred with the Giấy khen", () => {
+  const context = { clientIp: "test" };
+  const visit = async (serial: string) => {
+    const { loader } = await import("~/routes/xac-minh.$serial.tsx");
+    return loader({ request: await requestAs(null, `/xac-minh/${serial}`), params: { serial }, context });
+  };
+  const printed = async (certificateId: string, query = "") => {
+    const { loader } = await import("~/routes/giay-khen.$certificateId.ban-in[.]pdf.tsx");
+    const response = await loader({
+      request: await requestAs(staff.chairman.id, `/giay-khen/${certificateId}/ban-in.pdf${query}`),
+      params: { certificateId },
+      context,
+    });
+    return pdfText(new Uint8Array(await response.arrayBuffer()));
+  };
+
+  test("the certificate copies it beside the form, signs it (payload version 3), prints it and the public page shows it", async () => {
+    const { decisionId } = await decisionFor(["Lý Thị Tiên Tiến"], { title: "advanced_worker" });
+    const issued = await issueCertificates(await currentUser(staff.chairman.id), decisionId);
+    if (!issued.ok) throw new Error(issued.message);
+    const { certificateId, serial } = issued.issued[0]!;
+    const row = await prisma.certificate.findUniqueOrThrow({ where: { id: certificateId } });
+    expect([row.awardTitle, row.awardForm]).toEqual(["Lao động tiên tiến", "Giấy khen của Chủ tịch Ủy ban nhân dân xã Tam Phước"]);
+    expect(certificatePayload(row)).toMatchObject({ version: 3, awardTitle: "Lao động tiên tiến" });
+
+    // On plain paper and on a blank (in the achievement's place): the title, then the achievement.
+    for (const query of ["", "?che-do=phoi"]) {
+      const text = await printed(certificateId, query);
+      expect(text).toContain("Bà Lý Thị Tiên Tiến");
+      expect(text).toContain(
+        "Đạt danh hiệu “Lao động tiên tiến”. Đã có thành tích xuất sắc trong phong trào thi đua “Nâng cao trách nhiệm người đứng đầu",
+      );
+    }
+    expect(await printed(certificateId)).toContain("GIẤY KHEN");
+    const { loader: printView } = await import("~/routes/quyet-dinh.$decisionId_.in.tsx");
+    const view = await printView({
+      request: await requestAs(staff.secretary.id, `/quyet-dinh/${decisionId}/in`),
+      params: { decisionId },
+      context,
+    });
+    expect(view.sheets[0]!.achievement).toMatch(/^Đạt danh hiệu “Lao động tiên tiến”\. Đã có thành tích xuất sắc/);
+
+    expect(await visit(serial)).toMatchObject({
+      status: "valid",
+      awardTitle: "Lao động tiên tiến",
+      awardForm: "Giấy khen của Chủ tịch Ủy ban nhân dân xã Tam Phước",
+    });
+    // The title is signed: changed or cleared in the database, the page says «Không hợp lệ».
+    await prisma.$executeRaw`UPDATE "Certificate" SET "awardTitle" = 'Chiến sĩ thi đua cơ sở' WHERE id = ${certificateId}`;
+    expect((await visit(serial)).status).toBe("invalid");
+    await prisma.$executeRaw`UPDATE "Certificate" SET "awardTitle" = NULL WHERE id = ${certificateId}`;
+    expect((await visit(serial)).status).toBe("invalid");
+    await prisma.$executeRaw`UPDATE "Certificate" SET "awardTitle" = 'Lao động tiên tiến' WHERE id = ${certificateId}`;
+    expect((await visit(serial)).status).toBe("valid");
+
+    // A reissue keeps the title, signed with the replaced serial (both fields in the payload).
+    const chairman = await currentUser(staff.chairman.id);
+    expect(await revokeCertificate(chairman, certificateId, "Sai họ tên")).toEqual({ ok: true });
+    const reissued = await reissueCertificate(chairman, certificateId, {
+      reason: "Sai họ tên",
+      honorific: "Bà",
+      recipientName: "Lý Thị Tiên",
+      recipientDetail: row.recipientDetail ?? undefined,
+    });
+    if (!reissued.ok) throw new Error(reissued.message);
+    const again = await prisma.certificate.findUniqueOrThrow({ where: { id: reissued.certificateId } });
+    expect(again.awardTitle).toBe("Lao động tiên tiến");
+    expect(certificatePayload({ ...again, replacesSerial: serial })).toMatchObject({ version: 3, replacesSerial: serial });
+    expect(await visit(again.serial)).toMatchObject({ status: "valid", awardTitle: "Lao động tiên tiến", replaces: serial });
+  });
+
+  test("without a title nothing changes: the payload stays version 1, and a certificate signed before titles still verifies", async () => {
+    const { decisionId } = await decisionFor(["Mạc Văn Cũ"], { femaleFirst: false });
+    const issued = await issueCertificates(await currentUser(staff.chairman.id), decisionId);
+    if (!issued.ok) throw new Error(issued.message);
+    const { certificateId, serial } = issued.issued[0]!;
+    const row = await prisma.certificate.findUniqueOrThrow({ where: { id: certificateId } });
+    expect(row.awardTitle).toBeNull();
+    expect(certificatePayload(row)).not.toHaveProperty("awardTitle");
+    expect(await printed(certificateId)).not.toContain("danh hiệu");
+    expect(await visit(serial)).toMatchObject({ status: "valid", awardTitle: null });
+
+    // Re-signed with the payload exactly as the code before titles built it (version 1, no title key):
+    // that is what every certificate issued before this change carries, and it verifies.
+    const before = {
+      type: "giay-khen",
+      version: 1,
+      serial: row.serial,
+      dossierId: row.dossierId,
+      decisionId: row.decisionId,
+      unitId: row.unitId,
+      goldenBookNumber: row.goldenBookNumber,
+      honorific: row.honorific,
+      recipientName: row.recipientName,
+      recipientDetail: row.recipientDetail,
+      achievement: row.achievement,
+      awardForm: row.awardForm,
+      issuerName: row.issuerName,
+      place: row.place,
+      decisionNumber: row.decisionNumber,
+      decisionDate: row.decisionDate.toISOString(),
+      signerTitle: row.signerTitle,
+      signerName: row.signerName,
+      onBehalf: row.onBehalf,
+      issuedAt: row.issuedAt.toISOString(),
+    };
+    const { signature } = signPayload(before);
+    await prisma.$executeRaw`UPDATE "Certificate" SET signature = ${signature} WHERE id = ${certificateId}`;
+    expect((await visit(serial)).status).toBe("valid");
+    // A title added to such a row in the database is not what was signed.
+    await prisma.$executeRaw`UPDATE "Certificate" SET "awardTitle" = 'Lao động tiên tiến' WHERE id = ${certificateId}`;
+    expect((await visit(serial)).status).toBe("invalid");
   });
 });

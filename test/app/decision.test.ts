@@ -1,9 +1,12 @@
 // The award decision on a real database: gap-free numbers under concurrent signing, what it
 // records, and its PDF in the official layout (read back with pdftotext and rendered with pdftoppm).
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { awardDecisionPdf } from "~/documents/decision.server.ts";
 import { verifyAuditTrail } from "~/models/audit.server.ts";
 import { DECISION_SERIES, decisionDocument, loadDecision, nextNumber, signAwardDecision } from "~/models/award-decision.server.ts";
+import { loader as decisionPage } from "~/routes/quyet-dinh.$decisionId.tsx";
+import { loader as decisionsXlsx } from "~/routes/quyet-dinh[.]xlsx.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { pdfInk, pdfPageCount, pdfPageTexts, pdfText } from "../support/pdf.ts";
@@ -13,6 +16,7 @@ import {
   createDossierAt,
   createMovement,
   currentUser,
+  requestAs,
   signAsChairman,
   type Staff,
 } from "../support/factories.ts";
@@ -217,4 +221,97 @@ describe("the PDF", () => {
     }
     expect(pagesOfSignature.size).toBeGreaterThan(1); // the range crossed a page break
   }, 600_000);
+});
+
+describe("titles (danh hiệu thi đua) conferred with the Giấy khen", () => {
+  test("each entry copies its kind's form and title; the decision, its list, its page and the .xlsx say both", async () => {
+    const movement = await createMovement(staff.commune.id, { titles: { individual: "advanced_worker" } });
+    await approvedDossiers(staff, movement.id, 2, ["Trương Văn Tiến", "Đoàn Thị Tiên"]);
+    const signed = await signAsChairman(staff, movement.id, new Date("2026-11-20T03:00:00Z"));
+    const entries = await prisma.awardDecisionEntry.findMany({ where: { decisionId: signed.decisionId }, orderBy: { position: "asc" } });
+    expect(entries.map((e) => [e.name, e.awardForm, e.awardTitle])).toEqual([
+      ["Trương Văn Tiến", "commune_chairman_certificate", "advanced_worker"],
+      ["Đoàn Thị Tiên", "commune_chairman_certificate", "advanced_worker"],
+    ]);
+    const decision = (await loadDecision(await currentUser(staff.chairman.id), signed.decisionId))!;
+    expect(decision.subject).toBe(
+      "Về việc tặng danh hiệu “Lao động tiên tiến” và Giấy khen cho các cá nhân đã có thành tích xuất sắc trong phong trào thi đua “Nâng cao trách nhiệm người đứng đầu trong thực hiện các nhiệm vụ cải cách hành chính” năm 2023",
+    );
+
+    const pdf = await awardDecisionPdf(decisionDocument(decision));
+    const text = pdfText(pdf);
+    expect(text).toContain(
+      "Điều 1. Tặng danh hiệu “Lao động tiên tiến” và Giấy khen của Chủ tịch Ủy ban nhân dân xã Tam Phước cho 02 cá nhân",
+    );
+    expect(text).toContain(
+      "Cá nhân, tập thể được tặng danh hiệu “Lao động tiên tiến” và Giấy khen của Chủ tịch Ủy ban nhân dân xã Tam Phước",
+    );
+    // The attached list, as laid out: a title column and a form column, each row with both.
+    const list = pdfPageTexts(pdf).find((page) => page.includes("DANH SÁCH"))!;
+    // (Cells wrap: «Danh hiệu / thi đua», «Lao động / tiên tiến», «Giấy khen của / Chủ tịch UBND / xã».)
+    expect(list).toMatch(/STT\s+Họ và tên\s+Chức vụ, đơn vị\s+Danh hiệu\s+Hình thức\n\s+công tác\s+thi đua\s+khen thưởng\n/);
+    for (const name of ["Trương Văn Tiến", "Đoàn Thị Tiên"]) {
+      expect(list).toMatch(
+        new RegExp(`${name}\\s+Bộ phận Tư pháp - Hộ\\s+Lao động\\s+Giấy khen của\\n\\s+tịch\\s+tiên tiến\\s+Chủ tịch UBND`),
+      );
+    }
+
+    // A decision mixing a title and the form alone names titles in general and says «Không» where there is none.
+    const document = decisionDocument(decision);
+    const mixed = await awardDecisionPdf({
+      ...document,
+      titlesPhrase: "danh hiệu thi đua và ",
+      entries: [document.entries[0]!, { ...document.entries[1]!, awardTitle: null }],
+    });
+    expect(pdfText(mixed)).toContain("Điều 1. Tặng danh hiệu thi đua và Giấy khen của Chủ tịch Ủy ban nhân dân xã Tam Phước");
+    expect(pdfPageTexts(mixed).find((page) => page.includes("DANH SÁCH"))).toMatch(
+      /Đoàn Thị Tiên\s+Bộ phận Tư pháp - Hộ\s+Không\s+Giấy khen của\n/,
+    );
+
+    const page = await decisionPage({
+      request: await requestAs(staff.chairman.id, `/quyet-dinh/${signed.decisionId}`),
+      params: { decisionId: signed.decisionId },
+      context: { clientIp: "test" },
+    });
+    expect(page.entries.map((e) => e.award)).toEqual([
+      "Danh hiệu “Lao động tiên tiến” và Giấy khen của Chủ tịch UBND xã",
+      "Danh hiệu “Lao động tiên tiến” và Giấy khen của Chủ tịch UBND xã",
+    ]);
+    expect(page.articles[0]!.text).toContain("Tặng danh hiệu “Lao động tiên tiến” và Giấy khen");
+
+    const xlsx = (await decisionsXlsx({
+      request: await requestAs(staff.chairman.id, `/quyet-dinh.xlsx`),
+      params: {},
+      context: { clientIp: "test" },
+    })) as Response;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await xlsx.arrayBuffer()) as never);
+    const sheet = workbook.worksheets[0]!;
+    const header = sheet.getRows(1, 10)!.find((row) => row.getCell(1).value === "Số quyết định")!;
+    const column = (title: string) => (header.values as unknown[]).indexOf(title);
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => {
+      if (row.getCell(1).value === signed.number) {
+        rows.push([row.getCell(column("Danh hiệu thi đua")).value, row.getCell(column("Hình thức khen thưởng")).value]);
+      }
+    });
+    expect(rows).toEqual([
+      ["Lao động tiên tiến", "Giấy khen của Chủ tịch UBND xã"],
+      ["Lao động tiên tiến", "Giấy khen của Chủ tịch UBND xã"],
+    ]);
+  });
+
+  test("a decision of the form alone has no title column and its entries no title", async () => {
+    const movement = await createMovement(staff.commune.id);
+    await approvedDossiers(staff, movement.id, 1, ["Hồ Văn Giản"]);
+    const signed = await signAsChairman(staff, movement.id);
+    const entry = await prisma.awardDecisionEntry.findFirstOrThrow({ where: { decisionId: signed.decisionId } });
+    expect([entry.awardForm, entry.awardTitle]).toEqual(["commune_chairman_certificate", null]);
+    const pdf = await awardDecisionPdf(decisionDocument((await loadDecision("all", signed.decisionId))!));
+    const list = pdfPageTexts(pdf).find((page) => page.includes("DANH SÁCH"))!;
+    expect(list).toMatch(/STT\s+Họ và tên\s+Chức vụ, đơn vị công tác\s+Hình thức khen\n\s+thưởng\n/);
+    expect(list).toMatch(/Hồ Văn Giản\s+Bộ phận Tư pháp - Hộ tịch\s+Giấy khen của\n\s+Chủ tịch UBND/);
+    expect(list).not.toContain("Danh hiệu");
+    expect(pdfText(pdf)).not.toContain("danh hiệu");
+  });
 });

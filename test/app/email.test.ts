@@ -222,10 +222,10 @@ describe("Hộp thư đi (admin)", () => {
 });
 
 describe("Mẫu email (admin)", () => {
-  test("renders each of the twelve templates with sample data, for admins only", async () => {
+  test("renders each of the thirteen templates with sample data, for admins only", async () => {
     expect(await status(templatesLoader(await args(staff.official.id, "/quan-tri/mau-email")))).toBe(403);
     const { templates } = await templatesLoader(await args(admin.id, "/quan-tri/mau-email"));
-    expect(templates).toHaveLength(12);
+    expect(templates).toHaveLength(13);
     for (const t of templates) {
       expect(t.html).toContain("Kính gửi Lý Thanh Sơn,");
       expect(t.text).toContain(env().APP_URL);

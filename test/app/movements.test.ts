@@ -52,7 +52,12 @@ const FORM: Entries = [
   ["targets[1].unit", "văn bản"],
   ["targets[1].optional", "on"],
   ["targets[1].appliesTo", "unit_head"],
-  ["awardForms", "commune_chairman_certificate"],
+  ["awards.individual.form", "commune_chairman_certificate"],
+  ["awards.individual.title", ""],
+  ["awards.collective.form", "commune_chairman_certificate"],
+  ["awards.collective.title", ""],
+  ["awards.household.form", "commune_chairman_certificate"],
+  ["awards.household.title", ""],
   ["quotas.individual", "5"],
   ["submissionDeadline", "15/05/2030"],
   ["screeningDays", "5"],
@@ -132,7 +137,7 @@ describe("creating a movement", () => {
     const id = await createDraft();
     const movement = await prisma.movement.findUniqueOrThrow({
       where: { id },
-      include: { targets: { orderBy: { position: "asc" } }, quotas: true },
+      include: { targets: { orderBy: { position: "asc" } }, quotas: true, awards: true },
     });
     expect(movement).toMatchObject({
       unitId: staff.commune.id,
@@ -141,10 +146,13 @@ describe("creating a movement", () => {
       year: 2030,
       planNumber: "125/KH-UBND",
       subjectKinds: ["unit_head", "civil_servant"],
-      awardForms: ["commune_chairman_certificate"],
       screeningDays: 5,
       decisionDays: 12,
     });
+    // Individuals only: their Giấy khen, no title; the collective's and household's rows of the form are not kept.
+    expect(movement.awards.map((a) => [a.nomineeKind, a.awardForm, a.title])).toEqual([
+      ["individual", "commune_chairman_certificate", null],
+    ]);
     expect(movement.submissionDeadline.toISOString()).toBe("2030-05-15T16:59:59.999Z");
     expect(
       movement.targets.map((t) => [t.position, t.label, t.metric, t.comparator, t.threshold.toString(), t.unit, t.optional, t.appliesTo]),
@@ -325,6 +333,11 @@ describe("a launched movement's targets and quota are frozen", () => {
     ["the quota", (d) => ({ ...d, quotas: { ...d.quotas, individual: "10" } }), "số lượng khen thưởng"],
     ["the subjects", (d) => ({ ...d, subjectKinds: ["unit_head"], targets: d.targets }), "đối tượng thi đua"],
     ["the prize money", (d) => ({ ...d, prizeAmount: "300.000" }), "tiền thưởng"],
+    [
+      "the title",
+      (d) => ({ ...d, awards: { ...d.awards, individual: { ...d.awards?.individual, title: "advanced_worker" } } }),
+      "hình thức khen thưởng, danh hiệu thi đua",
+    ],
   ])("an edit changing %s changes nothing and says why", async (_what, change, part) => {
     const id = await createDraft();
     await sendStatus(id, "LAUNCH");
@@ -339,6 +352,93 @@ describe("a launched movement's targets and quota are frozen", () => {
     );
     expect(await prisma.movement.findUniqueOrThrow({ where: { id }, include: { targets: true, quotas: true } })).toEqual(before);
     expect((await auditOf(id)).length).toBe(auditBefore);
+  });
+});
+
+describe("award form and title per kind of nominee (hình thức khen thưởng, danh hiệu thi đua)", () => {
+  const page = (id: string) =>
+    requestAs(staff.secretary.id, `/phong-trao/${id}`).then((request) => pageLoader({ request, params: { movementId: id }, context }));
+  const awardsOf = async (id: string) =>
+    (await prisma.movementAward.findMany({ where: { movementId: id }, orderBy: { nomineeKind: "asc" } })).map((a) => [
+      a.nomineeKind,
+      a.awardForm,
+      a.title,
+    ]);
+  const WITH_TITLES = withField(
+    "awards.collective.title",
+    "cultural_hamlet",
+    withField("awards.individual.title", "advanced_worker", [...FORM, ["subjectKinds", "hamlet"]]),
+  );
+
+  test("each kind gets its form and title; the page, the edit form and the audit row say so; a new version copies them", async () => {
+    const id = await createDraft(WITH_TITLES);
+    expect(await awardsOf(id)).toEqual([
+      ["individual", "commune_chairman_certificate", "advanced_worker"],
+      ["collective", "commune_chairman_certificate", "cultural_hamlet"],
+    ]);
+    expect((await page(id)).awards).toEqual([
+      "Cá nhân: Danh hiệu “Lao động tiên tiến” và Giấy khen của Chủ tịch UBND xã",
+      "Tập thể: Danh hiệu “Thôn, tổ dân phố văn hóa” và Giấy khen của Chủ tịch UBND xã",
+    ]);
+    expect((await auditOf(id))[0]!.data).toMatchObject({
+      content: {
+        awards: {
+          individual: { form: "commune_chairman_certificate", title: "advanced_worker" },
+          collective: { form: "commune_chairman_certificate", title: "cultural_hamlet" },
+          household: null,
+        },
+      },
+    });
+
+    // The draft's edit form shows them; dropping a title leaves the form alone (audited, before and after).
+    const { defaultValue } = await loadEdit(id);
+    expect(defaultValue.awards).toMatchObject({
+      individual: { form: "commune_chairman_certificate", title: "advanced_worker" },
+      collective: { form: "commune_chairman_certificate", title: "cultural_hamlet" },
+    });
+    const dropped = { ...defaultValue, awards: { ...defaultValue.awards, collective: { form: "commune_chairman_certificate" as const } } };
+    expect(await edit(id, entriesOf(dropped))).toBeInstanceOf(Response);
+    expect(await awardsOf(id)).toEqual([
+      ["individual", "commune_chairman_certificate", "advanced_worker"],
+      ["collective", "commune_chairman_certificate", null],
+    ]);
+    expect((await auditOf(id)).at(-1)!.data).toMatchObject({
+      before: { awards: { collective: { title: "cultural_hamlet" } } },
+      after: { awards: { collective: { title: null } } },
+    });
+    expect((await page(id)).awards).toContain("Tập thể: Giấy khen của Chủ tịch UBND xã");
+
+    // Launched: the launch records them; a new version starts with them.
+    await sendStatus(id, "LAUNCH");
+    expect((await auditOf(id)).at(-1)!.data).toMatchObject({ awards: { individual: { title: "advanced_worker" } } });
+    const response = (await versionAction({
+      request: await post(staff.secretary.id, `/phong-trao/${id}/phien-ban-moi`, []),
+      params: { movementId: id },
+      context,
+    })) as Response;
+    const v2 = response.headers.get("Location")!.match(/^\/phong-trao\/([^/]+)\/sua$/)![1]!;
+    expect(await awardsOf(v2)).toEqual(await awardsOf(id));
+  });
+
+  test("a title that does not fit the kind, or a kind the movement does not cover, is refused next to its field, nothing saved", async () => {
+    const before = await prisma.movement.count();
+    const reply = (await createAction({
+      request: await post(
+        staff.secretary.id,
+        "/phong-trao/moi",
+        withField("awards.household.title", "cultural_family", withField("awards.individual.title", "cultural_hamlet")),
+      ),
+      params: {},
+      context,
+    })) as Reply;
+    expect(reply.init?.status).toBe(400);
+    expect(reply.data.error).toMatchObject({
+      "awards.individual.title": ["Danh hiệu «Thôn, tổ dân phố văn hóa» không dùng để tặng cho cá nhân."],
+      "awards.household.title": [
+        "Phong trào không có đối tượng thi đua là hộ gia đình: bỏ chọn danh hiệu này hoặc chọn thêm đối tượng thi đua.",
+      ],
+    });
+    expect(await prisma.movement.count()).toBe(before);
   });
 });
 

@@ -1,5 +1,9 @@
 // Paper ballots at a council meeting: the same rules decide as online; the secretary counts, the chair confirms.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { beforeAll, afterAll, describe, expect, test } from "vitest";
+import { deliverOutbox } from "~/jobs/outbox.server.ts";
 import { closeDueSessions } from "~/jobs/voting.server.ts";
 import { verifyAuditTrail } from "~/models/audit.server.ts";
 import { loadMinutes } from "~/models/council-minutes.server.ts";
@@ -9,6 +13,7 @@ import { councilMinutesPdf } from "~/documents/council-minutes.server.ts";
 import { ballotSheetsPdf } from "~/documents/ballot-sheets.server.ts";
 import { action as countAction } from "~/routes/bo-phieu.$sessionId_.kiem-phieu.tsx";
 import { prisma } from "~/utils/db.server.ts";
+import { env } from "~/utils/env.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import {
   createCommuneWithStaff,
@@ -21,6 +26,7 @@ import {
   type Staff,
 } from "../support/factories.ts";
 import { pdfPageTexts, pdfText } from "../support/pdf.ts";
+import { startSmtpServer, type ReceivedMail } from "../support/smtp.ts";
 
 let db: TestDatabase;
 let staff: Staff;
@@ -35,6 +41,8 @@ beforeAll(async () => {
   movementId = (await createMovement(staff.commune.id, { quota: null })).id;
 });
 afterAll(() => db.destroy());
+
+const movementTitle = async () => (await prisma.movement.findUniqueOrThrow({ where: { id: movementId } })).title;
 
 async function screened(count: number, name: string) {
   const ids: string[] = [];
@@ -276,6 +284,85 @@ describe("the secretary counts, the chair confirms", () => {
     expect(await post(staff.secretary.id, row({}))).toBeInstanceOf(Response);
     const saved = await prisma.sessionDossier.findFirstOrThrow({ where: { sessionId } });
     expect([saved.issued, saved.voted, saved.valid, saved.agree, saved.disagree]).toEqual([7, 7, 7, 5, 2]);
+  });
+});
+
+describe("the chairman is told that a count awaits confirmation", () => {
+  test("entering the count writes the chairman's email in the same transaction; a refused count writes none; a correction says so", async () => {
+    const smtp = await startSmtpServer();
+    const mailDir = mkdtempSync(path.join(tmpdir(), "tdkt-paper-count-"));
+    const mail = { smtpUrl: smtp.url, from: "Thi đua – Khen thưởng <no-reply@tamphuoc.example.vn>", mailDir, production: false };
+    try {
+      const [a, b] = await screened(2, "Thư báo");
+      const sessionId = await open([a!, b!], "paper");
+      const secretary = await currentUser(staff.secretary.id);
+      expect(await recordAttendance(secretary, { sessionId, presentIds: council.memberIds.slice(0, 6) })).toEqual({ ok: true });
+      const waiting = () =>
+        prisma.notification.findMany({
+          where: { kind: "paper_count_entered", payload: { path: ["sessionId"], equals: sessionId } },
+          orderBy: { createdAt: "asc" },
+        });
+      const counts = [
+        { dossierId: a!, issued: 6, returned: 6, valid: 6, agree: 5, disagree: 1 },
+        { dossierId: b!, issued: 6, returned: 5, valid: 5, agree: 2, disagree: 3 },
+      ];
+      // Refused (more sheets than members present): the transaction writes nothing, so nobody is told.
+      expect((await recordPaperCounts(secretary, { sessionId, counts: [{ ...counts[0]!, issued: 7 }, counts[1]!] })).ok).toBe(false);
+      expect(await waiting()).toEqual([]);
+
+      // Entered through the page's plain form post.
+      const fields = new URLSearchParams({ intent: "count" });
+      counts.forEach((count, i) => {
+        for (const [key, value] of Object.entries(count)) fields.append(`counts[${i}].${key}`, String(value));
+      });
+      const response = await countAction({
+        request: await requestAs(staff.secretary.id, `/bo-phieu/${sessionId}/kiem-phieu`, { method: "POST", body: fields }),
+        params: { sessionId },
+        context: { clientIp: "test" },
+      });
+      expect(response).toBeInstanceOf(Response);
+      const [row] = await waiting();
+      expect(await waiting()).toHaveLength(1);
+      expect(row).toMatchObject({ recipientId: staff.chairman.id, status: "pending" });
+      // Same transaction as the entry: the row and the count were written at the same instant.
+      const session = await prisma.votingSession.findUniqueOrThrow({ where: { id: sessionId } });
+      expect((row!.payload as { countedAt: string }).countedAt).toBe(session.countedAt!.toISOString());
+
+      await deliverOutbox({ appUrl: env().APP_URL, mail });
+      // Earlier tests of this file left counts of their own sessions in the outbox: only this session's count matters here.
+      const aboutThisSession = (m: ReceivedMail) =>
+        m.subject.includes("chờ xác nhận") && m.text.includes(`/bo-phieu/${sessionId}/kiem-phieu`);
+      const chairman = await prisma.user.findUniqueOrThrow({ where: { id: staff.chairman.id }, select: { email: true } });
+      const first = smtp.to(chairman.email!).filter(aboutThisSession);
+      expect(first).toHaveLength(1);
+      expect(first[0]!.subject).toBe(`Kết quả kiểm phiếu chờ xác nhận: phong trào «${await movementTitle()}»`);
+      expect(first[0]!.text).toContain(`${staff.secretary.fullName} đã nhập kết quả kiểm phiếu bầu giấy`);
+      expect(first[0]!.text).toContain("- Thư báo 1; Phiếu phát ra: 6; Phiếu thu vào: 6; Phiếu hợp lệ: 6; Đồng ý: 5; Không đồng ý: 1");
+      expect(first[0]!.text).toContain("- Thư báo 2; Phiếu phát ra: 6; Phiếu thu vào: 5; Phiếu hợp lệ: 5; Đồng ý: 2; Không đồng ý: 3");
+      expect(first[0]!.text).toContain(`${env().APP_URL}/bo-phieu/${sessionId}/kiem-phieu`);
+      // Only the chairman: the secretary who counted is not asked to confirm.
+      expect(smtp.to((await prisma.user.findUniqueOrThrow({ where: { id: staff.secretary.id } })).email!).filter(aboutThisSession)).toEqual(
+        [],
+      );
+
+      // A correction before confirmation tells the chairman again, saying it is one.
+      expect(await recordPaperCounts(secretary, { sessionId, counts: [counts[0]!, { ...counts[1]!, agree: 3, disagree: 2 }] })).toEqual({
+        ok: true,
+      });
+      await deliverOutbox({ appUrl: env().APP_URL, mail });
+      const corrected = smtp
+        .to(chairman.email!)
+        .filter((m) => aboutThisSession(m) && m.subject.startsWith("Kết quả kiểm phiếu được nhập lại chờ xác nhận"));
+      expect(corrected).toHaveLength(1);
+      expect(corrected[0]!.text).toContain("Đồng ý: 3; Không đồng ý: 2");
+
+      // Confirmed: the session closes and nothing more awaits the chairman.
+      expect((await confirmPaperCounts(await currentUser(staff.chairman.id), sessionId)).ok).toBe(true);
+      expect(await waiting()).toHaveLength(2);
+    } finally {
+      await smtp.stop();
+      rmSync(mailDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { endUnit } from "~/models/unit-admin.server.ts";
 import { loader as registerPage } from "~/routes/so-vang._index.tsx";
 import { loader as registerPdf } from "~/routes/so-vang[.]pdf.tsx";
 import { loader as registerXlsx } from "~/routes/so-vang[.]xlsx.tsx";
+import type { AwardTitle } from "~/generated/prisma/enums.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import {
@@ -31,8 +32,8 @@ const REVOKED = "Trần Văn Thành";
 const decisions: Array<{ number: string }> = [];
 let other: typeof staff;
 
-async function award(communeStaff: typeof staff, names: string[], issuedAt: Date) {
-  const movement = await createMovement(communeStaff.commune.id);
+async function award(communeStaff: typeof staff, names: string[], issuedAt: Date, titles: { individual?: AwardTitle } = {}) {
+  const movement = await createMovement(communeStaff.commune.id, { titles });
   await approvedDossiers(communeStaff, movement.id, names.length, names);
   const signed = await signAsChairman(communeStaff, movement.id, issuedAt);
   const issued = await issueCertificates(await currentUser(communeStaff.chairman.id), signed.decisionId, { now: issuedAt });
@@ -46,7 +47,8 @@ beforeAll(async () => {
   await prisma.orgUnit.update({ where: { id: staff.commune.id }, data: { placeName: "Tam Phước" } });
   await award(staff, ["Võ Văn Cũ"], new Date("2025-06-10T03:00:00Z"));
   decisions.push(await award(staff, AWARDS_2026[0]!, new Date("2026-03-10T03:00:00Z")));
-  decisions.push(await award(staff, AWARDS_2026[1]!, new Date("2026-09-01T03:00:00Z")));
+  // The second movement confers a title with the Giấy khen; the first the Giấy khen alone.
+  decisions.push(await award(staff, AWARDS_2026[1]!, new Date("2026-09-01T03:00:00Z"), { individual: "grassroots_emulation_fighter" }));
   const revoked = await prisma.certificate.findFirstOrThrow({ where: { recipientName: REVOKED } });
   const result = await revokeCertificate(await currentUser(staff.chairman.id), revoked.id, "Kê khai thành tích không trung thực.");
   if (!result.ok) throw new Error(result.message);
@@ -56,6 +58,7 @@ beforeAll(async () => {
 afterAll(() => db.destroy());
 
 const NAMES_2026 = AWARDS_2026.flat();
+const FORM = "Giấy khen của Chủ tịch Ủy ban nhân dân xã Tam Phước";
 
 describe("the award register", () => {
   test("every award of the year in register order, numbered without gaps, with its decision and serial; revoked ones marked", async () => {
@@ -80,6 +83,11 @@ describe("the award register", () => {
       expect(entry.serial).toBe(serials.find((s) => entry.recipient.endsWith(s.recipientName))!.serial);
     }
     expect(page.entries.filter((e) => e.revoked).map((e) => e.recipient)).toEqual([`Ông/Bà ${REVOKED}`]);
+    // Each line says the form, and the title when one was conferred with it.
+    expect(page.entries.map((e) => [e.awardTitle, e.awardForm])).toEqual([
+      ...AWARDS_2026[0]!.map(() => [null, FORM]),
+      ["Chiến sĩ thi đua cơ sở", FORM],
+    ]);
     expect(page.entries.find((e) => e.revoked)!.revoked).toContain("Kê khai thành tích không trung thực.");
 
     const lastYear = await registerPage({
@@ -97,7 +105,8 @@ describe("the award register", () => {
       context,
     })) as Response;
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
-    const text = pdfText(new Uint8Array(await response.arrayBuffer()));
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = pdfText(bytes);
     expect(text).toContain("SỔ THEO DÕI KHEN THƯỞNG");
     expect(text).toContain("(Sổ vàng) năm 2026");
     for (const [i, name] of NAMES_2026.entries()) {
@@ -106,6 +115,12 @@ describe("the award register", () => {
     }
     expect(text).toContain(decisions[0]!.number);
     expect(text).toContain("ĐÃ THU HỒI");
+    // As laid out: the title's column (empty when none) before the form's, on each entry's first line.
+    const laidOut = pdfText(bytes, { layout: true });
+    expect(laidOut).toMatch(/Danh\s+Hình\s+Thành tích/);
+    expect(laidOut).toMatch(/001\/2026\s+Ông\/Bà Nguyễn\s+Giấy\s+Đã có/);
+    expect(laidOut).toMatch(/004\/2026\s+Ông\/Bà Phạm Văn\s+Chiến sĩ\s+Giấy\s+Đã có/);
+    expect(text).toContain("Chiến sĩ thi đua cơ sở");
     expect(text).toContain(`Tổng số: ${NAMES_2026.length} lượt khen thưởng, trong đó 1 đã bị thu hồi.`);
     expect(text).not.toContain("Võ Văn Cũ");
     expect(text).not.toContain("Người Xã Khác");
@@ -125,9 +140,13 @@ describe("the award register", () => {
     expect(rows.map((row) => [row.getCell(1).value, row.getCell(2).value])).toEqual(
       NAMES_2026.map((name, i) => [`${String(i + 1).padStart(3, "0")}/2026`, `Ông/Bà ${name}`]),
     );
-    expect(rows[0]!.getCell(8).value).toBeInstanceOf(Date);
-    expect((rows[0]!.getCell(8).value as Date).toISOString()).toBe("2026-03-10T00:00:00.000Z");
-    expect(rows.map((row) => row.getCell(11).value).filter(Boolean)).toHaveLength(1);
+    const column = (title: string) => (header.values as unknown[]).indexOf(title);
+    expect(rows[0]!.getCell(column("Ngày quyết định")).value).toBeInstanceOf(Date);
+    expect((rows[0]!.getCell(column("Ngày quyết định")).value as Date).toISOString()).toBe("2026-03-10T00:00:00.000Z");
+    expect(rows.map((row) => row.getCell(column("Thu hồi")).value).filter(Boolean)).toHaveLength(1);
+    expect(rows.map((row) => [row.getCell(column("Danh hiệu thi đua")).value, row.getCell(column("Hình thức khen thưởng")).value])).toEqual(
+      [...AWARDS_2026[0]!.map(() => [null, FORM]), ["Chiến sĩ thi đua cơ sở", FORM]],
+    );
   });
 
   test("another commune's register is not there for this commune's secretary; officials have none", async () => {

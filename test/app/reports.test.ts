@@ -255,3 +255,84 @@ describe("the statistics of awards over a period", () => {
     expect(total).toEqual([2, 0, 2, 0, 2, 0, 0]);
   });
 });
+
+describe("titles (danh hiệu thi đua) in the reports", () => {
+  test("the statistics count the titles conferred, by title and kind of recipient, beside the forms; the summary names each award", async () => {
+    const titled = await createCommuneWithStaff("UBND xã Danh Hiệu");
+    const award = async (names: string[], title?: "advanced_worker" | "grassroots_emulation_fighter") => {
+      const movement = await createMovement(titled.commune.id, { titles: { individual: title } });
+      await approvedDossiers(titled, movement.id, names.length, names);
+      await signAsChairman(titled, movement.id, DECIDED);
+      return movement.id;
+    };
+    const workers = await award(["Lao Văn Một", "Lao Thị Hai"], "advanced_worker");
+    await award(["Chiến Văn Ba"], "grassroots_emulation_fighter");
+    await award(["Giấy Văn Bốn"]);
+    const search = `?don-vi=${titled.commune.id}&tu=2026-04-01&den=2026-04-30`;
+
+    const page = await statisticsPage({ request: await requestAs(titled.secretary.id, `/thong-ke${search}`), params: {}, context });
+    expect(page.rows[0]).toEqual({ label: "Giấy khen của Chủ tịch UBND xã", cells: [4, 0, 4, 0, 4, 0, 0] });
+    expect(page.titles).toEqual([
+      { label: "Lao động tiên tiến", cells: [2, 0, 2, 0, 2, 0, 0] },
+      { label: "Chiến sĩ thi đua cơ sở", cells: [1, 0, 1, 0, 1, 0, 0] },
+    ]);
+
+    const pdf = pdfText(new Uint8Array(await (await get(statisticsPdf, titled.chairman.id, `/thong-ke.pdf${search}`)).arrayBuffer()), {
+      layout: true,
+    });
+    expect(pdf).toContain("II. SỐ LƯỢNG DANH HIỆU THI ĐUA");
+    expect(pdf).toMatch(/1\s+Lao động tiên tiến\s+2\s+0\s+2\s+0\s+2\s+0\s+0/);
+    expect(pdf).toMatch(/2\s+Chiến sĩ thi đua cơ sở\s+1\s+0\s+1\s+0\s+1\s+0\s+0/);
+    expect(pdf).toContain("III. KHEN THƯỞNG THEO PHONG TRÀO THI ĐUA");
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await (await get(statisticsXlsx, titled.chairman.id, `/thong-ke.xlsx${search}`)).arrayBuffer()) as never);
+    const byTitle = new Map<unknown, unknown[]>();
+    workbook.getWorksheet("Theo danh hiệu")!.eachRow((row) => byTitle.set(row.getCell(1).value, (row.values as unknown[]).slice(2)));
+    expect(byTitle.get("Lao động tiên tiến")).toEqual([2, 0, 2, 0, 2, 0, 0]);
+    expect(byTitle.get("Chiến sĩ thi đua cơ sở")).toEqual([1, 0, 1, 0, 1, 0, 0]);
+
+    // The summary report of the movement with the title: each awardee with the title and the form.
+    const summary = await get(summaryPdf, titled.secretary.id, `/phong-trao/${workers}/bao-cao-tong-ket.pdf`, { movementId: workers });
+    const summaryText = pdfText(new Uint8Array(await summary.clone().arrayBuffer()));
+    expect(summaryText).toContain("Danh hiệu, hình thức khen thưởng");
+    const laidOut = pdfText(new Uint8Array(await summary.clone().arrayBuffer()), { layout: true });
+    for (const name of ["Lao Văn Một", "Lao Thị Hai"]) {
+      // «Danh hiệu “Lao / động tiên tiến” và / Giấy khen của / Chủ tịch UBND xã», wrapped in its column.
+      expect(laidOut).toMatch(
+        new RegExp(`${name}\\s+Bộ phận Tư pháp -\\s+Danh hiệu “Lao\\s+01/QĐ-UBND[^\\n]*\\n\\s+Hộ tịch\\s+động tiên tiến” và`),
+      );
+    }
+    expect(laidOut).toMatch(/Giấy khen của\s+15\/04\/2026[^\n]*\n\s+Chủ tịch UBND xã\n/);
+    const xlsx = new ExcelJS.Workbook();
+    await xlsx.xlsx.load(
+      (await (
+        await get(summaryXlsx, titled.secretary.id, `/phong-trao/${workers}/bao-cao-tong-ket.xlsx`, { movementId: workers })
+      ).arrayBuffer()) as never,
+    );
+    const sheet = xlsx.getWorksheet("Danh sách khen thưởng")!;
+    const header = sheet.getRows(1, 10)!.find((row) => row.getCell(1).value === "STT")!;
+    const column = (title: string) => (header.values as unknown[]).indexOf(title);
+    const awards: unknown[][] = [];
+    sheet.eachRow((row) => {
+      if (row.number > header.number)
+        awards.push([
+          row.getCell(2).value,
+          row.getCell(column("Danh hiệu thi đua")).value,
+          row.getCell(column("Hình thức khen thưởng")).value,
+        ]);
+    });
+    expect(awards).toEqual([
+      ["Lao Văn Một", "Lao động tiên tiến", "Giấy khen của Chủ tịch UBND xã"],
+      ["Lao Thị Hai", "Lao động tiên tiến", "Giấy khen của Chủ tịch UBND xã"],
+    ]);
+  });
+
+  test("a period without titles says so", async () => {
+    const search = `?don-vi=${staff.commune.id}&tu=2026-01-01&den=2026-12-31`;
+    const page = await statisticsPage({ request: await requestAs(staff.secretary.id, `/thong-ke${search}`), params: {}, context });
+    expect(page.titles).toEqual([]);
+    const pdf = pdfText(new Uint8Array(await (await get(statisticsPdf, staff.chairman.id, `/thong-ke.pdf${search}`)).arrayBuffer()));
+    expect(pdf).toContain("II. SỐ LƯỢNG DANH HIỆU THI ĐUA Không có danh hiệu thi đua nào được tặng trong kỳ báo cáo.");
+  });
+});

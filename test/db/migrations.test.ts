@@ -77,6 +77,39 @@ describe(`migration runner on ${process.env.TEST_DB}`, () => {
     expect((await migrate(db.sql, fixed)).applied).toEqual(["29990101000000_broken"]);
   });
 
+  test("award titles: existing movements give each kind they cover their form without a title, decided awards keep their form", async () => {
+    db = await createTestDatabase({ migrated: false });
+    const all = readMigrations();
+    const titles = all.findIndex((m) => m.name.endsWith("_award_titles"));
+    await migrate(db.sql, all.slice(0, titles));
+    // A movement of individuals and khu phố with one decided award, as the schema stood before titles.
+    await db.sql.exec(`
+      INSERT INTO "OrgUnit" (id, code, name, kind, "updatedAt") VALUES ('u', 'u', 'UBND xã Cũ', 'commune', now());
+      INSERT INTO "User" (id, username, "fullName", "passwordHash", "unitId", "updatedAt") VALUES ('s', 's', 'Chủ tịch', 'x', 'u', now());
+      INSERT INTO "Movement" (id, "unitId", title, year, "legalBasis", "subjectKinds", "awardForms", "submissionDeadline", state, "updatedAt")
+        VALUES ('m', 'u', 'Phong trào cũ', 2025, '{}', '{civil_servant,hamlet}', '{commune_chairman_certificate}', now(), 'open', now()),
+               ('h', 'u', 'Gia đình', 2025, '{}', '{household}', '{commune_chairman_certificate}', now(), 'draft', now());
+      INSERT INTO "Nominee" (id, kind, "subjectKind", name, "unitId", "updatedAt") VALUES ('n', 'individual', 'civil_servant', 'Người Cũ', 'u', now());
+      INSERT INTO "Dossier" (id, "movementId", "unitId", "nomineeId", kind, "awardForm", state, snapshot, "machineVersion", "createdById", "updatedAt")
+        VALUES ('d', 'm', 'u', 'n', 'individual', 'commune_chairman_certificate', 'approved', '{}', 1, 's', now());
+      INSERT INTO "AwardDecision" (id, "unitId", "movementId", year, sequence, number, "decidedAt", subject, "signerId", "signerName", "signerTitle", "updatedAt")
+        VALUES ('q', 'u', 'm', 2025, 1, '01/QĐ-UBND', now(), 'Về việc tặng Giấy khen', 's', 'Chủ tịch', 'CHỦ TỊCH', now());
+      INSERT INTO "AwardDecisionEntry" (id, "decisionId", "dossierId", position, kind, name, "updatedAt")
+        VALUES ('e', 'q', 'd', 1, 'individual', 'Người Cũ', now());`);
+    await migrate(db.sql, all);
+    const awards = await db.sql.query<{ movementId: string; nomineeKind: string; awardForm: string; title: string | null }>(
+      `SELECT "movementId", "nomineeKind", "awardForm", title FROM "MovementAward" ORDER BY "movementId", "nomineeKind"`,
+    );
+    expect(awards).toEqual([
+      { movementId: "h", nomineeKind: "household", awardForm: "commune_chairman_certificate", title: null },
+      { movementId: "m", nomineeKind: "individual", awardForm: "commune_chairman_certificate", title: null },
+      { movementId: "m", nomineeKind: "collective", awardForm: "commune_chairman_certificate", title: null },
+    ]);
+    expect(await db.sql.query(`SELECT "awardForm", "awardTitle" FROM "AwardDecisionEntry"`)).toEqual([
+      { awardForm: "commune_chairman_certificate", awardTitle: null },
+    ]);
+  });
+
   test("the audit trail refuses updates and deletes", async () => {
     db = await createTestDatabase();
     await db.prisma.auditEvent.create({

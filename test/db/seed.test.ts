@@ -34,10 +34,16 @@ test("the demo commune is the one of the 2023 plan", async () => {
   expect(commune.children.filter((unit) => unit.kind === "hamlet")).toHaveLength(6);
   expect(commune.children.some((unit) => unit.name === "Văn phòng UBND xã")).toBe(true);
 
-  const movement = await db.prisma.movement.findFirstOrThrow({ include: { targets: { orderBy: { position: "asc" } }, quotas: true } });
+  const movement = await db.prisma.movement.findFirstOrThrow({
+    include: { targets: { orderBy: { position: "asc" } }, quotas: true, awards: { orderBy: { nomineeKind: "asc" } } },
+  });
   expect(movement.title).toBe("Nâng cao trách nhiệm người đứng đầu trong thực hiện các nhiệm vụ cải cách hành chính");
   expect(movement.year).toBe(2023);
-  expect(movement.awardForms).toEqual(["commune_chairman_certificate"]);
+  // "Hình thức khen thưởng: Giấy khen của Chủ tịch UBND xã", for the individuals and the khu phố it covers; no title.
+  expect(movement.awards.map(({ nomineeKind, awardForm, title }) => ({ nomineeKind, awardForm, title }))).toEqual([
+    { nomineeKind: "individual", awardForm: "commune_chairman_certificate", title: null },
+    { nomineeKind: "collective", awardForm: "commune_chairman_certificate", title: null },
+  ]);
   expect(movement.quotas).toMatchObject([{ nomineeKind: "individual", maxAwards: 5 }]);
   const requirement = (metric: string) => {
     const target = movement.targets.find((t) => t.metric === metric)!;

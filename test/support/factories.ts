@@ -3,7 +3,7 @@
 //   units and people → requests → movements → dossiers and their documents → the workflow → council → sign-off
 import { createHash, randomBytes } from "node:crypto";
 import type { CouncilTally } from "#machines/index.ts";
-import type { CouncilPosition, Role } from "~/generated/prisma/enums.ts";
+import type { AwardTitle, CouncilPosition, Role } from "~/generated/prisma/enums.ts";
 import { signAwardDecision } from "~/models/award-decision.server.ts";
 import { actorFor, createDossier, sendDossierEvent, systemActor, type DossierCommand } from "~/models/dossier.server.ts";
 import { upsertUnit, type NewUnit } from "~/models/org-unit.server.ts";
@@ -172,6 +172,7 @@ export function createMovement(
     state = "open",
     deadline = new Date(Date.now() + 30 * DAY),
     quota = 5,
+    titles = {},
   }: {
     title?: string;
     targets?: TestTarget[];
@@ -179,6 +180,8 @@ export function createMovement(
     state?: "draft" | "open" | "closed" | "finished";
     deadline?: Date;
     quota?: number | null;
+    /** The title conferred with the Giấy khen on individuals, collectives; none by default (the seed plan's). */
+    titles?: { individual?: AwardTitle; collective?: AwardTitle };
   } = {},
 ) {
   return prisma.movement.create({
@@ -188,7 +191,13 @@ export function createMovement(
       year: 2023,
       legalBasis,
       subjectKinds: ["unit_head", "civil_servant", "part_time_worker", "hamlet"],
-      awardForms: ["commune_chairman_certificate"],
+      awards: {
+        create: (["individual", "collective"] as const).map((nomineeKind) => ({
+          nomineeKind,
+          awardForm: "commune_chairman_certificate" as const,
+          title: titles[nomineeKind] ?? null,
+        })),
+      },
       submissionDeadline: deadline,
       state,
       quotas: quota === null ? undefined : { create: [{ nomineeKind: "individual", maxAwards: quota }] },

@@ -9,6 +9,8 @@ import { pdfPageTexts } from "../support/pdf.ts";
 const BASIS_LINE =
   "Căn cứ Kế hoạch số 3294/KH-UBND ngày 03/4/2023 của Ủy ban nhân dân huyện Long Điền về tổ chức phong trào thi đua trong năm;";
 
+const FORM_ONLY = { awardForm: "Giấy khen của Chủ tịch UBND xã", awardTitle: null };
+
 function decision(extraBasis: number): DecisionDocument {
   return {
     unitName: "UBND xã Tam Phước",
@@ -27,13 +29,14 @@ function decision(extraBasis: number): DecisionDocument {
     recipients: ["- Như Điều 3;", "- TT. Đảng ủy, TT. HĐND xã (b/c);", "- CT, các PCT UBND xã;", "- Lưu: VT, VP."],
     prize: 500000,
     awardeesPhrase: "02 cá nhân",
+    titlesPhrase: "",
     movement: { id: "m", title: "Cải cách hành chính", year: 2026 },
     signerName: "Nguyễn Văn Hùng",
     signerTitle: "CHỦ TỊCH",
     onBehalf: false,
     entries: [
-      { position: 1, kind: "individual", name: "Trần Văn Thành", detail: "Công chức Tư pháp - Hộ tịch", prize: 500000 },
-      { position: 2, kind: "individual", name: "Nguyễn Thị Hoa", detail: "Công chức Văn phòng - Thống kê", prize: 500000 },
+      { position: 1, kind: "individual", name: "Trần Văn Thành", detail: "Công chức Tư pháp - Hộ tịch", ...FORM_ONLY, prize: 500000 },
+      { position: 2, kind: "individual", name: "Nguyễn Thị Hoa", detail: "Công chức Văn phòng - Thống kê", ...FORM_ONLY, prize: 500000 },
     ],
   };
 }

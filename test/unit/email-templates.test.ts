@@ -17,7 +17,7 @@ const visible = (html: string) =>
     .replace(/\s+/g, " ");
 
 describe("every kind", () => {
-  test("has a template, the twelve the workflow and the council need", () => {
+  test("has a template, the thirteen the workflow and the council need", () => {
     expect([...EMAIL_KINDS].sort()).toEqual(
       [
         "awaiting_signature",
@@ -29,6 +29,7 @@ describe("every kind", () => {
         "dossier_returned",
         "dossier_submitted",
         "overdue_digest",
+        "paper_count_entered",
         "session_closed",
         "vote_opened",
         "vote_reminder",
@@ -114,6 +115,21 @@ describe("what the reader must do and by when", () => {
       ctx,
     );
     expect(counts.text).toContain("3/4 hồ sơ được Hội đồng thông qua.");
+  });
+
+  test("paper count entered: what the secretary counted, per dossier, for the chairman to confirm", () => {
+    const email = renderSample("paper_count_entered", ctx);
+    expect(email.subject).toBe(`Kết quả kiểm phiếu chờ xác nhận: phong trào «${MOVEMENT}»`);
+    expect(email.text).toContain("Trần Thị Thu Hà đã nhập kết quả kiểm phiếu bầu giấy");
+    expect(email.text).toContain("- Lê Văn Phúc; Phiếu phát ra: 7; Phiếu thu vào: 7; Phiếu hợp lệ: 7; Đồng ý: 6; Không đồng ý: 1");
+    expect(email.text).toContain("Kết quả chỉ có hiệu lực khi Chủ tịch Hội đồng xác nhận");
+    const corrected = renderNotificationEmail(
+      "paper_count_entered",
+      { ...EMAIL_TEMPLATES.paper_count_entered.sample, corrected: true },
+      ctx,
+    );
+    expect(corrected.subject).toBe(`Kết quả kiểm phiếu được nhập lại chờ xác nhận: phong trào «${MOVEMENT}»`);
+    expect(corrected.text).toContain("Trần Thị Thu Hà đã nhập lại kết quả");
   });
 
   test("overdue digest: each dossier with its state in Vietnamese, its due date and link", () => {

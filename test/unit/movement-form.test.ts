@@ -24,7 +24,12 @@ const VALID: Entries = [
   ["targets[1].unit", "văn bản"],
   ["targets[1].optional", "on"],
   ["targets[1].appliesTo", "unit_head"],
-  ["awardForms", "commune_chairman_certificate"],
+  ["awards.individual.form", "commune_chairman_certificate"],
+  ["awards.individual.title", ""],
+  ["awards.collective.form", "commune_chairman_certificate"],
+  ["awards.collective.title", ""],
+  ["awards.household.form", "commune_chairman_certificate"],
+  ["awards.household.title", ""],
   ["quotas.individual", "5"],
   ["quotas.collective", ""],
   ["quotas.household", ""],
@@ -60,7 +65,7 @@ describe("a valid movement", () => {
       year: 2023,
       legalBasis: ["Thực hiện Kế hoạch số 3294/KH-UBND ngày 03/4/2023 của UBND huyện Long Điền"],
       subjectKinds: ["unit_head", "civil_servant"],
-      awardForms: ["commune_chairman_certificate"],
+      awards: { individual: { form: "commune_chairman_certificate" } },
       quotas: { individual: 5 },
       submissionDeadline: "2023-05-15",
       screeningDays: 5,
@@ -87,6 +92,20 @@ describe("a valid movement", () => {
         appliesTo: ["unit_head"],
       },
     ]);
+  });
+
+  test("each kind of nominee it covers gets its form and, when chosen, a title that fits the kind; the other kinds none", () => {
+    const entries = withField("awards.individual.title", "advanced_worker", [...VALID, ["subjectKinds", "hamlet"]]);
+    const submission = parse(withField("awards.collective.title", "cultural_hamlet", entries));
+    expect(submission.status).toBe("success");
+    if (submission.status !== "success") return;
+    expect(submission.value.awards).toEqual({
+      individual: { form: "commune_chairman_certificate", title: "advanced_worker" },
+      collective: { form: "commune_chairman_certificate", title: "cultural_hamlet" },
+      household: { form: "commune_chairman_certificate" },
+    });
+    // A movement of individuals only needs no form for collectives: that row is not used.
+    expect(parse(withField("awards.collective.form", null)).status).toBe("success");
   });
 
   test.each([
@@ -149,7 +168,21 @@ describe("each invalid field says what is wrong, in Vietnamese, next to it", () 
     ["targets[0].unit", null, "targets[0].unit", "Vui lòng nhập đơn vị tính."],
     ["targets[1].appliesTo", "household", "targets[1].appliesTo", "Đối tượng áp dụng phải nằm trong các đối tượng thi đua của phong trào."],
     ["targets[1].label", "Giải quyết hồ sơ TTHC đúng hạn", "targets[1].label", "Chỉ tiêu này trùng với chỉ tiêu số 1."],
-    ["awardForms", null, "awardForms", "Vui lòng chọn ít nhất một hình thức khen thưởng."],
+    ["awards.individual.form", null, "awards.individual.form", "Vui lòng chọn hình thức khen thưởng cho cá nhân."],
+    ["awards.individual.form", "bang_khen", "awards.individual.form", "Hình thức khen thưởng không hợp lệ."],
+    ["awards.individual.title", "chien_si_thi_dua", "awards.individual.title", "Danh hiệu thi đua không hợp lệ."],
+    [
+      "awards.individual.title",
+      "cultural_hamlet",
+      "awards.individual.title",
+      "Danh hiệu «Thôn, tổ dân phố văn hóa» không dùng để tặng cho cá nhân.",
+    ],
+    [
+      "awards.collective.title",
+      "advanced_collective",
+      "awards.collective.title",
+      "Phong trào không có đối tượng thi đua là tập thể: bỏ chọn danh hiệu này hoặc chọn thêm đối tượng thi đua.",
+    ],
     ["quotas.individual", "0", "quotas.individual", "Số lượng khen thưởng không được nhỏ hơn 1."],
     ["quotas.individual", "2,5", "quotas.individual", "Số lượng khen thưởng phải là số nguyên."],
     ["prizeAmount", "abc", "prizeAmount", "Tiền thưởng phải là một số tiền (ví dụ: 200.000)."],
