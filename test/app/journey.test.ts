@@ -414,9 +414,10 @@ describe(`the journey of an award in Chromium (${process.env.TEST_DB})`, () => {
       // ── 9. The mails of each person along the way (the outbox sends every few seconds: wait for the last).
       const mail = (user: string) => smtp.to(`${user}@tamphuoc.example.vn`);
       const subjects = (user: string) => mail(user).map((m) => m.subject);
-      await expect
-        .poll(() => subjects("canbo.tuphap").filter((s) => s.startsWith("Đã cấp Giấy khen")).length, { timeout: 120_000, interval: 500 })
-        .toBe(4);
+      // The last mails of all: «Đã cấp Giấy khen» to the official of each awarded nominee, of both units.
+      const awardedMails = () => approved.filter((nominee) => subjects(nominee.official).includes(`Đã cấp Giấy khen: ${nominee.name}`));
+      await expect.poll(() => awardedMails().length, { timeout: 120_000, interval: 500 }).toBe(approved.length);
+      expect(subjects("canbo.tuphap").filter((s) => s.startsWith("Đã cấp Giấy khen"))).toHaveLength(4);
       // The secretary: every new dossier to screen, and the one resubmitted.
       for (const nominee of NOMINEES) expect(subjects("vanphong")).toContain(`Hồ sơ mới cần thẩm định: ${nominee.name}`);
       expect(subjects("vanphong")).toContain(`Hồ sơ đã bổ sung, nộp lại: ${RETURNED}`);
