@@ -2,52 +2,27 @@
 // (danh hiệu thi đua) on the movement form, without JavaScript and with it (no console errors); a title that does
 // not fit is refused next to its field; the movement's page (read from the database by the server) then says what
 // each kind receives. (The test reads no database itself: PGlite's folder belongs to the server while it runs.)
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDatabase, useDatabase } from "~/utils/db.server.ts";
-import { prepareDatabase } from "~/utils/startup.server.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed.ts";
 import { hydrated, launchChromium, signedIn, watchErrors } from "../e2e/browser.ts";
-import { createPostgresDatabase, testDatabaseKind } from "../support/database.ts";
-import { startServer, type RunningServer } from "../support/server.ts";
-
-const dataDir = mkdtempSync(path.join(tmpdir(), "tdkt-awards-"));
-process.env.DATA_DIR = dataDir;
+import { preparedPlace } from "../support/prepared-place.ts";
+import { startServer, type RunningServer, type ServerPlace } from "../support/server.ts";
 
 let server: RunningServer;
 let browser: Browser;
-let url: string | undefined;
-let cleanup: () => Promise<void> = async () => rmSync(dataDir, { recursive: true, force: true });
+let place: ServerPlace | undefined;
 
 beforeAll(async () => {
-  let env: Record<string, string> = { DATA_DIR: dataDir };
-  if (testDatabaseKind() === "postgres") {
-    const created = await createPostgresDatabase();
-    url = created.url;
-    env = { ...env, DATABASE_URL: created.url };
-    cleanup = async () => {
-      await created.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-  }
-  const db = openDatabase(url ? { url } : { dataDir });
-  useDatabase(db);
-  try {
-    await prepareDatabase(db, { demoData: true });
-  } finally {
-    useDatabase(undefined);
-    await db.close();
-  }
-  [server, browser] = await Promise.all([startServer(env), launchChromium()]);
+  // The demo commune as `npm start` loads it, before the server starts on it.
+  ({ place } = await preparedPlace("tdkt-awards-", { demo: "loaded" }));
+  [server, browser] = await Promise.all([startServer(place.env), launchChromium()]);
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await cleanup();
+  await place?.remove();
 });
 
 async function createMovement(page: Page, title: string, js: boolean) {
