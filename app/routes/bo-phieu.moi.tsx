@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { FormErrors } from "~/components/dossier/form-fields.tsx";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -108,11 +109,7 @@ export default function OpenSessionPage() {
       {chosen ? (
         <Form method="post" className="stack card" {...getFormProps(form)} style={{ maxWidth: "none" }}>
           <IdempotencyField value={idempotencyKey} />
-          {form.errors ? (
-            <p className="form-error" role="alert" id={form.errorId}>
-              {form.errors.join(" ")}
-            </p>
-          ) : null}
+          <FormErrors errors={form.errors} id={form.errorId} />
           <input type="hidden" name="movementId" value={chosen.id} />
           <p>
             {council

@@ -1,5 +1,6 @@
 // The certificate a unit signs its decisions with (chữ ký số): what is in use, and the upload of a
 // new PKCS#12 (.p12/.pfx) with its passphrase, by the unit's chairman or an administrator.
+import { FormErrors } from "~/components/dossier/form-fields.tsx";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -128,11 +129,7 @@ export default function SigningCredentialPage() {
       </div>
       <Form method="post" encType="multipart/form-data" className="stack card" {...getFormProps(form)}>
         <h2 style={{ marginTop: 0 }}>Tải lên chứng thư số</h2>
-        {form.errors ? (
-          <p className="form-error" role="alert" id={form.errorId}>
-            {form.errors.join(" ")}
-          </p>
-        ) : null}
+        <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="unitId" value={unit.id} />
         <RevisionField value={revision} />
         <div>

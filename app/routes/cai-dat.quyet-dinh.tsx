@@ -1,5 +1,6 @@
 // The legal basis a unit's award decisions cite (căn cứ ban hành): the "Căn cứ …" lines of laws and
 // decrees, and who proposes, for the commune's chairman or office; back to the defaults in one click.
+import { FormErrors } from "~/components/dossier/form-fields.tsx";
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -102,11 +103,7 @@ export default function DecisionBasisPage() {
         <p className="muted">
           {custom ? "Đơn vị đang dùng căn cứ do đơn vị điều chỉnh." : "Đơn vị đang dùng căn cứ mặc định của hệ thống."}
         </p>
-        {form.errors ? (
-          <p className="form-error" role="alert" id={form.errorId}>
-            {form.errors.join(" ")}
-          </p>
-        ) : null}
+        <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="unitId" value={unit.id} />
         <input type="hidden" name="intent" value="save" />
         <RevisionField value={revision} />

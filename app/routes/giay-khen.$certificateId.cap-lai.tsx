@@ -1,6 +1,7 @@
 // Cấp lại Giấy khen: after a revocation the chairman (or the vice-chairman delegated for the movement)
 // issues a new certificate under a new serial that replaces the revoked one, with a reason and, when
 // that was the fault, the name and position spelt right. The old serial's public page links to the new one.
+import { FormErrors } from "~/components/dossier/form-fields.tsx";
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -90,11 +91,7 @@ export default function ReissuePage() {
         </p>
       ) : (
         <Form method="post" className="stack card" {...getFormProps(form)}>
-          {form.errors ? (
-            <p className="form-error" role="alert" id={form.errorId}>
-              {form.errors.join(" ")}
-            </p>
-          ) : null}
+          <FormErrors errors={form.errors} id={form.errorId} />
           <p>
             Giấy khen mới mang số hiệu mới, ghi rõ thay cho số hiệu {c.serial}; trang xác minh của số hiệu cũ dẫn đến Giấy khen mới. Sửa họ
             tên hoặc chức vụ nếu Giấy khen cũ in sai. Thao tác được ghi vào nhật ký.

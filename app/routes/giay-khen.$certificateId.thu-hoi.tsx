@@ -1,5 +1,6 @@
 // Revoking a certificate (thu hồi Giấy khen): the chairman of the issuing commune, with a reason.
 // The row stays; the public verification page shows "Đã thu hồi" with the date and the reason.
+import { FormErrors } from "~/components/dossier/form-fields.tsx";
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -77,11 +78,7 @@ export default function RevokePage() {
         </p>
       ) : (
         <Form method="post" className="stack card" {...getFormProps(form)}>
-          {form.errors ? (
-            <p className="form-error" role="alert" id={form.errorId}>
-              {form.errors.join(" ")}
-            </p>
-          ) : null}
+          <FormErrors errors={form.errors} id={form.errorId} />
           <p>
             Thu hồi không xóa Giấy khen khỏi hệ thống: trang xác minh công khai sẽ hiển thị «Đã thu hồi» kèm ngày và lý do. Thao tác được
             ghi vào nhật ký và không thể hoàn tác.

@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { FormErrors } from "~/components/dossier/form-fields.tsx";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -181,11 +182,7 @@ export default function CouncilPage() {
       </p>
       <Form method="post" className="card stack" style={{ maxWidth: "none" }} {...getFormProps(form)}>
         <RevisionField value={revision} />
-        {form.errors ? (
-          <p className="form-error" role="alert" id={form.errorId}>
-            {form.errors.join(" ")}
-          </p>
-        ) : null}
+        <FormErrors errors={form.errors} id={form.errorId} />
         <Field label="Tên Hội đồng" meta={fields.name} />
         <div className="grid">
           <Field label="Nhiệm kỳ từ ngày (dd/mm/yyyy)" meta={fields.termStart} />

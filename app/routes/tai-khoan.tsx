@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { FormErrors } from "~/components/dossier/form-fields.tsx";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -107,11 +108,7 @@ export default function Profile() {
         </p>
         <Form method="post" className="stack" {...getFormProps(form)}>
           <RevisionField value={revision} />
-          {form.errors ? (
-            <p className="form-error" role="alert" id={form.errorId}>
-              {form.errors.join(" ")}
-            </p>
-          ) : null}
+          <FormErrors errors={form.errors} id={form.errorId} />
           {saved ? (
             <p className="notice" role="status">
               {email ? `Đã lưu. Thông báo sẽ được gửi tới ${email}.` : "Đã xoá địa chỉ email. Thông báo chỉ hiện trong ứng dụng."}

@@ -1,5 +1,6 @@
 // Ủy quyền ký (KT. CHỦ TỊCH): the chairman records which vice-chairman signs for which movement,
 // from when to when; the vice-chairman sees the delegations given to them.
+import { FormErrors } from "~/components/dossier/form-fields.tsx";
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -115,11 +116,7 @@ export default function DelegationsPage() {
       {isChairman ? (
         <Form method="post" className="stack card" {...getFormProps(form)}>
           <h2 style={{ marginTop: 0 }}>Ủy quyền mới</h2>
-          {form.errors ? (
-            <p className="form-error" role="alert" id={form.errorId}>
-              {form.errors.join(" ")}
-            </p>
-          ) : null}
+          <FormErrors errors={form.errors} id={form.errorId} />
           <div>
             <label htmlFor={fields.delegateId.id}>Người được ủy quyền (Phó Chủ tịch UBND xã)</label>
             <select {...getSelectProps(fields.delegateId)}>
