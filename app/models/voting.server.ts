@@ -13,7 +13,7 @@ import {
 } from "#machines/index.ts";
 import type { BallotChoice, Prisma } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
+import { database, prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { foldForSearch } from "~/utils/search.ts";
 import { Refusal, attempt, refuse, type Result } from "~/utils/result.ts";
@@ -199,77 +199,84 @@ async function requireVoter(tx: Tx, sessionId: string, dossierId: string, userId
   if (recusal) throw new Refusal(422, `Bạn không tham gia biểu quyết hồ sơ này (${recusal.reason.toLowerCase()}).`);
 }
 
-/** What a ballot needs to know first, in one read (the usual ballot is then one more statement). */
-type BallotCheck = {
-  state: string;
-  closesAt: Date;
-  ballotSalt: string | null;
-  member: boolean;
-  onAgenda: boolean;
-  recused: boolean;
-  /** An automatic recusal the links call for on this dossier (recusal.server.ts) is not recorded yet. */
-  recusalMissing: boolean;
-};
+/**
+ * The salts of open sessions this server has seen, so that the usual ballot is one statement. Only a hint: the
+ * statement writes nothing unless the session is still open under that very salt, so a stale entry (another
+ * server closed the session) costs one careful retry, never a wrong ballot. Forgotten at closing here, and
+ * the oldest first beyond a bound; closing erases the salt in the database, which is what keeps ballots secret.
+ */
+const openSalts = new Map<string, string>();
+const OPEN_SALTS_KEPT = 1_000;
 
-async function checkBallot(sessionId: string, dossierId: string, userId: string): Promise<BallotCheck | undefined> {
-  const [check] = await prisma.$queryRaw<BallotCheck[]>`
-    SELECT vs.state::text AS state, vs."closesAt", vs."ballotSalt",
-      EXISTS (SELECT 1 FROM "SessionMember" m WHERE m."sessionId" = vs.id AND m."userId" = ${userId}) AS member,
-      EXISTS (SELECT 1 FROM "SessionDossier" sd WHERE sd."sessionId" = vs.id AND sd."dossierId" = ${dossierId}) AS "onAgenda",
-      EXISTS (
-        SELECT 1 FROM "Recusal" r WHERE r."sessionId" = vs.id AND r."dossierId" = ${dossierId} AND r."userId" = ${userId}
-      ) AS recused,
-      EXISTS (
+async function openSalt(sessionId: string): Promise<string | null> {
+  const known = openSalts.get(sessionId);
+  if (known) return known;
+  const [session] = await prisma.$queryRaw<Array<{ ballotSalt: string | null }>>`
+    SELECT "ballotSalt" FROM "VotingSession" WHERE id = ${sessionId} AND state = 'open'`;
+  const salt = session?.ballotSalt ?? null;
+  if (salt) {
+    if (openSalts.size >= OPEN_SALTS_KEPT) openSalts.delete(openSalts.keys().next().value!);
+    openSalts.set(sessionId, salt);
+  }
+  return salt;
+}
+
+/**
+ * The ballot and its receipt written in one statement, under the session's share lock (closing waits for it,
+ * and it sees a session closed meanwhile), with the deadline, membership, agenda, recusals and any automatic
+ * recusal the links call for (recusal.server.ts) checked in the same statement. False when a check failed:
+ * the caller then finds out why.
+ *
+ * A prepared statement on the same pool, not through Prisma: a council votes at once, and planning this
+ * statement anew at every ballot (as Prisma's statements are) cost PostgreSQL five times its execution —
+ * 400 ballots/s against 2,000 prepared (bench/RESULTS.md, ballots). On PGlite it waits for any open
+ * transaction, as Prisma's statements do.
+ */
+async function writeBallot(
+  { sessionId, dossierId, userId, choice }: { sessionId: string; dossierId: string; userId: string; choice: BallotChoice },
+  salt: string,
+  now: Date,
+): Promise<boolean> {
+  const [row] = await database().sql.query<{ cast: number }>(
+    WRITE_BALLOT,
+    [sessionId, dossierId, userId, salt, now.toISOString(), randomUUID(), ballotKey(salt, dossierId, userId), choice],
+    { name: "write-ballot" },
+  );
+  return row?.cast === 1;
+}
+
+const WRITE_BALLOT = `
+  WITH open_session AS (
+    SELECT id FROM "VotingSession"
+    WHERE id = $1 AND state = 'open' AND "ballotSalt" = $4 AND "closesAt" > ($5::timestamptz AT TIME ZONE 'UTC')
+    FOR SHARE
+  ), allowed AS (
+    SELECT 1 FROM open_session s
+    WHERE EXISTS (SELECT 1 FROM "SessionMember" m WHERE m."sessionId" = s.id AND m."userId" = $3)
+      AND EXISTS (SELECT 1 FROM "SessionDossier" sd WHERE sd."sessionId" = s.id AND sd."dossierId" = $2)
+      AND NOT EXISTS (SELECT 1 FROM "Recusal" r WHERE r."sessionId" = s.id AND r."dossierId" = $2 AND r."userId" = $3)
+      AND NOT EXISTS (
         SELECT 1
         FROM "Dossier" d
         JOIN "Nominee" n ON n.id = d."nomineeId"
         JOIN "OrgUnit" u ON u.id = n."unitId"
         LEFT JOIN "Person" np ON np.id = n."personId"
         LEFT JOIN "Person" hp ON hp.id = u."headPersonId"
-        JOIN "SessionMember" m ON m."sessionId" = vs.id AND m."userId" IN (np."userId", hp."userId")
-        WHERE d.id = ${dossierId}
-          AND NOT EXISTS (
-            SELECT 1 FROM "Recusal" r WHERE r."sessionId" = vs.id AND r."dossierId" = d.id AND r."userId" = m."userId"
-          )
-      ) AS "recusalMissing"
-    FROM "VotingSession" vs
-    WHERE vs.id = ${sessionId}`;
-  return check;
-}
-
-/**
- * The ballot and its receipt written in one statement, under the session's share lock (closing waits for it,
- * and it sees a session closed meanwhile), with membership, agenda and recusal checked again in the same
- * statement. False when a check failed: the caller then finds out why.
- */
-async function writeBallot(
-  { sessionId, dossierId, userId, choice }: { sessionId: string; dossierId: string; userId: string; choice: BallotChoice },
-  salt: string,
-): Promise<boolean> {
-  const key = ballotKey(salt, dossierId, userId);
-  const [row] = await prisma.$queryRaw<{ cast: number }[]>`
-    WITH open_session AS (
-      SELECT id FROM "VotingSession" WHERE id = ${sessionId} AND state = 'open' AND "ballotSalt" = ${salt} FOR SHARE
-    ), allowed AS (
-      SELECT 1 FROM open_session s
-      WHERE EXISTS (SELECT 1 FROM "SessionMember" m WHERE m."sessionId" = s.id AND m."userId" = ${userId})
-        AND EXISTS (SELECT 1 FROM "SessionDossier" sd WHERE sd."sessionId" = s.id AND sd."dossierId" = ${dossierId})
-        AND NOT EXISTS (
-          SELECT 1 FROM "Recusal" r WHERE r."sessionId" = s.id AND r."dossierId" = ${dossierId} AND r."userId" = ${userId}
-        )
-    ), receipt AS (
-      INSERT INTO "BallotReceipt" ("sessionId", "dossierId", "userId")
-      SELECT ${sessionId}, ${dossierId}, ${userId} FROM allowed
-      ON CONFLICT DO NOTHING
-    ), ballot AS (
-      INSERT INTO "Ballot" (id, "sessionId", "dossierId", key, choice)
-      SELECT ${randomUUID()}, ${sessionId}, ${dossierId}, ${key}, ${choice}::"BallotChoice" FROM allowed
-      ON CONFLICT ("sessionId", key) DO UPDATE SET choice = EXCLUDED.choice
-      RETURNING 1
-    )
-    SELECT count(*)::int AS cast FROM ballot`;
-  return row?.cast === 1;
-}
+        JOIN "SessionMember" m ON m."sessionId" = s.id AND m."userId" IN (np."userId", hp."userId")
+        WHERE d.id = $2
+          AND NOT EXISTS (SELECT 1 FROM "Recusal" r WHERE r."sessionId" = s.id AND r."dossierId" = d.id AND r."userId" = m."userId")
+      )
+  ), receipt AS (
+    INSERT INTO "BallotReceipt" ("sessionId", "dossierId", "userId")
+    SELECT $1, $2, $3 FROM allowed
+    ON CONFLICT DO NOTHING
+  ), ballot AS (
+    INSERT INTO "Ballot" (id, "sessionId", "dossierId", key, choice)
+    SELECT $6, $1, $2, $7, $8::"BallotChoice" FROM allowed
+    ON CONFLICT ("sessionId", key) DO UPDATE SET choice = EXCLUDED.choice
+    RETURNING 1
+  )
+  SELECT count(*)::int AS cast FROM ballot`;
 
 /** One ballot per member per dossier: a second one replaces the first until the session closes. */
 export async function castBallot(
@@ -277,21 +284,11 @@ export async function castBallot(
   { sessionId, dossierId, choice }: { sessionId: string; dossierId: string; choice: BallotChoice },
   now = new Date(),
 ): Promise<VotingResult> {
-  // The usual ballot: one read, then one statement (no interactive transaction: a council voting at once
-  // must not queue for the pool). Anything unusual takes the careful path below, which says why it refuses.
-  const check = await checkBallot(sessionId, dossierId, user.id);
-  if (
-    check?.ballotSalt &&
-    check.state === "open" &&
-    now.getTime() < check.closesAt.getTime() &&
-    check.member &&
-    check.onAgenda &&
-    !check.recused &&
-    !check.recusalMissing &&
-    (await writeBallot({ sessionId, dossierId, userId: user.id, choice }, check.ballotSalt))
-  ) {
-    return { ok: true };
-  }
+  // The usual ballot: one statement (no interactive transaction: a council voting at once must not queue for
+  // the pool). Anything unusual takes the careful path below, which says why it refuses.
+  const salt = await openSalt(sessionId);
+  if (salt && (await writeBallot({ sessionId, dossierId, userId: user.id, choice }, salt, now))) return { ok: true };
+  openSalts.delete(sessionId);
   // The links may have changed since the session opened (a unit's head, a person's account). A recusal they
   // call for is recorded in its own transaction, so that it stands although this ballot is then refused.
   // (A link changed after this read is caught at closing.)
@@ -390,6 +387,7 @@ export async function closeVotingSession(
   sessionId: string,
   now = new Date(),
 ): Promise<VotingResult<{ alreadyClosed: boolean; tallies: DossierTally[] }>> {
+  openSalts.delete(sessionId);
   const closed = await attempt<{ alreadyClosed: boolean; tallies: DossierTally[] }>(() =>
     prisma.$transaction(
       async (tx): Promise<VotingResult<{ alreadyClosed: boolean; tallies: DossierTally[] }>> => {

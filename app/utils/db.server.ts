@@ -16,7 +16,11 @@ export { PrismaClient };
 
 /** What the migration runner needs of a connection: plain SQL, scripts and transactions. */
 export interface SqlSession {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * `name` makes it a prepared statement on PostgreSQL: planned once per connection instead of at every call
+   * (for a hot statement whose planning costs more than its execution; PGlite plans each time).
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: { name?: string }): Promise<T[]>;
   exec(script: string): Promise<void>;
 }
 export interface SqlClient extends SqlSession {
@@ -75,7 +79,7 @@ function openPostgres(url: string, poolSize: number): Database {
     transactionConcurrency("postgres", poolSize),
   );
   const session = (client: pg.Pool | pg.PoolClient): SqlSession => ({
-    query: async (sql, params) => (await client.query(sql, params)).rows,
+    query: async (sql, params, options) => (await client.query({ text: sql, values: params, name: options?.name })).rows,
     exec: async (script) => void (await client.query(script)),
   });
   return {

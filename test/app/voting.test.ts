@@ -228,6 +228,34 @@ describe("one ballot each, secret, until the session closes", () => {
     });
   });
 
+  test("a server that saw the session open still refuses once another server closed it or its time has passed", async () => {
+    const [a] = await screened(1, "Máy chủ khác");
+    const sessionId = await open([a!]);
+    const [first, second] = council.memberIds;
+    // This process now knows the session's salt (the usual ballot is one statement).
+    expect(await castBallot({ id: first! }, { sessionId, dossierId: a!, choice: "agree" })).toEqual({ ok: true });
+
+    // The deadline, as the database says, has passed: the ballot is refused and nothing is written.
+    await prisma.votingSession.update({ where: { id: sessionId }, data: { closesAt: new Date(Date.now() - 1000) } });
+    expect(await castBallot({ id: second! }, { sessionId, dossierId: a!, choice: "agree" })).toEqual({
+      ok: false,
+      status: 422,
+      message: "Đã hết thời gian bỏ phiếu của phiên này.",
+    });
+
+    // Closed elsewhere (state and salt as closing leaves them), without this process knowing.
+    await prisma.votingSession.update({
+      where: { id: sessionId },
+      data: { closesAt: new Date(Date.now() + HOUR), state: "closed", ballotSalt: null },
+    });
+    expect(await castBallot({ id: second! }, { sessionId, dossierId: a!, choice: "agree" })).toEqual({
+      ok: false,
+      status: 422,
+      message: "Phiên bỏ phiếu đã kết thúc; không thể bỏ phiếu hoặc thay đổi phiếu.",
+    });
+    expect(await prisma.ballotReceipt.count({ where: { sessionId } })).toBe(1);
+  });
+
   test("the tables never link a ballot to its voter: no voter column, no time, and after closing no key either", async () => {
     const columns = await db.sql.query<{ column_name: string }>(
       `SELECT column_name FROM information_schema.columns WHERE table_name = 'Ballot' ORDER BY column_name`,
