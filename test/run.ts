@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
 import pg from "pg";
-import { ensureEmptyClusterTemplate } from "../app/utils/pglite-template.server.ts";
+import { ensureClusterTemplates } from "../app/utils/pglite-schema-template.server.ts";
 
 const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -32,8 +32,8 @@ console.log(
     : `Database tests run on: PGlite (embedded) ONLY — no PostgreSQL server answered at ${redacted}`,
 );
 
-// Every embedded test database (and every test server's) starts from the installation's empty cluster.
-await ensureEmptyClusterTemplate();
+// Every embedded test database (and every test server's) starts from the installation's cluster, migrated.
+await ensureClusterTemplates();
 
 // The request-level tests start the built server.
 const build = spawnSync(process.execPath, ["app/scripts/build.mjs"], { stdio: ["ignore", "ignore", "inherit"] });

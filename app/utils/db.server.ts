@@ -9,7 +9,8 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { Admission, transactionConcurrency } from "./admission.server.ts";
 import { env } from "./env.server.ts";
-import { emptyClusterTemplate, isEmptyCluster } from "./pglite-template.server.ts";
+import { readMigrations } from "./migrate.server.ts";
+import { emptyClusterTemplate, isEmptyCluster, schemaTemplate } from "./pglite-template.server.ts";
 
 export type { Prisma } from "~/generated/prisma/client.ts";
 export { PrismaClient };
@@ -39,7 +40,16 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseOptions = { url?: string; dataDir?: string; poolSize?: number };
+export type DatabaseOptions = {
+  url?: string;
+  dataDir?: string;
+  poolSize?: number;
+  /**
+   * A new embedded database starts with the migrations of this checkout applied when the installation made
+   * that template (docs/decisions/022-pglite-schema-template.md); false: from the empty cluster.
+   */
+  migratedTemplate?: boolean;
+};
 
 /**
  * Prisma's limits for an interactive transaction once it is its turn (docs/decisions/018-pool-and-admission.md):
@@ -64,8 +74,8 @@ function gateTransactions(prisma: PrismaClient, concurrency: number): PrismaClie
 }
 
 /** An embedded PGlite in `dataDir` when there is no `url`, else a pool to the PostgreSQL server. */
-export function openDatabase({ url, dataDir = "./data", poolSize = 10 }: DatabaseOptions): Database {
-  return url ? openPostgres(url, poolSize) : openPGlite(dataDir);
+export function openDatabase({ url, dataDir = "./data", poolSize = 10, migratedTemplate = true }: DatabaseOptions): Database {
+  return url ? openPostgres(url, poolSize) : openPGlite(dataDir, migratedTemplate);
 }
 
 function openPostgres(url: string, poolSize: number): Database {
@@ -126,6 +136,19 @@ export function newPGlite(dataDir?: string, loadDataDir?: Blob): PGlite {
   return new PGlite(dataDir, { extensions: { pg_trgm }, ...(tarball ? { loadDataDir: tarball } : {}) });
 }
 
+/** Plain SQL on a PGlite (the migration runner's client). */
+export function pgliteSqlClient(pglite: PGlite): SqlClient {
+  const session = (client: Pick<PGlite, "query" | "exec">): SqlSession => ({
+    query: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
+    exec: async (script: string) => void (await client.exec(script)),
+  });
+  return {
+    ...session(pglite),
+    // PGlite is a single connection already.
+    withConnection: (fn) => fn({ ...session(pglite), transaction: (body) => pglite.transaction((tx) => body(session(tx))) }),
+  };
+}
+
 /** Prisma's PGlite adapter, whose shadow database (for Prisma's schema engine) has the extensions too. */
 export class PGliteAdapterFactory extends PrismaPGlite {
   override connectToShadowDb() {
@@ -133,30 +156,21 @@ export class PGliteAdapterFactory extends PrismaPGlite {
   }
 }
 
-function openPGlite(dataDir: string): Database {
+function openPGlite(dataDir: string, migratedTemplate: boolean): Database {
   const inMemory = dataDir.startsWith("memory://");
   const dir = inMemory ? dataDir : path.resolve(dataDir, "pglite");
   if (!inMemory) mkdirSync(dir, { recursive: true });
-  const pglite = newPGlite(dir);
+  const pglite = newPGlite(dir, migratedTemplate && isEmptyCluster(dir) ? schemaTemplate(readMigrations()) : undefined);
   const adapter = new PGliteAdapterFactory(pglite);
   const prisma = gateTransactions(
     new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }),
     transactionConcurrency("pglite", 1),
   );
-  const session = (client: Pick<PGlite, "query" | "exec">): SqlSession => ({
-    query: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
-    exec: async (script: string) => void (await client.exec(script)),
-  });
-  const sql: SqlClient = {
-    ...session(pglite),
-    // PGlite is a single connection already.
-    withConnection: (fn) => fn({ ...session(pglite), transaction: (body) => pglite.transaction((tx) => body(session(tx))) }),
-  };
   return {
     kind: "pglite",
     prisma,
     adapter,
-    sql,
+    sql: pgliteSqlClient(pglite),
     async close() {
       await prisma.$disconnect();
       await pglite.close();

@@ -136,3 +136,32 @@ describe.runIf(process.env.TEST_DB === "postgres")("several app servers starting
     }
   });
 });
+
+describe.runIf(process.env.TEST_DB === "pglite")("embedded databases start from the migrated cluster of this checkout", () => {
+  test("a new embedded database already has every migration, and the runner agrees; without the template it gets them all", async () => {
+    const { ensureClusterTemplates } = await import("~/utils/pglite-schema-template.server.ts");
+    const { openDatabase } = await import("~/utils/db.server.ts");
+    const { schemaTemplateFile } = await import("~/utils/pglite-template.server.ts");
+    await ensureClusterTemplates();
+    const files = readMigrations();
+
+    const fromTemplate = openDatabase({ dataDir: "memory://" });
+    try {
+      const report = await migrate(fromTemplate.sql);
+      expect(report).toEqual({ applied: [], alreadyApplied: files.length, editedAfterApplying: [] });
+      expect(await fromTemplate.prisma.orgUnit.count()).toBe(0);
+    } finally {
+      await fromTemplate.close();
+    }
+
+    // A checkout with one migration more (or edited) has no template of its own yet: the runner applies everything.
+    const other = [...files, { name: "29991231000000_next", script: "SELECT 1", checksum: "0".repeat(64) }];
+    expect(schemaTemplateFile(other)).not.toBe(schemaTemplateFile(files));
+    const empty = openDatabase({ dataDir: "memory://", migratedTemplate: false });
+    try {
+      expect((await migrate(empty.sql)).applied).toEqual(files.map((m) => m.name));
+    } finally {
+      await empty.close();
+    }
+  });
+});

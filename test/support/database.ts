@@ -46,7 +46,8 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
 /** A migrated, empty database that the app's `prisma` uses until destroyed. */
 export async function createTestDatabase({ migrated = true } = {}): Promise<TestDatabase> {
   if (testDatabaseKind() === "pglite") {
-    const db = openDatabase({ dataDir: "memory://" });
+    // Not migrated: from the empty cluster, so that the migration runner is what the test sees.
+    const db = openDatabase({ dataDir: "memory://", migratedTemplate: migrated });
     if (migrated) await migrate(db.sql);
     useDatabase(db);
     return { ...db, destroy: async () => (useDatabase(undefined), db.close()) };
