@@ -28,8 +28,14 @@ const HOME_SECTIONS: Record<string, string> = {
 };
 
 describe(`the server on ${process.env.TEST_DB}`, () => {
-  test("first start migrates and loads the demo commune", () => {
-    expect(server.output()).toContain(`${readMigrations().length} migration mới, 0 đã có; đã nạp dữ liệu mẫu`);
+  test("first start has every migration and loads the demo commune", () => {
+    const count = readMigrations().length;
+    // A new embedded database is unpacked with this checkout's migrations (docs/decisions/022); PostgreSQL gets them now.
+    expect(server.output()).toContain(
+      process.env.TEST_DB === "pglite"
+        ? `0 migration mới, ${count} đã có; đã nạp dữ liệu mẫu`
+        : `${count} migration mới, 0 đã có; đã nạp dữ liệu mẫu`,
+    );
   });
 
   test("a visitor is sent to the Vietnamese sign-in page", async () => {
