@@ -2,12 +2,15 @@
 // child process of its own so that its wall time and peak memory (maxRSS) are its alone. The faces are made up
 // (varied Vietnamese names and units; no decision has hundreds of awardees in the generated data). Runs of 1, of a
 // fifth and of all the certificates give the cost of the document itself and the growth per certificate.
-// Child: `node --import tsx bench/certificates.ts --child N out.pdf` prints one JSON line.
+// Child: this file compiled as the server is (build/bench-certificates.mjs, app/scripts/server-bundle.mjs), run as
+// `node build/bench-certificates.mjs --child N out.pdf`; it prints one JSON line.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import esbuild from "esbuild";
+import { serverBundle } from "../app/scripts/server-bundle.mjs";
 import { BENCH_SESSION_SECRET, BENCH_SIGNING_KEY } from "./secrets.ts";
 
 export type CertificateRun = {
@@ -33,9 +36,11 @@ const CHILD_ENV = {
   APP_URL: "https://thiduakhenthuong.example.vn",
 };
 
+const CHILD = "build/bench-certificates.mjs";
+
 async function runChild(count: number, out: string): Promise<CertificateRun> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/certificates.ts", "--child", String(count), out], {
+  const child = spawn(process.execPath, [CHILD, "--child", String(count), out], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...CHILD_ENV } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -53,6 +58,8 @@ async function runChild(count: number, out: string): Promise<CertificateRun> {
 }
 
 export async function measureCertificates({ count, log }: { count: number; log: (line: string) => void }): Promise<CertificateResults> {
+  // Compiled, as the server that builds these PDFs runs (no TypeScript compiler in the child's memory).
+  await esbuild.build(serverBundle({ "bench-certificates": "bench/certificates.ts" }));
   const dir = mkdtempSync(path.join(os.tmpdir(), "tdkt-bench-pdf-"));
   try {
     const runs: CertificateRun[] = [];

@@ -1,5 +1,5 @@
 // Cold start as a new user meets it: the app installed and built, an empty data folder, no DATABASE_URL (the
-// embedded PGlite), the default environment (development: demo data loaded, jobs on), `node --import tsx app/server.ts`
+// embedded PGlite), the default environment (development: demo data loaded, jobs on), `node build/server.mjs`
 // — what `npm start` runs after its build step. Timed from spawn to the first 200 of the sign-in page, with the
 // moments the server printed that the database was ready (migrations and demo data done) and that it listens.
 // Each cold start is followed by a warm start on the same folder (nothing to migrate or load) as its baseline;

@@ -431,7 +431,7 @@ export function renderResults(results: BenchResults, findings: string): string {
       ],
     );
     line(
-      `Everything runs on this one machine: PostgreSQL, ${settings.servers} app servers (\`node --import tsx app/server.ts\`, NODE_ENV=production, ` +
+      `Everything runs on this one machine: PostgreSQL, ${settings.servers} app servers (\`node build/server.mjs\`, NODE_ENV=production, ` +
         `JOBS=false, ${settings.poolSize} database connections each), the load generator and the direct calls (in the bench process).`,
     );
     line();
@@ -781,7 +781,7 @@ export function renderResults(results: BenchResults, findings: string): string {
     line();
     line(
       "The app as installed and built, an empty data folder, no `DATABASE_URL` (the embedded PGlite), the default environment (development: demo data " +
-        "loaded, jobs on): `node --import tsx app/server.ts`, what `npm start` runs after its build. Timed from spawn to the first 200 of `/dang-nhap`; the " +
+        "loaded, jobs on): `node build/server.mjs`, what `npm start` runs after its build. Timed from spawn to the first 200 of `/dang-nhap`; the " +
         "server's own lines mark when the database was ready (migrations and demo data done) and when it listened. Each cold start is followed by a warm " +
         "start on the same folder (its baseline: nothing to migrate or load); one cold start without demo data separates migrations from the demo seed.",
     );

@@ -1,4 +1,4 @@
-// App server processes for the bench: `node --import tsx app/server.ts` as a deployment runs it, on a free port,
+// App server processes for the bench: `node build/server.mjs` as a deployment runs it, on a free port,
 // with exactly the environment given (nothing inherited but PATH and HOME).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -31,7 +31,7 @@ export async function startServer(
 ): Promise<Server> {
   const port = await freePort();
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "app/server.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, "build/server.mjs"], {
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",

@@ -1,7 +1,6 @@
 // Demo data: the commune of seeds/001 — UBND xã Tam Phước and its 2023 movement
 // "Nâng cao trách nhiệm người đứng đầu trong thực hiện các nhiệm vụ cải cách hành chính".
 // Idempotent: every row is upserted by a natural key.
-import { pathToFileURL } from "node:url";
 import type { Gender, PersonKind, Prisma, PrismaClient, Role, SubjectKind } from "~/generated/prisma/client.ts";
 import { upsertUnit } from "~/models/org-unit.server.ts";
 import { hashPassword } from "~/utils/auth.server.ts";
@@ -464,20 +463,4 @@ export async function seedDemoData(prisma: PrismaClient, { onlyIfEmpty = false, 
     },
     { timeout: 60_000 },
   );
-}
-
-// npm run db:seed
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { database } = await import("~/utils/db.server.ts");
-  const { migrate } = await import("~/utils/migrate.server.ts");
-  const db = database();
-  try {
-    await migrate(db.sql);
-    await seedDemoData(db.prisma);
-    const { seedDemoDossiers } = await import("./demo-dossiers.ts");
-    await seedDemoDossiers();
-    console.log(`Demo data loaded into the ${db.kind} database. Password of every demo user: ${DEMO_PASSWORD}`);
-  } finally {
-    await db.close();
-  }
 }

@@ -527,9 +527,9 @@ describe("at most once", () => {
   );
 });
 
-/** `npm run worker -- --once` on this test's PostgreSQL database, sending to the test SMTP server. */
+/** `npm run worker -- --once` (the compiled worker, build/worker.mjs) on this test's PostgreSQL database, sending to the test SMTP server. */
 function runWorker(): Promise<{ code: number | null; output: string }> & { kill(): void; output(): string } {
-  const child = spawn(process.execPath, ["--import", "tsx", "app/scripts/worker.ts", "--once"], {
+  const child = spawn(process.execPath, ["build/worker.mjs", "--once"], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

@@ -1,4 +1,4 @@
-// Starts the built app (`node --import tsx app/server.ts`) as its own process, as `npm start` does.
+// Starts the built app (`node build/server.mjs`) as its own process, as `npm start` does.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -19,9 +19,9 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startServer(env: Record<string, string>, port?: number): Promise<RunningServer> {
-  if (!existsSync("build/index.js")) throw new Error("No build: run `npm run build` (npm test does it) before the request-level tests.");
+  if (!existsSync("build/server.mjs")) throw new Error("No build: run `npm run build` (npm test does it) before the request-level tests.");
   port ??= await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["build/server.mjs"], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: "127.0.0.1", PORT: String(port), NODE_ENV: "development", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -30,7 +30,7 @@ export async function startServer(env: Record<string, string>, port?: number): P
   child.stderr!.on("data", (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
-  const deadline = Date.now() + 150_000; // a start on a machine under heavy load (migrations, tsx) can be slow
+  const deadline = Date.now() + 150_000; // a start on a machine under heavy load (migrations, demo data) can be slow
   while (!output.includes("đang chạy tại")) {
     if (child.exitCode !== null) throw new Error(`The server stopped:\n${output}`);
     if (Date.now() > deadline) {
